@@ -1,0 +1,251 @@
+"""Reading a question: which filters it names and what topic it asks about.
+
+Names are matched against what the store actually holds (attendee organisations and people,
+speaker labels, opgaven, verslag numbers), case- and accent-insensitively and fuzzily.
+Follow-ups ("En wat vond Westerbroek daarvan?") take the topic from the previous turn.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from rapidfuzz import fuzz
+
+from ingest.opgaven import Taxonomy
+from ingest.records import Statement, Verslag
+from ingest.speakers import SpeakerIndex
+from ingest.text import STOPWORDS, fold, roman_to_int, words
+from vectorstore.search import Filters
+
+ORDINALS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6,
+            "zevende": 7, "achtste": 8, "first": 1, "second": 2, "third": 3, "fourth": 4,
+            "fifth": 5, "sixth": 6}  # fmt: skip
+_VERSLAG = re.compile(
+    r"\b(?:gesprek|verslag|conversation|meeting|report)\s+(?:nr\.?\s*|nummer\s+|no\.?\s*)?"
+    r"(?P<num>[IVXivx]{1,4}|\d{1,3})\b"
+    r"|\b(?P<ord>%s)\s+(?:gesprek|verslag|conversation|meeting)\b" % "|".join(ORDINALS)
+)
+# "Wat zei de Voedselbank over …", "What did the GGD say about …": the named speaker.
+_ASKED_SPEAKER = re.compile(
+    r"^(?:en\s+|and\s+)?(?:wat|hoe|welke|what|how)\s+"
+    r"(?:zei|zeiden|zegt|vond|vonden|vindt|dacht|dachten|denkt|vertelde|vertelden|"
+    r"merkte|merkten|zag|ziet|did|does|do)\s+"
+    r"(?:de\s+|het\s+|the\s+)?(?P<who>[A-Z][\w'’-]*(?:\s+(?:van|de|der|den|en|voor|ter)?\s*"
+    r"[A-Z][\w'’-]*){0,4})",
+)
+_FOLLOWUP = re.compile(
+    r"\b(daarvan|daarover|hierover|daarop|hiervan|dat ook|hetzelfde|ook zo|erover|"
+    r"about that|of that|that too|the same|agree)\b",
+    re.IGNORECASE,
+)
+_OTHERS = re.compile(
+    r"\b(welke (andere )?(organisaties|partijen)|wie (nog|ook|anders)|"
+    r"which (other )?organi[sz]ations|who else)\b",
+    re.IGNORECASE,
+)
+_QUESTION_WORDS = frozenset(
+    fold(w)
+    for w in """wat welke welk wie hoe waarom waar wanneer zei zeiden zegt zeggen vond vonden
+    vindt vinden dacht dachten denkt gezegd genoemd opgemerkt over daarvan daarover hierover
+    gesprek verslag verslagen gesprekken organisatie organisaties partij partijen vertelde
+    en ook said say says think thinks thought did does about what which who how why
+    mention mentioned conversation meeting report""".split()
+)
+# English domain words -> Dutch, so English questions also hit the lexical index.
+GLOSSARY = {
+    "poverty": "armoede", "poor": "arm armoede", "illiteracy": "laaggeletterdheid",
+    "literacy": "laaggeletterdheid lezen", "reading": "lezen", "letters": "brieven",
+    "mailbox": "brievenbus", "letterbox": "brievenbus", "safety": "veiligheid",
+    "restorative": "herstelgericht", "citizens": "inwoners burgers", "residents": "inwoners",
+    "initiatives": "initiatieven burgerinitiatieven", "youth": "jeugd jongeren",
+    "young": "jongeren", "education": "onderwijs", "school": "onderwijs",
+    "environment": "omgevingswet", "planning": "omgevingswet", "welfare": "welzijn",
+    "wellbeing": "welzijn", "social": "sociale sociaal", "teams": "teams", "team": "team",
+    "work": "werk", "employment": "werk arbeidsmarkt", "job": "werk", "jobs": "werk",
+    "reintegration": "re-integratie", "labour": "arbeidsmarkt", "labor": "arbeidsmarkt",
+    "municipality": "gemeente", "council": "gemeente", "providers": "aanbieders",
+    "director": "regisseur regie", "trust": "vertrouwen", "attitude": "houding",
+    "professionals": "professionals", "civil": "ambtenaren", "servants": "ambtenaren",
+    "officials": "ambtenaren", "volunteers": "vrijwilligers", "volunteer": "vrijwilligers",
+    "meeting": "ontmoeting", "meet": "ontmoeting", "places": "plekken", "segregation":
+    "segregatie", "contact": "contact", "vision": "visie", "tasks": "opgaven",
+    "responsibility": "verantwoordelijkheid", "buddy": "maatje", "village": "dorp",
+    "villages": "dorpen dorpshuizen", "bureaucracy": "bureaucratie", "experts": "deskundigen",
+    "patronising": "bevoogdend", "paternalistic": "bevoogdend", "income": "inkomen",
+    "benefits": "uitkering", "money": "geld", "knowledge": "kennis", "quality": "kwaliteit",
+    "compliments": "complimenten", "analysis": "analyse", "libraries": "bibliotheken",
+    "library": "bibliotheken", "children": "kinderen", "integral": "integraal",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The names a question can refer to, taken from the store."""
+
+    index: SpeakerIndex
+    organisations: frozenset[str]  # organisations that have statements
+    attendee_orgs: dict[str, list[Verslag]]  # organisation -> verslagen it attended
+    persons: frozenset[str]
+    verslagen: tuple[Verslag, ...]
+    taxonomy: Taxonomy | None
+
+
+def build_vocabulary(
+    verslagen: list[Verslag], statements: list[Statement], taxonomy: Taxonomy | None
+) -> Vocabulary:
+    attendees = [a for v in verslagen for a in v.attendees]
+    index = SpeakerIndex(attendees)
+    for s in statements:  # labels like "Voedselbank:" of organisations not in Aanwezig
+        if s.speaker and s.organisation and s.attribution == "explicit":
+            index.resolve_label(s.speaker)
+    attended: dict[str, list[Verslag]] = {}
+    for v in verslagen:
+        for a in v.attendees:
+            if a.organisation and v not in attended.setdefault(a.organisation, []):
+                attended[a.organisation].append(v)
+    return Vocabulary(
+        index=index,
+        organisations=frozenset(s.organisation for s in statements if s.organisation),
+        attendee_orgs=attended,
+        persons=frozenset(a.name for a in attendees),
+        verslagen=tuple(verslagen),
+        taxonomy=taxonomy,
+    )
+
+
+@dataclass(frozen=True)
+class Analysis:
+    question: str
+    topic: str  # what to search for
+    filters: Filters = field(default_factory=Filters)
+    asked_unknown: str | None = None  # a named speaker the store does not know
+    followup: bool = False
+
+
+def resolve_verslag(ref: str, verslagen: list[Verslag] | tuple[Verslag, ...]) -> str | None:
+    """A verslag id from an id, a number ("2", "II"), or a source file name."""
+    ref = ref.strip()
+    for v in verslagen:
+        if ref in (v.id, v.source) or (v.id.startswith(ref) and len(ref) >= 6):
+            return v.id
+    num = int(ref) if ref.isdigit() else roman_to_int(ref)
+    hits = [v.id for v in verslagen if num is not None and v.number == num]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _ngrams(tokens: list[str], n_max: int = 5) -> list[tuple[int, int, str]]:
+    out = []
+    for n in range(n_max, 0, -1):
+        for i in range(len(tokens) - n + 1):
+            out.append((i, i + n, " ".join(tokens[i : i + n])))
+    return out
+
+
+def _match_speakers(question: str, vocab: Vocabulary) -> tuple[set[str], set[str], set[int]]:
+    """Organisations and persons named in the question, and the token positions used."""
+    tokens = re.findall(r"[\w'’-]+", question)
+    aliases = vocab.index.aliases()
+    orgs: set[str] = set()
+    persons: set[str] = set()
+    used: set[int] = set()
+    for i, j, gram in _ngrams(tokens):
+        if any(p in used for p in range(i, j)):
+            continue
+        key = fold(gram)
+        if key in STOPWORDS or key in _QUESTION_WORDS:
+            continue
+        speaker = aliases.get(key)
+        if speaker is None and len(key) >= 6 and gram[:1].isupper():
+            best = max(aliases, key=lambda a: fuzz.ratio(a, key), default=None)
+            if best and fuzz.ratio(best, key) >= 88:
+                speaker = aliases[best]
+        if speaker is None:
+            continue
+        if speaker.is_person:
+            persons.update(speaker.persons)
+        elif speaker.organisation:
+            orgs.add(speaker.organisation)
+        used.update(range(i, j))
+    return orgs, persons, used
+
+
+def _match_opgaven(question: str, vocab: Vocabulary) -> list[str]:
+    if vocab.taxonomy is None:
+        return []
+    folded = fold(question)
+    found = []
+    for o in vocab.taxonomy.opgaven:
+        name = fold(o.name)
+        if re.search(r"\b(opgave|thema)\s+" + re.escape(name), folded) or (
+            len(name.split()) > 1 and name in folded
+        ):
+            found.append(o.name)
+    return found
+
+
+def _match_verslagen(question: str, vocab: Vocabulary) -> list[str]:
+    ids = []
+    for m in _VERSLAG.finditer(question):
+        if m.group("num"):
+            raw = m.group("num")
+            num = int(raw) if raw.isdigit() else roman_to_int(raw.upper())
+        else:
+            num = ORDINALS[m.group("ord").lower()]
+        ids.extend(v.id for v in vocab.verslagen if v.number == num)
+    return ids
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in words(text) if w not in STOPWORDS and w not in _QUESTION_WORDS]
+
+
+def expand_english(text: str) -> str:
+    """Append Dutch equivalents of English domain words (for the lexical index)."""
+    extra = [GLOSSARY[w] for w in words(text) if w in GLOSSARY]
+    return f"{text} {' '.join(extra)}" if extra else text
+
+
+def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) -> Analysis:
+    """Filters and topic of `question`; with `previous`, resolve a follow-up."""
+    question = question.strip()
+    orgs, persons, _ = _match_speakers(question, vocab)
+    verslag_ids = _match_verslagen(question, vocab)
+    opgaven = _match_opgaven(question, vocab)
+    asked_unknown = None
+    m = _ASKED_SPEAKER.match(question)
+    if m and not orgs and not persons:
+        who = m.group("who").strip()
+        if content_words(who):
+            asked_unknown = who
+    filters = Filters(
+        verslag_ids=tuple(verslag_ids),
+        organisations=tuple(sorted(orgs)),
+        persons=tuple(sorted(persons)),
+        opgaven=tuple(opgaven),
+    )
+    analysis = Analysis(question, expand_english(question), filters, asked_unknown)
+    if previous is None:
+        return analysis
+    others = bool(_OTHERS.search(question))
+    anaphora = bool(_FOLLOWUP.search(question))
+    starts_en = bool(re.match(r"^(en|and)\b", question, re.IGNORECASE))
+    own_topic = [
+        w
+        for w in content_words(question)
+        if not any(fold(w) in fold(o) for o in (*orgs, *persons))
+        and (asked_unknown is None or w not in fold(asked_unknown))
+    ]
+    if not (others or anaphora or (starts_en and len(own_topic) <= 1)):
+        return analysis
+    prev = previous.filters
+    if others:  # "Welke organisaties zeiden dat ook?": same topic, any speaker
+        filters = replace(filters, organisations=(), persons=())
+    elif not (filters.organisations or filters.persons or asked_unknown):
+        filters = replace(filters, organisations=prev.organisations, persons=prev.persons)
+    if not filters.verslag_ids and not filters.organisations and not filters.persons:
+        filters = replace(filters, verslag_ids=prev.verslag_ids)
+    if not filters.opgaven:
+        filters = replace(filters, opgaven=prev.opgaven)
+    topic = f"{previous.topic} {' '.join(own_topic)}".strip()
+    return Analysis(question, topic, filters, asked_unknown, followup=True)

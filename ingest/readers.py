@@ -1,0 +1,331 @@
+"""One reader per file format, each turning a file into normalised text blocks.
+
+The parser never sees a format: it sees `Block`s (title, paragraph, or a table row with a label
+and its cell paragraphs). Markup is removed here, words are kept verbatim.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+from ingest.errors import IngestError
+from ingest.records import Block
+from ingest.text import collapse_ws, strip_bullet, strip_md
+
+_BLOCK_TAGS = {
+    "p", "div", "li", "br", "ul", "ol", "table", "blockquote", "section", "article", "body",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "dl", "dt", "dd", "pre",
+}  # fmt: skip
+_SKIP_TAGS = {"script", "style", "head", "template", "noscript"}
+
+
+class _HtmlBlocks(HTMLParser):
+    """Collects paragraphs, headings and table rows from HTML (a document or a fragment)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.paragraphs: list[str] = []  # top-level paragraphs, for fragments
+        self._buf: list[str] = []
+        self._row: list[list[str]] | None = None
+        self._cell: list[str] | None = None
+        self._heading = False
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip += 1
+        elif tag == "tr":
+            self._flush()
+            self._row = []
+        elif tag in ("td", "th"):
+            self._flush()
+            self._cell = []
+        elif tag in _BLOCK_TAGS:
+            self._flush()
+            self._heading = tag in ("h1", "h2", "h3") and self._cell is None
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip = max(0, self._skip - 1)
+        elif tag in ("td", "th"):
+            self._flush()
+            if self._row is not None and self._cell is not None:
+                self._row.append(self._cell)
+            self._cell = None
+        elif tag == "tr":
+            self._flush()
+            if self._row:
+                label = " ".join(self._row[0])
+                cells = tuple(p for cell in self._row[1:] for p in cell)
+                self.blocks.append(Block("row", label=label, cells=cells))
+            self._row = None
+        elif tag in _BLOCK_TAGS:
+            self._flush()
+            self._heading = False
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self._buf.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+    def _flush(self) -> None:
+        text = collapse_ws(strip_bullet(collapse_ws("".join(self._buf))))
+        self._buf = []
+        if not text:
+            return
+        if self._cell is not None:
+            self._cell.append(text)
+        elif self._row is None:
+            self.paragraphs.append(text)
+            self.blocks.append(Block("title" if self._heading else "paragraph", text=text))
+
+
+def html_paragraphs(fragment: str) -> list[str]:
+    """Split a cell value mixing plain text, `<p>` and `<ul><li>` into paragraphs/bullets."""
+    parser = _HtmlBlocks()
+    parser.feed(fragment)
+    parser.close()
+    return parser.paragraphs
+
+
+def decode(data: bytes, path: Path) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252; binary data is refused."""
+    if not data.strip():
+        raise IngestError(path, "the file is empty")
+    if b"\x00" in data[:8192]:
+        raise IngestError(path, "the file is binary, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1252", errors="replace")
+    if text.count("\ufffd") > 3:
+        raise IngestError(path, "the file is neither UTF-8 nor Windows-1252 text")
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\r\n\f")
+    if controls > max(3, len(text) // 100):
+        raise IngestError(path, "the file is binary, not text")
+    return text
+
+
+# --- plain text and Markdown ------------------------------------------------------------
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Blocks from the Word-export text layout (`Label<TAB>Value` rows) or, without tabs,
+    from a heading layout (`Label:` lines followed by paragraphs, as PDFs and notes have)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if any("\t" in line and line.strip() for line in lines):
+        return _tab_blocks(lines)
+    return heading_blocks(lines)
+
+
+def _clean_line(line: str) -> str:
+    return collapse_ws(strip_md(line))
+
+
+def _tab_blocks(lines: list[str]) -> list[Block]:
+    blocks: list[Block] = []
+    for raw in lines:
+        if not raw.strip():
+            continue
+        if "\t" in raw:
+            label, _, value = raw.partition("\t")
+            if label.strip() == "--" and value.strip() in ("--", ""):
+                continue  # the export's empty table row
+            label = " ".join(html_paragraphs(_clean_line(label)))
+            cells = tuple(_clean_line(p) for p in html_paragraphs(value))
+            blocks.append(Block("row", label=label, cells=tuple(c for c in cells if c)))
+        elif raw.lstrip().startswith("#"):
+            blocks.append(Block("title", text=_clean_line(raw)))
+        else:
+            blocks.extend(
+                Block("paragraph", text=t)
+                for t in (_clean_line(p) for p in html_paragraphs(raw))
+                if t
+            )
+    return blocks
+
+
+_ROW_LABEL = re.compile(
+    r"^(?P<label>aanwezig(?:en)?|deelnemers|datum(?: gesprek)?|afsluiting|tot slot)\s*:\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_QUESTION = re.compile(r"^[A-Z][^.!]{5,140}\?$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-•·▪◦*]|\d+[.)])\s+")
+_PAGE_NO = re.compile(r"^\s*(?:(?:pagina|page)\s+)?\d+(?:\s*(?:/|van|of)\s*\d+)?\s*$", re.I)
+_TERMINAL = (".", "!", "?", ":", ";", '"', "”", ")")
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    """Join wrapped lines; a line ending in a hyphen before a lower-case word is one word."""
+    out = lines[0]
+    for line in lines[1:]:
+        glue = "" if out.endswith("-") and line[:1].islower() else " "
+        out += glue + line
+    return out
+
+
+def heading_blocks(lines: list[str]) -> list[Block]:
+    """Blocks from lines without tabs. Wrapped lines are joined into paragraphs; a paragraph
+    ends at a blank line, a list item, a row label, or a line ending a sentence followed by one
+    starting a new sentence in a capital (PDF text comes without paragraph marks)."""
+    blocks: list[Block] = []
+    label: str | None = None
+    cells: list[str] = []
+    para: list[str] = []
+
+    def flush_para() -> None:
+        if para:
+            text = collapse_ws(strip_bullet(_join_wrapped(para)))
+            para.clear()
+            if text:
+                if label is None:
+                    blocks.append(Block("paragraph", text=text))
+                else:
+                    cells.append(text)
+
+    def flush_row() -> None:
+        nonlocal label
+        flush_para()
+        if label is not None:
+            blocks.append(Block("row", label=label, cells=tuple(cells)))
+        cells.clear()
+        label = None
+
+    for raw in lines:
+        line = _clean_line(raw)
+        if not line or _PAGE_NO.match(line):
+            if not line:
+                flush_para()
+            continue
+        if not blocks and label is None and not para and line.lower().startswith("verslag"):
+            blocks.append(Block("title", text=line.rstrip(":")))
+            continue
+        m = _ROW_LABEL.match(line)
+        if m or (_QUESTION.match(line) and not para):
+            flush_row()
+            label = m.group("label") if m else line
+            rest = m.group("rest").strip() if m else ""
+            if rest:
+                cells.append(rest)
+            continue
+        if line == "--":
+            flush_row()
+            continue
+        if _LIST_ITEM.match(line):
+            flush_para()
+            para.append(_LIST_ITEM.sub("", line))
+            continue
+        if para and para[-1].endswith(_TERMINAL) and line[:1].isupper():
+            flush_para()
+        para.append(line)
+    flush_row()
+    return blocks
+
+
+# --- HTML, Word and PDF -----------------------------------------------------------------
+
+
+def html_blocks(text: str) -> list[Block]:
+    parser = _HtmlBlocks()
+    parser.feed(text)
+    parser.close()
+    return parser.blocks
+
+
+def docx_blocks(data: bytes, path: Path) -> list[Block]:
+    """Body paragraphs and table rows in document order; label in column 0, value after."""
+    import docx  # python-docx: only needed for .docx files
+    from docx.table import Table
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # zipfile.BadZipFile, KeyError, lxml errors …
+        raise IngestError(path, f"not a readable Word document ({type(exc).__name__})") from exc
+    blocks: list[Block] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            for row in item.rows:
+                seen: list[object] = []
+                texts: list[list[str]] = []
+                for cell in row.cells:
+                    if any(cell._tc is s for s in seen):  # merged cells repeat
+                        continue
+                    seen.append(cell._tc)
+                    texts.append([collapse_ws(p.text) for p in cell.paragraphs])
+                if not texts:
+                    continue
+                label = " ".join(t for t in texts[0] if t)
+                values = [strip_bullet(t) for cell in texts[1:] for t in cell if t]
+                blocks.append(Block("row", label=label, cells=tuple(v for v in values if v)))
+        else:
+            text = collapse_ws(item.text)
+            if not text:
+                continue
+            style = (item.style.name or "").lower() if item.style is not None else ""
+            kind = "title" if style.startswith(("title", "heading")) else "paragraph"
+            blocks.append(Block(kind, text=strip_bullet(text)))
+    return blocks
+
+
+def pdf_blocks(data: bytes, path: Path) -> list[Block]:
+    """PDF text comes as wrapped lines without table structure: use the heading layout."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise IngestError(path, "the PDF is encrypted; save an unprotected copy")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except IngestError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise IngestError(path, f"not a readable PDF ({exc})") from exc
+    except Exception as exc:  # pypdf raises many kinds on damaged files
+        raise IngestError(path, f"not a readable PDF ({type(exc).__name__})") from exc
+    text = "\n".join(pages)
+    if not text.strip():
+        raise IngestError(path, "the PDF has no extractable text (a scan?)")
+    return heading_blocks(text.split("\n"))
+
+
+Reader = Callable[[bytes, Path], list[Block]]
+
+READERS: dict[str, Reader] = {
+    ".txt": lambda data, path: text_blocks(decode(data, path)),
+    ".text": lambda data, path: text_blocks(decode(data, path)),
+    ".md": lambda data, path: text_blocks(decode(data, path)),
+    ".markdown": lambda data, path: text_blocks(decode(data, path)),
+    ".html": lambda data, path: html_blocks(decode(data, path)),
+    ".htm": lambda data, path: html_blocks(decode(data, path)),
+    ".docx": docx_blocks,
+    ".pdf": pdf_blocks,
+}
+
+SUPPORTED = tuple(sorted(READERS))
+
+
+def read_blocks(path: Path, data: bytes | None = None) -> list[Block]:
+    """Read `path` (or its already loaded bytes) into blocks; IngestError names the problem."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise IngestError(
+            path, f"unsupported file type {path.suffix or '(none)'}; use {', '.join(SUPPORTED)}"
+        )
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise IngestError(path, f"cannot read the file ({exc.strerror})") from exc
+    if not data.strip():
+        raise IngestError(path, "the file is empty")
+    return reader(data, path)

@@ -1,0 +1,90 @@
+"""Domain records shared by every layer: plain dataclasses, no I/O.
+
+These are the boundary types: readers and the parser produce them, the store persists them,
+the assistant cites them. Keeping them dumb makes parsing testable without any heavy dependency.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Attribution = Literal["explicit", "inferred", "none"]
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """One person present at a conversation, as the `Aanwezig` row names them."""
+
+    name: str
+    role: str
+    organisation: str | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    """A normalised text block from a reader: a title, paragraph, or a table row."""
+
+    kind: Literal["title", "paragraph", "row"]
+    text: str = ""
+    label: str = ""
+    cells: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One speaker turn (paragraph or bullet), verbatim, with its attribution."""
+
+    id: str
+    verslag_id: str
+    section: str
+    position: int
+    text: str
+    speaker: str | None = None
+    organisation: str | None = None
+    persons: tuple[str, ...] = ()
+    attribution: Attribution = "none"
+    opgaven: tuple[str, ...] = ()
+    span: tuple[int, int] = (0, 0)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["persons"] = list(self.persons)
+        d["opgaven"] = list(self.opgaven)
+        d["span"] = list(self.span)
+        return d
+
+
+@dataclass(frozen=True)
+class Section:
+    """A question row of the verslag table (or the intro/closing), in order."""
+
+    title: str
+    kind: Literal["question", "closing"] = "question"
+
+
+@dataclass(frozen=True)
+class Verslag:
+    """A parsed verslag: metadata plus its normalised text and statements."""
+
+    id: str
+    number: int | None
+    title: str
+    date: str | None
+    source: str
+    attendees: tuple[Attendee, ...] = ()
+    sections: tuple[Section, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    text: str = ""
+    warnings: tuple[str, ...] = field(default=())
+
+    def meta_dict(self) -> dict:
+        """The `verslagen --json` shape."""
+        return {
+            "id": self.id,
+            "number": self.number,
+            "title": self.title,
+            "date": self.date,
+            "source": self.source,
+            "attendees": [asdict(a) for a in self.attendees],
+        }

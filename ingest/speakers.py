@@ -1,0 +1,199 @@
+"""Who said it: attribute each paragraph of a question section to a speaker, or to nobody.
+
+Evidence, strongest first: a label prefix (`Westerbroek: …`), a person or organisation as the
+sentence subject (`Bert Kolk heeft …`, `Humanitas vindt …`), and continuation of the previous
+speaker's run (`inferred`). Anything else is `none`. Presence at the meeting is never evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.attendees import CONNECTORS, FIRST_NAMES, TUSSENVOEGSELS
+from ingest.records import Attendee, Attribution
+from ingest.text import fold
+
+
+@dataclass(frozen=True)
+class Speaker:
+    label: str  # as written in the verslag
+    organisation: str | None
+    persons: tuple[str, ...]
+    is_person: bool = False  # the label names a person, not an organisation
+
+
+@dataclass(frozen=True)
+class Turn:
+    text: str
+    speaker: Speaker | None
+    attribution: Attribution
+
+
+# Words that start a label but name a topic or a kind of remark, not a speaker.
+TOPIC_LABELS = frozenset(
+    fold(w)
+    for w in """vraag vragen conclusie conclusies suggestie suggesties opmerking opmerkingen
+    reactie reacties advies tip tips nb let samenvatting actie actiepunt actiepunten afspraak
+    afspraken besluit voorbeeld kortom aandachtspunt aandachtspunten slot tot noot citaat
+    punt punten thema opgave opgaven visie gemeente inwoners kern""".split()
+)
+# Organisation words too generic to identify a speaker when used alone as a subject.
+GENERIC_ORG_WORDS = frozenset(
+    fold(w)
+    for w in """stichting vereniging gemeente centrale centrum zorg welzijn groningen
+    noord-nederland midden-groningen publieke gezondheid dorpsbelangen buurt wijk team
+    teams sociaal sociale afdeling regio noord zuid oost west nederland platform raad
+    vrijwilligers huis school kerk de het""".split()
+)
+VERBS = frozenset(
+    """is was heeft had wil kan zal zou mag moet gaat ziet zag vindt vond mist zegt zei stelt
+    geeft gaf merkt noemt pleit vraagt benadrukt herkent waarschuwt denkt meent wijst
+    ervaart constateert concludeert bedankt onderschrijft deelt maakt werkt doet verwacht
+    hoopt adviseert raadt vertelt legt onderstreept signaleert sluit reageert spreekt vult
+    pakt kijkt staat biedt erkent beaamt vreest twijfelt juicht waardeert ondersteunt
+    herkende noemde vroeg stelde gaf""".split()
+)
+_NOT_VERBS = frozenset("niet dat met wat het tot uit want omdat echt vaak toch juist zelfs".split())
+UNATTRIBUTED = re.compile(
+    r"^(algemeen\b|de aanwezigen\b|aanwezigen\b|alle (aanwezigen|deelnemers|partijen)\b|"
+    r"de deelnemers\b|deelnemers\b|er (wordt|werd|worden|werden)\b|men\b|iedereen\b|allen\b|"
+    r"gezamenlijk\b|unaniem\b|de groep\b|in het gesprek\b|vanuit het gesprek\b)",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(r"^(?P<label>[^:.!?;,()\d][^:.!?;()]{0,58}?)\s*:\s+(?P<rest>\S)")
+_PERSON_SUBJECT = re.compile(
+    r"^(?P<name>[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}(?: (?:%s))* [A-Z][\w'-]+) (?P<verb>\w+)"
+    % "|".join(sorted(TUSSENVOEGSELS, key=len, reverse=True))
+)
+
+
+def _is_verb(word: str) -> bool:
+    w = word.lower()
+    if w in VERBS:
+        return True
+    return len(w) >= 4 and w.endswith("t") and w not in _NOT_VERBS and w.islower()
+
+
+def _speaker_like(label: str) -> bool:
+    """A label names a speaker when it reads like a name: capitalised words and connectors."""
+    words = label.split()
+    if not words or len(words) > 6 or fold(words[0]) in TOPIC_LABELS:
+        return False
+    if not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w.lower() in CONNECTORS | TUSSENVOEGSELS for w in words)
+
+
+class SpeakerIndex:
+    """Aliases of one verslag's attendees (and of labels met along the way)."""
+
+    def __init__(self, attendees: tuple[Attendee, ...] | list[Attendee]) -> None:
+        self.attendees = tuple(attendees)
+        self._labels: dict[str, Speaker] = {}  # folded alias -> speaker, for `X:` labels
+        self._subjects: dict[str, Speaker] = {}  # folded alias -> speaker, for `X vindt`
+        orgs: dict[str, list[str]] = {}
+        for a in self.attendees:
+            if a.organisation:
+                orgs.setdefault(a.organisation, []).append(a.name)
+        token_owner: dict[str, set[str]] = {}
+        for org in orgs:
+            for tok in org.split():
+                token_owner.setdefault(fold(tok), set()).add(org)
+        for org, persons in orgs.items():
+            self._add_org(org, tuple(persons), token_owner)
+        for a in self.attendees:
+            self._add_person(a)
+
+    def _add_org(self, org: str, persons: tuple[str, ...], owner: dict[str, set[str]]) -> None:
+        tokens = org.split()
+        for i in range(len(tokens)):
+            for j in range(i + 1, len(tokens) + 1):
+                alias = " ".join(tokens[i:j])
+                key = fold(alias)
+                if tokens[i].lower() in CONNECTORS or tokens[j - 1].lower() in CONNECTORS:
+                    continue
+                if j - i == 1 and (owner.get(key, set()) != {org} or len(key) < 3):
+                    continue
+                speaker = Speaker(alias, org, persons)
+                self._labels.setdefault(key, speaker)
+                if j - i > 1 or key not in GENERIC_ORG_WORDS:
+                    self._subjects.setdefault(key, speaker)
+
+    def _add_person(self, a: Attendee) -> None:
+        parts = a.name.split()
+        surname_at = len(parts) - 1
+        while surname_at > 1 and parts[surname_at - 1].lower() in TUSSENVOEGSELS:
+            surname_at -= 1
+        aliases = {a.name, " ".join(parts[surname_at:]), f"{parts[0]} {parts[-1]}"}
+        aliases.add(" ".join(parts[surname_at:]).capitalize())  # "De Vries" at sentence start
+        for alias in aliases:
+            speaker = Speaker(alias, a.organisation, (a.name,), is_person=True)
+            self._labels.setdefault(fold(alias), speaker)
+            if len(alias.split()) > 1 or len(alias) > 3:
+                self._subjects.setdefault(fold(alias), speaker)
+
+    def aliases(self) -> dict[str, Speaker]:
+        """Folded alias -> speaker, for matching names in questions."""
+        return dict(self._labels)
+
+    def resolve_label(self, label: str) -> Speaker | None:
+        """The speaker an `X:` label names, or None when it names a topic."""
+        known = self._labels.get(fold(label))
+        if known is not None:
+            return Speaker(label, known.organisation, known.persons, known.is_person)
+        if not _speaker_like(label):
+            return None
+        words = label.split()
+        if len(words) >= 2 and words[0].lower() in FIRST_NAMES:
+            speaker = Speaker(label, None, (label,), is_person=True)
+        else:
+            speaker = Speaker(label, label, ())
+        self._labels[fold(label)] = speaker  # later `Voedselbank vindt …` resolves too
+        self._subjects[fold(label)] = speaker
+        return speaker
+
+    def subject(self, text: str) -> Speaker | None:
+        """The speaker when the paragraph opens with a known name followed by a verb."""
+        folded = fold(text)
+        for key in sorted(self._subjects, key=len, reverse=True):
+            if folded.startswith(key + " "):
+                next_word = text[len(key) + 1 :].split(" ", 1)[0]
+                if _is_verb(next_word.strip(",.")):
+                    s = self._subjects[key]
+                    return Speaker(text[: len(key)], s.organisation, s.persons, s.is_person)
+                return None
+        m = _PERSON_SUBJECT.match(text)
+        if m and m.group("name").split()[0].lower() in FIRST_NAMES and _is_verb(m["verb"]):
+            return Speaker(m.group("name"), None, (m.group("name"),), is_person=True)
+        return None
+
+
+def label_of(text: str) -> str | None:
+    """The `X` of a paragraph opening with `X: …`, if any."""
+    m = _LABEL.match(text)
+    return m.group("label").strip() if m else None
+
+
+def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
+    """Attribute one section's paragraphs in order; a new section starts without a speaker."""
+    turns: list[Turn] = []
+    current: Speaker | None = None
+    for text in paragraphs:
+        speaker: Speaker | None = None
+        label = label_of(text)
+        if label is not None:
+            speaker = index.resolve_label(label)
+        if speaker is None:
+            speaker = index.subject(text)
+        if speaker is not None:
+            current = speaker
+            turns.append(Turn(text, speaker, "explicit"))
+        elif UNATTRIBUTED.match(text):
+            current = None
+            turns.append(Turn(text, None, "none"))
+        elif current is not None:
+            turns.append(Turn(text, current, "inferred"))
+        else:
+            turns.append(Turn(text, None, "none"))
+    return turns

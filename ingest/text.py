@@ -1,0 +1,100 @@
+"""Small pure text helpers shared by the parser, the opgaven tagger and the lexical index.
+
+Dutch stemming lives here (PyStemmer's Snowball `dutch`) so that tagging and BM25 agree on
+what a word is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
+_SPACE = re.compile(r"\s+")
+_BULLET = re.compile(r"^\s*(?:[•·▪◦‣●○■□➢➤►–—-]|\*(?!\*)|\d+[.)](?=\s))\s*")
+
+# Frequent Dutch function words: they carry no topic and only add noise to BM25.
+STOPWORDS = frozenset(
+    """de het een en van in op te dat die dit deze er is zijn was waren wordt worden werd
+    met voor aan om als bij of ook niet maar dan door naar uit over tot zo wel nog al
+    je jij u we wij ze zij hij men ik hun hen ons onze haar zich wat wie waar hoe
+    kan kunnen moet moeten mag mogen wil willen zal zullen heeft hebben had
+    veel meer minder geen iets iemand alle allen elk elke hier daar daarbij
+    the a an of to and or is are was were be on for with what who how did does do""".split()
+)
+
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def collapse_ws(text: str) -> str:
+    """One space between words, no leading/trailing space; non-breaking spaces count as space."""
+    return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def strip_bullet(text: str) -> str:
+    """Remove a leading bullet glyph (the corpus puts `• ` inside every `<li>`)."""
+    return _BULLET.sub("", text, count=1)
+
+
+def strip_md(text: str) -> str:
+    """Remove Markdown emphasis and heading marks, keeping the words verbatim."""
+    text = re.sub(r"^#{1,6}\s+", "", text)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
+    return text.replace("**", "")
+
+
+def roman_to_int(numeral: str) -> int | None:
+    """Convert a Roman numeral (I..MMM); None when it is not one."""
+    s = numeral.upper()
+    if not s or any(c not in ROMAN for c in s):
+        return None
+    total = 0
+    for i, c in enumerate(s):
+        v = ROMAN[c]
+        total += -v if i + 1 < len(s) and ROMAN[s[i + 1]] > v else v
+    return total
+
+
+def int_to_roman(n: int) -> str:
+    out = []
+    for value, sym in (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ):  # fmt: skip
+        while n >= value:
+            out.append(sym)
+            n -= value
+    return "".join(out)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for matching names ("Coördinator" ~ "coordinator")."""
+    nfkd = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in nfkd if not unicodedata.combining(c)).casefold()
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("dutch")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens, accents folded; hyphenated words also yield their parts."""
+    out: list[str] = []
+    for w in _WORD.findall(fold(text)):
+        out.append(w)
+        if "-" in w:
+            out.extend(p for p in w.split("-") if p)
+    return out
+
+
+def stems(text: str, *, keep_stopwords: bool = False) -> list[str]:
+    """Dutch Snowball stems of the words in `text` (stop words dropped unless asked)."""
+    toks = words(text)
+    if not keep_stopwords:
+        toks = [t for t in toks if t not in STOPWORDS]
+    return _stemmer().stemWords(toks)

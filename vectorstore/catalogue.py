@@ -1,0 +1,126 @@
+"""An in-memory view of the store (statements, verslagen, BM25) cached on local disk.
+
+The cache is keyed by the store's *generation*, which every committed write changes (and a
+batch changes before its first write). A cache whose generation differs from the store's is
+rebuilt from chroma, so after a crash, or a write by another machine to a Chroma server, the
+lexical index and the vector store agree again. Statements whose verslag record is missing
+(an ingest cut off before its commit marker) are left out.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.records import Attendee, Statement, Verslag
+from vectorstore.lexical import LexicalIndex
+from vectorstore.store import ChromaStore, verslag_from
+
+
+def _verslag_dict(v: Verslag) -> dict:
+    return {**v.meta_dict(), "text": v.text}
+
+
+def _verslag_load(d: dict) -> Verslag:
+    return Verslag(
+        id=d["id"],
+        number=d["number"],
+        title=d["title"],
+        date=d["date"],
+        source=d["source"],
+        attendees=tuple(Attendee(**a) for a in d["attendees"]),
+        text=d["text"],
+    )
+
+
+def _statement_load(d: dict) -> Statement:
+    return Statement(
+        **{
+            **d,
+            "persons": tuple(d["persons"]),
+            "opgaven": tuple(d["opgaven"]),
+            "span": tuple(d["span"]),
+        }
+    )
+
+
+@dataclass
+class Catalogue:
+    generation: str
+    verslagen: dict[str, Verslag]
+    statements: list[Statement]
+    extra: dict[str, dict] = field(default_factory=dict)  # per verslag: ingested_at, file …
+    lexical: LexicalIndex | None = None
+    _row: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.statements.sort(key=lambda s: (s.verslag_id, s.position))
+        self._row = {s.id: i for i, s in enumerate(self.statements)}
+        if self.lexical is None or self.lexical.size != len(self.statements):
+            self.lexical = LexicalIndex.build([s.text for s in self.statements])
+
+    def row(self, statement_id: str) -> int | None:
+        return self._row.get(statement_id)
+
+    def get(self, statement_id: str) -> Statement | None:
+        i = self._row.get(statement_id)
+        return None if i is None else self.statements[i]
+
+    # --- building from chroma and caching --------------------------------------------------
+
+    @classmethod
+    def from_store(cls, store: ChromaStore, generation: str) -> Catalogue:
+        verslagen: dict[str, Verslag] = {}
+        extra: dict[str, dict] = {}
+        for vid, text, meta in store.verslag_records():
+            verslagen[vid] = verslag_from(vid, text, meta)
+            extra[vid] = {k: meta[k] for k in ("ingested_at", "file", "sha256") if k in meta}
+        statements = [s for s in store.iter_statements() if s.verslag_id in verslagen]
+        return cls(generation, verslagen, statements, extra)
+
+    def save(self, cache_dir: Path) -> None:
+        """Write a generation-named snapshot, then switch `CURRENT` to it atomically."""
+        target = cache_dir / self.generation
+        tmp = cache_dir / f".tmp-{self.generation}-{os.getpid()}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        payload = {
+            "generation": self.generation,
+            "verslagen": [_verslag_dict(v) for v in self.verslagen.values()],
+            "extra": self.extra,
+            "statements": [s.to_dict() for s in self.statements],
+        }
+        (tmp / "catalogue.json").write_text(json.dumps(payload, ensure_ascii=False), "utf-8")
+        assert self.lexical is not None
+        self.lexical.save(tmp)
+        shutil.rmtree(target, ignore_errors=True)
+        os.replace(tmp, target)
+        pointer = cache_dir / f".CURRENT-{os.getpid()}"
+        pointer.write_text(self.generation, encoding="utf-8")
+        os.replace(pointer, cache_dir / "CURRENT")
+        for old in cache_dir.iterdir():
+            if old.is_dir() and old.name != self.generation and not old.name.startswith("."):
+                shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, cache_dir: Path, generation: str) -> Catalogue | None:
+        """The cached snapshot for `generation`, or None when there is none."""
+        try:
+            current = (cache_dir / "CURRENT").read_text(encoding="utf-8").strip()
+            if current != generation:
+                return None
+            snap = cache_dir / current
+            payload = json.loads((snap / "catalogue.json").read_text(encoding="utf-8"))
+            lexical = LexicalIndex.load(snap)
+        except (OSError, ValueError, KeyError):
+            return None
+        return cls(
+            generation=generation,
+            verslagen={d["id"]: _verslag_load(d) for d in payload["verslagen"]},
+            statements=[_statement_load(d) for d in payload["statements"]],
+            extra=payload.get("extra", {}),
+            lexical=lexical,
+        )

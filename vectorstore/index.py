@@ -1,0 +1,174 @@
+"""The record index: chroma (truth) + catalogue (fast local view) + original files.
+
+This is what ingest writes into and search reads from. Writes are ordered so a crash at any
+point leaves the previous state usable: the generation is changed first (marking caches
+stale), statements are written, then the verslag record (commit marker), then old versions
+are removed; re-running the same ingest finishes the job.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ingest.records import Statement, Verslag
+from vectorstore.catalogue import Catalogue
+from vectorstore.embedder import Embedder
+from vectorstore.store import ChromaStore
+
+
+class RecordIndex:
+    def __init__(
+        self,
+        store_dir: Path,
+        embedder: Embedder,
+        *,
+        chroma_host: str | None = None,
+        chroma_port: int = 8000,
+    ) -> None:
+        self.dir = Path(store_dir)
+        self.embedder = embedder
+        self.chroma = ChromaStore(
+            self.dir, host=chroma_host, port=chroma_port, embedder_id=embedder.fingerprint
+        )
+        self.files_dir = self.dir / "files"
+        self.cache_dir = self.dir / "cache"
+        self._catalogue: Catalogue | None = None
+        self._checked = 0.0
+        self._batch_depth = 0
+        self._dirty = False
+        self.server_mode = chroma_host is not None
+
+    # --- reading ---------------------------------------------------------------------------
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The local view; re-validated against the store's generation (cheaply, at most
+        every few seconds in server mode, where another machine may write)."""
+        now = time.monotonic()
+        if self._catalogue is not None and (
+            not self.server_mode or now - self._checked < 5 or self._batch_depth
+        ):
+            return self._catalogue
+        self._checked = now
+        gen = self.chroma.generation
+        if self._catalogue is None or self._catalogue.generation != gen:
+            cat = Catalogue.load(self.cache_dir, gen)
+            if cat is None:
+                cat = Catalogue.from_store(self.chroma, gen)
+                if gen:
+                    cat.save(self.cache_dir)
+            self._catalogue = cat
+        return self._catalogue
+
+    def verslagen(self) -> list[Verslag]:
+        return sorted(
+            self.catalogue.verslagen.values(), key=lambda v: (v.number or 10**6, v.date or "")
+        )
+
+    def verslag(self, vid: str) -> Verslag | None:
+        return self.catalogue.verslagen.get(vid)
+
+    def statements(self, verslag_id: str | None = None) -> list[Statement]:
+        return [
+            s for s in self.catalogue.statements if verslag_id is None or s.verslag_id == verslag_id
+        ]
+
+    def original_path(self, vid: str) -> Path | None:
+        name = self.catalogue.extra.get(vid, {}).get("file")
+        path = self.files_dir / name if name else None
+        return path if path is not None and path.is_file() else None
+
+    # --- writing ---------------------------------------------------------------------------
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several upserts: the lexical index is rebuilt once, at the end."""
+        self._batch_depth += 1
+        try:
+            yield
+        finally:
+            self._batch_depth -= 1
+            if self._batch_depth == 0 and self._dirty:
+                self._commit()
+
+    def _begin_write(self) -> None:
+        if not self._dirty:
+            self.chroma.bump_generation()  # caches are stale from here on
+            self._dirty = True
+
+    def _commit(self) -> None:
+        gen = self.chroma.bump_generation()
+        self._dirty = False
+        self._catalogue = Catalogue.from_store(self.chroma, gen)
+        self._catalogue.save(self.cache_dir)
+        self._checked = time.monotonic()
+
+    def repair(self) -> list[str]:
+        """Remove leftovers of an interrupted ingest: statements without a verslag record and
+        older records of a source that has a newer one. Returns what was removed."""
+        records = self.chroma.verslag_records()
+        known = {vid for vid, _, _ in records}
+        removed: list[str] = []
+        orphans = [s.id for s in self.chroma.iter_statements() if s.verslag_id not in known]
+        if orphans:
+            self._begin_write()
+            self.chroma.delete_statements(orphans)
+            removed.append(f"{len(orphans)} statements of an unfinished ingest")
+        newest: dict[str, tuple[float, str]] = {}
+        for vid, _, meta in sorted(records, key=lambda r: r[2].get("ingested_at", 0.0)):
+            src = meta.get("source", "")
+            if src in newest:
+                self._begin_write()
+                self._delete(newest[src][1])
+                removed.append(f"older version {newest[src][1]} of {src}")
+            newest[src] = (meta.get("ingested_at", 0.0), vid)
+        if self._dirty and not self._batch_depth:
+            self._commit()
+        return removed
+
+    def _delete(self, vid: str) -> None:
+        name = self.catalogue.extra.get(vid, {}).get("file")
+        self.chroma.delete_verslag(vid)
+        if name:
+            (self.files_dir / name).unlink(missing_ok=True)
+
+    def _save_original(self, v: Verslag, original: bytes, suffix: str) -> str:
+        self.files_dir.mkdir(parents=True, exist_ok=True)
+        name = f"{v.id}{suffix.lower()}"
+        tmp = self.files_dir / f".{name}.{uuid.uuid4().hex}"
+        tmp.write_bytes(original)
+        os.replace(tmp, self.files_dir / name)
+        return name
+
+    def upsert_verslag(self, v: Verslag, original: bytes, suffix: str) -> str:
+        """Store a parsed verslag; returns "added", "replaced" or "unchanged"."""
+        cat = self.catalogue
+        ids = [s.id for s in v.statements]
+        if v.id in cat.verslagen and self.chroma.statement_ids(v.id) and sorted(
+            self.chroma.statement_ids(v.id)
+        ) == sorted(ids):
+            return "unchanged"
+        older = [o.id for o in cat.verslagen.values() if o.source == v.source and o.id != v.id]
+        vectors = self.embedder.embed_passages([s.text for s in v.statements])
+        self._begin_write()
+        name = self._save_original(v, original, suffix)
+        self.chroma.add_statements(v.statements, vectors)
+        self.chroma.put_verslag(
+            v,
+            {
+                "ingested_at": time.time(),
+                "file": name,
+                "sha256": hashlib.sha256(original).hexdigest(),
+            },
+        )
+        for old in older:
+            self._delete(old)
+        if not self._batch_depth:
+            self._commit()
+        return "replaced" if older else "added"

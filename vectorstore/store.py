@@ -1,0 +1,196 @@
+"""chromadb storage: the only module that imports chromadb.
+
+Embedded (`PersistentClient`) by default; a Chroma server (`HttpClient`) when a host is given.
+Chroma is the source of truth: statements with their vectors, and one record per verslag
+(metadata plus its normalised text) written *after* its statements, as the commit marker.
+We always pass vectors ourselves and create collections without an embedding function, so
+chromadb never falls back to its default model (which would download one).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ingest.records import Attendee, Statement, Verslag
+
+STATEMENTS = "raadpleeg-statements"
+VERSLAGEN = "raadpleeg-verslagen"
+_PAGE = 2000
+
+
+class EmbedderMismatch(RuntimeError):
+    """The store holds vectors from a different embedding model."""
+
+
+def _client(path: Path, host: str | None, port: int) -> Any:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if host:
+        return chromadb.HttpClient(host=host, port=port, settings=settings)
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path / "chroma"), settings=settings)
+
+
+def _statement_meta(s: Statement) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "verslag_id": s.verslag_id,
+        "section": s.section,
+        "position": s.position,
+        "attribution": s.attribution,
+        "span_start": s.span[0],
+        "span_end": s.span[1],
+    }
+    if s.speaker:
+        meta["speaker"] = s.speaker
+    if s.organisation:
+        meta["organisation"] = s.organisation
+    if s.persons:
+        meta["persons"] = list(s.persons)
+    if s.opgaven:
+        meta["opgaven"] = list(s.opgaven)
+    return meta
+
+
+def statement_from(sid: str, text: str, meta: dict[str, Any]) -> Statement:
+    return Statement(
+        id=sid,
+        verslag_id=meta["verslag_id"],
+        section=meta.get("section", ""),
+        position=int(meta.get("position", 0)),
+        text=text,
+        speaker=meta.get("speaker"),
+        organisation=meta.get("organisation"),
+        persons=tuple(meta.get("persons") or ()),
+        attribution=meta.get("attribution", "none"),
+        opgaven=tuple(meta.get("opgaven") or ()),
+        span=(int(meta.get("span_start", 0)), int(meta.get("span_end", 0))),
+    )
+
+
+def verslag_from(vid: str, text: str, meta: dict[str, Any]) -> Verslag:
+    return Verslag(
+        id=vid,
+        number=meta.get("number"),
+        title=meta.get("title", ""),
+        date=meta.get("date"),
+        source=meta.get("source", ""),
+        attendees=tuple(Attendee(**a) for a in json.loads(meta.get("attendees", "[]"))),
+        text=text,
+    )
+
+
+class ChromaStore:
+    """Statements (with vectors) and verslag records in two chroma collections."""
+
+    def __init__(
+        self, path: Path, *, host: str | None = None, port: int = 8000, embedder_id: str = ""
+    ) -> None:
+        self.client = _client(path, host, port)
+        self.statements = self.client.get_or_create_collection(
+            STATEMENTS,
+            embedding_function=None,
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+        self.verslagen = self.client.get_or_create_collection(
+            VERSLAGEN, embedding_function=None
+        )
+        stored = (self.statements.metadata or {}).get("embedder")
+        if embedder_id and stored and stored != embedder_id and self.statements.count():
+            raise EmbedderMismatch(
+                f"the store was built with embedder {stored!r}, not {embedder_id!r}; "
+                "use another --store or re-ingest into an empty one"
+            )
+        self.embedder_id = embedder_id or stored or ""
+
+    # --- generation: changes on every committed write, so caches know they are stale ------
+
+    @property
+    def generation(self) -> str:
+        self.statements = self.client.get_collection(STATEMENTS, embedding_function=None)
+        return str((self.statements.metadata or {}).get("generation", ""))
+
+    def bump_generation(self) -> str:
+        gen = uuid.uuid4().hex
+        self.statements.modify(metadata={"generation": gen, "embedder": self.embedder_id})
+        return gen
+
+    # --- writes ----------------------------------------------------------------------------
+
+    def add_statements(self, statements: Sequence[Statement], vectors: np.ndarray) -> None:
+        for i in range(0, len(statements), _PAGE):
+            chunk = statements[i : i + _PAGE]
+            self.statements.upsert(
+                ids=[s.id for s in chunk],
+                embeddings=vectors[i : i + _PAGE],
+                documents=[s.text for s in chunk],
+                metadatas=[_statement_meta(s) for s in chunk],
+            )
+
+    def put_verslag(self, v: Verslag, extra: dict[str, Any]) -> None:
+        """Write the verslag record: the commit marker for its statements."""
+        meta: dict[str, Any] = {
+            "title": v.title,
+            "source": v.source,
+            "attendees": json.dumps([a.__dict__ for a in v.attendees], ensure_ascii=False),
+            "statement_count": len(v.statements),
+            **extra,
+        }
+        if v.number is not None:
+            meta["number"] = v.number
+        if v.date:
+            meta["date"] = v.date
+        self.verslagen.upsert(ids=[v.id], embeddings=[[1.0]], documents=[v.text], metadatas=[meta])
+
+    def delete_verslag(self, vid: str) -> None:
+        """Remove a verslag record and every statement of it."""
+        self.verslagen.delete(ids=[vid])
+        self.statements.delete(where={"verslag_id": vid})
+
+    def delete_statements(self, ids: Sequence[str]) -> None:
+        for i in range(0, len(ids), _PAGE):
+            self.statements.delete(ids=list(ids[i : i + _PAGE]))
+
+    # --- reads -----------------------------------------------------------------------------
+
+    def verslag_records(self) -> list[tuple[str, str, dict[str, Any]]]:
+        got = self.verslagen.get(include=["documents", "metadatas"])
+        return list(zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True))
+
+    def iter_statements(self) -> Iterator[Statement]:
+        total = self.statements.count()
+        for offset in range(0, total, _PAGE):
+            got = self.statements.get(
+                include=["documents", "metadatas"], limit=_PAGE, offset=offset
+            )
+            for sid, text, meta in zip(
+                got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True
+            ):
+                yield statement_from(sid, text, meta or {})
+
+    def statement_ids(self, verslag_id: str) -> list[str]:
+        return list(self.statements.get(where={"verslag_id": verslag_id}, include=[])["ids"])
+
+    def count(self) -> int:
+        return self.statements.count()
+
+    def query(
+        self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[str, float]]:
+        """Nearest statements as (id, cosine similarity), best first."""
+        total = self.statements.count()
+        if total == 0:
+            return []
+        got = self.statements.query(
+            query_embeddings=[vector], n_results=min(n, total), where=where, include=["distances"]
+        )
+        ids = got["ids"][0]
+        dists = (got["distances"] or [[]])[0]
+        return [(sid, 1.0 - float(d)) for sid, d in zip(ids, dists, strict=True)]
