@@ -25,7 +25,7 @@ FIRST_NAMES = frozenset(
     annemarie annet annette anouk ans antoon arend arie arjan arjen arnold aron astrid bart
     bas ben bernard bert berend bianca bram brenda carla carolien caroline cees charlotte
     chris christiaan cisca claudia corné cor cora corrie daan daniel daniël danny david
-    dennis dick dirk dina diederik dirkje douwe edwin eefje egbert eline elise elly els
+    dennis dick dirk dina diederik dirkje douwe edwin eefje egbert eline elise ellen elly els
     emma erik ernst esther eva evert fatima fatma femke floor frank frans frederik freek
     frits gerard gerben gerda gerrit gert gertjan gijs greet grietje hans harm harrie
     hendrik henk henny herman hester hilde hilda huub ida ilse inge ineke ingrid iris
@@ -35,7 +35,7 @@ FIRST_NAMES = frozenset(
     luuk maaike maarten manon marco marcel margreet maria marieke marij marja marjan
     mark marleen marloes martijn martin mathijs matthijs meindert mieke mirjam mohamed
     mohammed monique naima nadia nicole niels nienke noor okke omar paul peter petra piet
-    pieter priscilla remco rens richard rik rob robert roel roelof rosa ruben rutger ruud
+    pieter priscilla remco rené rens richard riet rik rob robert roel roelof rosa ruben rutger ruud
     sander sandra sanne saskia sietske simon sjoerd sofie stefan stijn suzanne sven teun
     theo thijs thomas tineke tjeerd tom ton truus ursula vera wendy wiebe willem wilma
     wim wouter yvonne ynte youssef zeynep""".split()
@@ -81,9 +81,17 @@ def organisation_of(role: str) -> str | None:
     return None
 
 
-def _name_start(tokens: list[str], end: int) -> int | None:
+# Words after "Organisation," that show the comma continues a role rather than ending a name.
+_ROLE_CONTINUES = frozenset("voorheen tevens ook thans nu eerder destijds en namens oud".split())
+
+
+def _name_start(tokens: list[str], end: int, next_word: str | None = None) -> int | None:
     """Given that tokens[end] ends a capitalised run followed by a comma, return where the
-    person's name starts, or None when the run is not a person (e.g. an organisation)."""
+    person's name starts, or None when the run is not a person (e.g. an organisation).
+
+    Inside a role ("penningmeester Ondernemersvereniging Kolham Riet Zuidema,") the last two
+    words are taken as the name when at least two capitalised words remain for the
+    organisation and the comma is not followed by a role continuation ("voorheen")."""
     start = end
     while start > 0 and (_is_cap(tokens[start - 1]) or _is_tussen(tokens[start - 1])):
         start -= 1
@@ -108,6 +116,7 @@ def _name_start(tokens: list[str], end: int) -> int | None:
         or tokens[f].lower() in FIRST_NAMES
         or start == 0
         or not tokens[start - 1][:1].islower()
+        or (f - start >= 2 and (next_word or "").lower() not in _ROLE_CONTINUES)
     ):
         return f
     return None
@@ -123,7 +132,7 @@ def split_runon(text: str) -> list[Attendee]:
         tokens_i = [*tokens[:i], tok[:-1]]
         if not _is_cap(tokens_i[i]):
             continue
-        start = _name_start(tokens_i, i)
+        start = _name_start(tokens_i, i, tokens[i + 1] if i + 1 < len(tokens) else None)
         if start is not None and (not starts or start > starts[-1][1]):
             starts.append((start, i))
     people: list[Attendee] = []

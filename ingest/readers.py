@@ -132,17 +132,27 @@ def _clean_line(line: str) -> str:
 
 
 def _tab_blocks(lines: list[str]) -> list[Block]:
+    """A TAB line with an empty label continues the row above: right below it, as more
+    paragraphs of the same cell; after a blank line, as a page-break continuation (a row
+    with an empty label, which the parser joins mid-sentence)."""
     blocks: list[Block] = []
+    blank_before = False
     for raw in lines:
         if not raw.strip():
+            blank_before = True
             continue
+        after_blank, blank_before = blank_before, False
         if "\t" in raw:
             label, _, value = raw.partition("\t")
             if label.strip() == "--" and value.strip() in ("--", ""):
                 continue  # the export's empty table row
             label = " ".join(html_paragraphs(_clean_line(label)))
-            cells = tuple(_clean_line(p) for p in html_paragraphs(value))
-            blocks.append(Block("row", label=label, cells=tuple(c for c in cells if c)))
+            cells = tuple(c for c in (_clean_line(p) for p in html_paragraphs(value)) if c)
+            if not label and not after_blank and blocks and blocks[-1].kind == "row":
+                previous = blocks.pop()
+                cells = previous.cells + cells
+                label = previous.label
+            blocks.append(Block("row", label=label, cells=cells))
         elif raw.lstrip().startswith("#"):
             blocks.append(Block("title", text=_clean_line(raw)))
         else:
@@ -285,14 +295,18 @@ def pdf_blocks(data: bytes, path: Path) -> list[Block]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise IngestError(path, "the PDF is encrypted; save an unprotected copy")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
     except IngestError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise IngestError(path, f"not a readable PDF ({exc})") from exc
     except Exception as exc:  # pypdf raises many kinds on damaged files
         raise IngestError(path, f"not a readable PDF ({type(exc).__name__})") from exc
-    text = "\n".join(pages)
+    text = ""
+    for page in (p.strip("\n") for p in pages):
+        # A page that ends mid-sentence continues on the next one: no paragraph break.
+        glue = "\n" if text.rstrip().endswith(_TERMINAL) is False and text else "\n\n"
+        text = f"{text}{glue}{page}" if text else page
     if not text.strip():
         raise IngestError(path, "the PDF has no extractable text (a scan?)")
     return heading_blocks(text.split("\n"))

@@ -52,7 +52,7 @@ VERBS = frozenset(
     ervaart constateert concludeert bedankt onderschrijft deelt maakt werkt doet verwacht
     hoopt adviseert raadt vertelt legt onderstreept signaleert sluit reageert spreekt vult
     pakt kijkt staat biedt erkent beaamt vreest twijfelt juicht waardeert ondersteunt
-    herkende noemde vroeg stelde gaf""".split()
+    herkende noemde vroeg stelde gaf vat zet""".split()
 )
 _NOT_VERBS = frozenset("niet dat met wat het tot uit want omdat echt vaak toch juist zelfs".split())
 UNATTRIBUTED = re.compile(
@@ -164,7 +164,13 @@ class SpeakerIndex:
                     return Speaker(text[: len(key)], s.organisation, s.persons, s.is_person)
                 return None
         m = _PERSON_SUBJECT.match(text)
-        if m and m.group("name").split()[0].lower() in FIRST_NAMES and _is_verb(m["verb"]):
+        if m is None:
+            return None
+        first = m.group("name").split()[0]
+        known_name = first.lower() in FIRST_NAMES and _is_verb(m["verb"])
+        # An unknown first name needs a real speech verb and must not be an organisation word.
+        plausible = m["verb"] in VERBS and fold(first) not in GENERIC_ORG_WORDS | TOPIC_LABELS
+        if known_name or plausible:
             return Speaker(m.group("name"), None, (m.group("name"),), is_person=True)
         return None
 
