@@ -7,7 +7,9 @@ import json
 import sys
 from pathlib import Path
 
+from assistant.query import resolve_organisation
 from assistant.settings import Settings
+from vectorstore.search import Filters
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -88,6 +90,79 @@ def cmd_statements(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cli_filters(args: argparse.Namespace, rt: object) -> Filters | None:
+    """Filters from --organisation/--opgave/--verslag, resolved against the store."""
+    from assistant.query import resolve_verslag
+    from vectorstore.search import Filters
+
+    orgs: tuple[str, ...] = ()
+    opgaven: tuple[str, ...] = ()
+    verslagen: tuple[str, ...] = ()
+    assistant = rt.assistant  # type: ignore[attr-defined]
+    if args.organisation:
+        orgs = (resolve_organisation(args.organisation, assistant.vocabulary),)
+    if args.opgave:
+        found = assistant.taxonomy.find(args.opgave)
+        if found is None:
+            names = ", ".join(assistant.taxonomy.names)
+            raise SystemExit(f"unknown opgave {args.opgave!r}; known: {names}")
+        opgaven = (found.name,)
+    if args.verslag:
+        vid = resolve_verslag(args.verslag, rt.index.verslagen())  # type: ignore[attr-defined]
+        if vid is None:
+            raise SystemExit(f"unknown verslag {args.verslag!r}")
+        verslagen = (vid,)
+    f = Filters(verslag_ids=verslagen, organisations=orgs, opgaven=opgaven)
+    return f if f else None
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from assistant.runtime import Runtime
+
+    rt = Runtime(_settings(args))
+    if not rt.index.statements():
+        print("the store is empty: run `raadpleeg ingest` first", file=sys.stderr)
+        return 2
+    filters = _cli_filters(args, rt)
+    if args.question == "-":
+        for line in sys.stdin:
+            if line.strip():
+                answer = rt.assistant.ask(line.strip(), filters=filters, k=args.k)
+                print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
+        return 0
+    answer = rt.assistant.ask(args.question, filters=filters, k=args.k)
+    if args.json:
+        _print_json(answer.to_json())
+        return 0
+    if answer.notice:
+        print(f"[{answer.notice}]")
+    print(answer.text)
+    if answer.citations:
+        print()
+        for c in answer.citations:
+            print(f"[{c.n}] {c.who}, {c.where}, {c.section} ({c.statement_id})")
+    for w in answer.warnings:
+        print(f"waarschuwing: {w}", file=sys.stderr)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from assistant.evaluate import evaluate, load_questions, table
+    from assistant.runtime import Runtime
+
+    rt = Runtime(_settings(args))
+    if not rt.index.statements():
+        rt.ingest([rt.settings.data_dir])
+    questions = load_questions(Path(args.questions))
+    report = evaluate("raadpleeg", rt.assistant.outcome, questions)
+    if args.json:
+        _print_json({**report.__dict__})
+    else:
+        print(f"{len(questions)} questions ({args.questions})")
+        print(table([report]))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="raadpleeg", description="Ask the consultation record (verslagen) with citations."
@@ -112,6 +187,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--verslag", help="verslag id, number (2 or II) or file name")
     p.set_defaults(func=cmd_statements)
+
+    p = add("ask", "ask a question; '-' reads one question per stdin line (JSON lines out)")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--k", type=int, default=None, help="number of statements to retrieve")
+    p.add_argument("--organisation", help="only statements of this organisation")
+    p.add_argument("--opgave", help="only statements tagged with this opgave")
+    p.add_argument("--verslag", help="only this verslag (id, number or file name)")
+    p.set_defaults(func=cmd_ask)
+
+    p = add("eval", "retrieval evaluation: recall@5, MRR, org-filter precision, no-answer acc.")
+    p.add_argument("--questions", default="eval/questions.toml")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_eval)
     return parser
 
 

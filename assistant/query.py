@@ -28,10 +28,10 @@ _VERSLAG = re.compile(
 )
 # "Wat zei de Voedselbank over …", "What did the GGD say about …": the named speaker.
 _ASKED_SPEAKER = re.compile(
-    r"^(?:en\s+|and\s+)?(?:wat|hoe|welke|what|how)\s+"
+    r"^(?i:(?:en\s+|and\s+)?(?:wat|hoe|welke|what|how)\s+"
     r"(?:zei|zeiden|zegt|vond|vonden|vindt|dacht|dachten|denkt|vertelde|vertelden|"
     r"merkte|merkten|zag|ziet|did|does|do)\s+"
-    r"(?:de\s+|het\s+|the\s+)?(?P<who>[A-Z][\w'’-]*(?:\s+(?:van|de|der|den|en|voor|ter)?\s*"
+    r"(?:de\s+|het\s+|the\s+)?)(?P<who>[A-Z][\w'’-]*(?:\s+(?:van|de|der|den|en|voor|ter)?\s*"
     r"[A-Z][\w'’-]*){0,4})",
 )
 _FOLLOWUP = re.compile(
@@ -50,7 +50,9 @@ _QUESTION_WORDS = frozenset(
     vindt vinden dacht dachten denkt gezegd genoemd opgemerkt over daarvan daarover hierover
     gesprek verslag verslagen gesprekken organisatie organisaties partij partijen vertelde
     en ook said say says think thinks thought did does about what which who how why
-    mention mentioned conversation meeting report""".split()
+    mention mentioned conversation meeting report should would could can have has had its
+    their them they many much more some any was were been being into from with without
+    other others also very well overall""".split()
 )
 # English domain words -> Dutch, so English questions also hit the lexical index.
 GLOSSARY = {
@@ -76,6 +78,18 @@ GLOSSARY = {
     "benefits": "uitkering", "money": "geld", "knowledge": "kennis", "quality": "kwaliteit",
     "compliments": "complimenten", "analysis": "analyse", "libraries": "bibliotheken",
     "library": "bibliotheken", "children": "kinderen", "integral": "integraal",
+    "people": "mensen", "struggle": "moeite", "read": "lezen", "care": "zorg hulp",
+    "network": "netwerk", "supported": "helpen ondersteunen", "support": "helpen steun",
+    "document": "stuk", "skills": "kunde kennis", "additional": "aanvullend toevoegen",
+    "suggested": "suggestie voorgesteld", "suggestion": "suggestie", "policy": "beleid",
+    "official": "ambtenaren", "deal": "afspraken", "received": "ontvangen complimenten",
+    "distance": "afstand", "website": "website", "visits": "huisbezoek", "home": "thuis",
+    "group": "groep", "groups": "groepen", "risk": "risico", "neighbourhood": "wijk",
+    "neighborhood": "wijk", "community": "gemeenschap", "isolation": "isolement",
+    "expectations": "verwachten", "contribution": "inzet", "ownership": "eigenaarschap",
+    "agreements": "afspraken", "conclusion": "concludeert", "concluded": "concludeert",
+    "workers": "professionals", "employ": "werk", "crime": "criminaliteit",
+    "police": "politie",
 }  # fmt: skip
 
 
@@ -119,6 +133,7 @@ class Analysis:
     question: str
     topic: str  # what to search for
     filters: Filters = field(default_factory=Filters)
+    terms: tuple[tuple[str, ...], ...] = ()  # asked-about words (with translations), no names
     asked_unknown: str | None = None  # a named speaker the store does not know
     followup: bool = False
 
@@ -134,6 +149,16 @@ def resolve_verslag(ref: str, verslagen: list[Verslag] | tuple[Verslag, ...]) ->
     return hits[0] if len(hits) == 1 else None
 
 
+def resolve_organisation(name: str, vocab: Vocabulary) -> str:
+    """The canonical organisation for a name as a user types it ("westerbroek"); the name as
+    given when the store does not know it (the answer then says there are no statements)."""
+    orgs, _, _ = _match_speakers(name, vocab)
+    if len(orgs) == 1:
+        return next(iter(orgs))
+    speaker = vocab.index.aliases().get(fold(name))
+    return speaker.organisation if speaker and speaker.organisation else name
+
+
 def _ngrams(tokens: list[str], n_max: int = 5) -> list[tuple[int, int, str]]:
     out = []
     for n in range(n_max, 0, -1):
@@ -143,9 +168,12 @@ def _ngrams(tokens: list[str], n_max: int = 5) -> list[tuple[int, int, str]]:
 
 
 def _match_speakers(question: str, vocab: Vocabulary) -> tuple[set[str], set[str], set[int]]:
-    """Organisations and persons named in the question, and the token positions used."""
-    tokens = re.findall(r"[\w'’-]+", question)
-    aliases = vocab.index.aliases()
+    """Organisations and persons named in the question, and the token positions used.
+    A single-word name must be capitalised unless the whole question is lower case, so
+    "in eigen hand" never means Eigen Kracht."""
+    tokens = _tokens(question)
+    aliases = vocab.index.aliases(distinctive=True)
+    lower_question = question == question.lower()
     orgs: set[str] = set()
     persons: set[str] = set()
     used: set[int] = set()
@@ -155,8 +183,10 @@ def _match_speakers(question: str, vocab: Vocabulary) -> tuple[set[str], set[str
         key = fold(gram)
         if key in STOPWORDS or key in _QUESTION_WORDS:
             continue
+        if j - i == 1 and not (gram[:1].isupper() or lower_question):
+            continue
         speaker = aliases.get(key)
-        if speaker is None and len(key) >= 6 and gram[:1].isupper():
+        if speaker is None and len(key) >= 6 and (gram[:1].isupper() or lower_question):
             best = max(aliases, key=lambda a: fuzz.ratio(a, key), default=None)
             if best and fuzz.ratio(best, key) >= 88:
                 speaker = aliases[best]
@@ -170,16 +200,22 @@ def _match_speakers(question: str, vocab: Vocabulary) -> tuple[set[str], set[str
     return orgs, persons, used
 
 
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[\w'’-]+", text)
+
+
 def _match_opgaven(question: str, vocab: Vocabulary) -> list[str]:
+    """Opgaven the question names as such: "opgave armoede", "thema sociale teams", or the
+    full name of an opgave (themes need the word "thema": they are broad)."""
     if vocab.taxonomy is None:
         return []
     folded = fold(question)
     found = []
     for o in vocab.taxonomy.opgaven:
         name = fold(o.name)
-        if re.search(r"\b(opgave|thema)\s+" + re.escape(name), folded) or (
-            len(name.split()) > 1 and name in folded
-        ):
+        named = re.search(r"\b(opgaven?|thema'?s?)\s+(over\s+|rond(om)?\s+)?" + re.escape(name), folded)
+        full = o.kind != "thema" and len(name.split()) > 1 and name in folded
+        if named or full:
             found.append(o.name)
     return found
 
@@ -200,6 +236,20 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if w not in STOPWORDS and w not in _QUESTION_WORDS]
 
 
+def topic_terms(question: str, used: set[int]) -> tuple[tuple[str, ...], ...]:
+    """The asked-about words: not names (token positions in `used`), not question words,
+    not verslag references; an English word comes with its Dutch translations."""
+    groups = []
+    cleaned = _VERSLAG.sub(" ", question)
+    skip = {fold(t) for i, t in enumerate(_tokens(question)) if i in used}
+    for tok in _tokens(cleaned):
+        w = fold(tok)
+        if w in skip or w in STOPWORDS or w in _QUESTION_WORDS or len(w) < 3:
+            continue
+        groups.append((w, *GLOSSARY.get(w, "").split()))
+    return tuple(groups)
+
+
 def expand_english(text: str) -> str:
     """Append Dutch equivalents of English domain words (for the lexical index)."""
     extra = [GLOSSARY[w] for w in words(text) if w in GLOSSARY]
@@ -209,7 +259,7 @@ def expand_english(text: str) -> str:
 def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) -> Analysis:
     """Filters and topic of `question`; with `previous`, resolve a follow-up."""
     question = question.strip()
-    orgs, persons, _ = _match_speakers(question, vocab)
+    orgs, persons, used = _match_speakers(question, vocab)
     verslag_ids = _match_verslagen(question, vocab)
     opgaven = _match_opgaven(question, vocab)
     asked_unknown = None
@@ -224,7 +274,10 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
         persons=tuple(sorted(persons)),
         opgaven=tuple(opgaven),
     )
-    analysis = Analysis(question, expand_english(question), filters, asked_unknown)
+    terms = topic_terms(question, used)
+    if asked_unknown:
+        terms = tuple(g for g in terms if g[0] not in fold(asked_unknown))
+    analysis = Analysis(question, expand_english(question), filters, terms, asked_unknown)
     if previous is None:
         return analysis
     others = bool(_OTHERS.search(question))
@@ -248,4 +301,5 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
     if not filters.opgaven:
         filters = replace(filters, opgaven=prev.opgaven)
     topic = f"{previous.topic} {' '.join(own_topic)}".strip()
-    return Analysis(question, topic, filters, asked_unknown, followup=True)
+    terms = previous.terms + tuple(g for g in terms if g[0] in own_topic)
+    return Analysis(question, topic, filters, terms, asked_unknown, followup=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from assistant.chat import Assistant
 from assistant.settings import Settings
 from ingest.opgaven import Tagger, Taxonomy, load_taxonomy
 from ingest.pipeline import FileReport, ingest_file
@@ -58,6 +59,24 @@ class Runtime:
     @cached_property
     def searcher(self) -> Searcher:
         return Searcher(self.index)
+
+    @cached_property
+    def assistant(self) -> Assistant:
+        s = self.settings
+        return Assistant(
+            self.index, self.searcher, self.taxonomy, k=s.k, min_score=s.min_score,
+            cite_ratio=s.cite_ratio,
+            composer=self.composer,
+        )
+
+    @cached_property
+    def composer(self) -> object | None:
+        """The LLM composer when an LLM is configured, else None (extractive answers)."""
+        if self.settings.llm == "none":
+            return None
+        from assistant.llm import LLMComposer, chat_model
+
+        return LLMComposer(chat_model(self.settings), timeout=self.settings.llm_timeout)
 
     def ingest(self, paths: list, *, names: list[str] | None = None) -> list[FileReport]:
         """Ingest files as one batch (lexical index rebuilt once) after repairing leftovers

@@ -59,13 +59,17 @@ def parse_date(text: str) -> str | None:
 def parse_title(text: str) -> tuple[str, int | None] | None:
     """(title, number) when `text` is a verslag title line."""
     text = collapse_ws(text.lstrip("#").strip())
-    m = _TITLE.match(text)
+    # A date in the title is not the conversation's number ("Verslag gesprek 12 maart 2019").
+    undated = text
+    for pattern in (_DUTCH_DATE, _ISO_DATE, _NUMERIC_DATE):
+        undated = pattern.sub("", undated)
+    m = _TITLE.match(undated.rstrip(" ,-–():"))
     if not m or len(text) > 160:
         return None
     num = m.group("num")
     if num is None:
         return text, None
-    return text, int(num) if num.isdigit() else roman_to_int(num)
+    return text, (int(num) if num.isdigit() else roman_to_int(num)) or None
 
 
 def joins(previous: str, continuation: str) -> bool:
@@ -196,11 +200,13 @@ def parse_blocks(blocks: list[Block], source: Path) -> Verslag:
     """Parse one file's blocks into a Verslag; IngestError when it has no verslag structure."""
     d = _walk(blocks)
     warnings: list[str] = []
-    if not d.sections:
+    # Question rows alone do not make a verslag (a memo with a question line, a spreadsheet
+    # export, a web page would pass): it also needs a title, an attendee or a date row.
+    if not d.sections or not (d.title or d.attendee_cells or d.date_text):
         raise IngestError(
             source,
-            "no verslag structure found (expected a 'Verslag …' title and question rows "
-            "such as 'Hoe kijk je tegen de visie aan?')",
+            "no verslag structure found (expected a 'Verslag …' title, 'Aanwezig' and "
+            "'Datum gesprek' rows, and question rows such as 'Hoe kijk je tegen de visie aan?')",
         )
     if not d.title:
         warnings.append("no title line 'Verslag gesprek …' found")
@@ -233,6 +239,8 @@ def parse_blocks(blocks: list[Block], source: Path) -> Verslag:
                 start = turn.text.index(part, cursor)
                 cursor = start + len(part)
                 placed.append((title, turn, part, (offset + start, offset + cursor)))
+    if not placed:
+        warnings.append("no statements found (are the question rows empty?)")
     full_text = builder.text()
     vid = verslag_id(d.number, full_text)
     statements = tuple(

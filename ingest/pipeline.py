@@ -84,6 +84,11 @@ def collect(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
+def _size(n: int) -> str:
+    """A file size people read: "12.3 MB", or "48.5 kB" below a megabyte (not "0.0 MB")."""
+    return f"{n / 1e6:.1f} MB" if n >= 1_000_000 else f"{n / 1e3:.1f} kB"
+
+
 def ingest_file(
     path: Path, sink: Sink, tagger: Tagger | None, max_bytes: int, name: str | None = None
 ) -> FileReport:
@@ -95,8 +100,7 @@ def ingest_file(
         size = path.stat().st_size
         if size > max_bytes:
             raise IngestError(
-                path,
-                f"the file is {size / 1e6:.1f} MB, over the limit of {max_bytes / 1e6:.1f} MB",
+                path, f"the file is {_size(size)}, over the limit of {_size(max_bytes)}"
             )
         data = path.read_bytes()
         verslag = parse_file(path, tagger, data)

@@ -289,7 +289,7 @@ def docx_blocks(data: bytes, path: Path) -> list[Block]:
 def pdf_blocks(data: bytes, path: Path) -> list[Block]:
     """PDF text comes as wrapped lines without table structure: use the heading layout."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -298,6 +298,12 @@ def pdf_blocks(data: bytes, path: Path) -> list[Block]:
         pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
     except IngestError:
         raise
+    except DependencyError as exc:  # AES encryption, even without a password to open it
+        raise IngestError(
+            path,
+            "the PDF is encrypted with AES, which needs the Python package 'cryptography'; "
+            "install it or save an unprotected copy",
+        ) from exc
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise IngestError(path, f"not a readable PDF ({exc})") from exc
     except Exception as exc:  # pypdf raises many kinds on damaged files

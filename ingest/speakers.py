@@ -44,7 +44,7 @@ GENERIC_ORG_WORDS = frozenset(
     for w in """stichting vereniging gemeente centrale centrum zorg welzijn groningen
     noord-nederland midden-groningen publieke gezondheid dorpsbelangen buurt wijk team
     teams sociaal sociale afdeling regio noord zuid oost west nederland platform raad
-    vrijwilligers huis school kerk de het""".split()
+    vrijwilligers huis school kerk eigen kracht de het""".split()
 )
 VERBS = frozenset(
     """is was heeft had wil kan zal zou mag moet gaat ziet zag vindt vond mist zegt zei stelt
@@ -133,9 +133,10 @@ class SpeakerIndex:
             if len(alias.split()) > 1 or len(alias) > 3:
                 self._subjects.setdefault(fold(alias), speaker)
 
-    def aliases(self) -> dict[str, Speaker]:
-        """Folded alias -> speaker, for matching names in questions."""
-        return dict(self._labels)
+    def aliases(self, *, distinctive: bool = False) -> dict[str, Speaker]:
+        """Folded alias -> speaker, for matching names in questions; `distinctive` leaves out
+        generic single words ("Welzijn") that only identify a speaker as an `X:` label."""
+        return dict(self._subjects if distinctive else self._labels)
 
     def resolve_label(self, label: str) -> Speaker | None:
         """The speaker an `X:` label names, or None when it names a topic."""

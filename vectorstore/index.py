@@ -150,9 +150,8 @@ class RecordIndex:
         """Store a parsed verslag; returns "added", "replaced" or "unchanged"."""
         cat = self.catalogue
         ids = [s.id for s in v.statements]
-        if v.id in cat.verslagen and self.chroma.statement_ids(v.id) and sorted(
-            self.chroma.statement_ids(v.id)
-        ) == sorted(ids):
+        # (A verslag without statements is unchanged too: no truthiness test on the ids.)
+        if v.id in cat.verslagen and sorted(self.chroma.statement_ids(v.id)) == sorted(ids):
             return "unchanged"
         older = [o.id for o in cat.verslagen.values() if o.source == v.source and o.id != v.id]
         vectors = self.embedder.embed_passages([s.text for s in v.statements])

@@ -17,14 +17,16 @@ from ingest.text import stems
 
 K1 = 1.2
 B = 0.75
+UNKNOWN_TERM_FACTOR = 1.0  # weight of a term the record never uses, relative to the rarest
 
 
 class LexicalIndex:
     """BM25 weights for an ordered list of documents (row i is document i)."""
 
-    def __init__(self, vocab: dict[str, int], weights: sparse.csc_matrix) -> None:
+    def __init__(self, vocab: dict[str, int], weights: sparse.csc_matrix, idf: np.ndarray) -> None:
         self.vocab = vocab
         self.weights = weights
+        self.idf = idf
 
     @property
     def size(self) -> int:
@@ -51,7 +53,7 @@ class LexicalIndex:
         norm = K1 * (1 - B + B * lengths[r] / max(avg, 1e-6))
         w = idf[c] * tf * (K1 + 1) / (tf + norm)
         matrix = sparse.csc_matrix((w, (r, c)), shape=(n, len(vocab)), dtype=np.float32)
-        return cls(vocab, matrix)
+        return cls(vocab, matrix, idf.astype(np.float32))
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every document for `query` (zeros when no term is known)."""
@@ -63,10 +65,18 @@ class LexicalIndex:
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         sparse.save_npz(directory / "bm25.npz", self.weights)
+        np.save(directory / "idf.npy", self.idf)
         (directory / "vocab.json").write_text(json.dumps(self.vocab), encoding="utf-8")
 
     @classmethod
     def load(cls, directory: Path) -> LexicalIndex:
         weights = sparse.load_npz(directory / "bm25.npz").tocsc()
         vocab = json.loads((directory / "vocab.json").read_text(encoding="utf-8"))
-        return cls(vocab, weights)
+        return cls(vocab, weights, np.load(directory / "idf.npy"))
+
+    def term_weight(self, stem: str) -> float:
+        """IDF of a stem; a term the record never uses weighs the most."""
+        i = self.vocab.get(stem)
+        if i is None:
+            return UNKNOWN_TERM_FACTOR * (float(self.idf.max()) if self.idf.size else 1.0)
+        return float(self.idf[i])

@@ -8,12 +8,14 @@ answer layer thresholds (calibrated on eval/).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from ingest.records import Statement
+from ingest.text import stems
 from vectorstore.index import RecordIndex
 
 RRF_K = 60
@@ -81,17 +83,37 @@ class Filters:
         }
 
 
+COVERAGE_WEIGHT = 1.0  # calibrated on eval/ together with Settings.min_score
+
+
 @dataclass(frozen=True)
 class Hit:
     statement: Statement
     score: float  # fused rank score
     dense: float  # cosine similarity (0 when not among the dense candidates)
     lexical: float  # BM25 score (0 when no query term matched)
+    coverage: float = 0.0  # IDF-weighted share of the question's topic terms in this statement
 
     @property
     def relevance(self) -> float:
-        """Absolute evidence of relevance: fused score boosted by real term overlap."""
-        return self.score + (0.01 if self.lexical >= 2.0 else 0.0) + max(0.0, self.dense - 0.5)
+        """Absolute evidence that this statement answers the question: meaning (dense) plus
+        the share of the asked-about terms it actually contains."""
+        return self.dense + COVERAGE_WEIGHT * self.coverage
+
+
+def coverage(terms: list[tuple[str, ...]], text: str, weight: Callable[[str], float]) -> float:
+    """IDF-weighted share of term groups (alternatives, e.g. a word and its Dutch
+    translations) of which the text contains at least one, compared as stems."""
+    have = set(stems(text))
+    total = got = 0.0
+    for group in terms:
+        group_stems = [st for alt in group for st in stems(alt)]
+        if not group_stems:
+            continue
+        w = max(weight(st) for st in group_stems)
+        total += w
+        got += w if any(st in have for st in group_stems) else 0.0
+    return got / total if total else 0.0
 
 
 class Searcher:
@@ -99,7 +121,15 @@ class Searcher:
         self.index = index
         self.candidates = candidates
 
-    def search(self, query: str, k: int = 6, filters: Filters | None = None) -> list[Hit]:
+    def search(
+        self,
+        query: str,
+        k: int = 6,
+        filters: Filters | None = None,
+        terms: list[tuple[str, ...]] | None = None,
+    ) -> list[Hit]:
+        """Top-k statements for `query` under `filters`; `terms` (the asked-about words,
+        without names) feed each hit's coverage."""
         filters = filters or Filters()
         cat = self.index.catalogue
         if not cat.statements:
@@ -131,7 +161,15 @@ class Searcher:
         for rank, row in enumerate(lex_top):
             fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank + 1)
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
+        lexical = cat.lexical
+        terms = terms if terms is not None else [(w,) for w in query.split()]
         return [
-            Hit(cat.statements[row], score, dense_sim.get(row, 0.0), float(lex[row]))
+            Hit(
+                cat.statements[row],
+                score,
+                dense_sim.get(row, 0.0),
+                float(lex[row]),
+                coverage(terms, cat.statements[row].text, lexical.term_weight),
+            )
             for row, score in ranked
         ]
