@@ -15,8 +15,9 @@ from ingest.records import Statement, Verslag
 from ingest.text import fold
 from vectorstore.search import Filters, Hit
 
-MONTHS_NL = ("januari februari maart april mei juni juli augustus september oktober "
-             "november december").split()  # fmt: skip
+MONTHS_NL = (
+    "januari februari maart april mei juni juli augustus september oktober november december"
+).split()
 
 
 def dutch_date(iso: str | None) -> str:
@@ -68,9 +69,7 @@ class Citation:
         """Speaker as shown to officials (Dutch)."""
         if self.attribution == "none":
             return "niet toegeschreven"
-        if self.organisation and self.speaker and fold(self.speaker) not in fold(
-            self.organisation
-        ):
+        if self.organisation and self.speaker and fold(self.speaker) not in fold(self.organisation):
             return f"{self.organisation} ({self.speaker})"
         return self.organisation or self.speaker or "onbekend"
 
@@ -224,9 +223,9 @@ def check_citations(
             warnings.append(f"zin zonder bronvermelding: {s[:80]}")
             continue
         for org in organisations:
-            if fold(org) in fold(s) or any(fold(w) in fold(s) for w in _short_names(org)):
-                if not any(c.organisation == org for c in cited):
-                    warnings.append(f"bewering over {org} zonder uitspraak van {org}: {s[:80]}")
+            named = fold(org) in fold(s) or any(fold(w) in fold(s) for w in _short_names(org))
+            if named and not any(c.organisation == org for c in cited):
+                warnings.append(f"bewering over {org} zonder uitspraak van {org}: {s[:80]}")
     used_numbers = {int(n) for n in _MARK.findall(clean)}
     used = [c for c in citations if c.n in used_numbers]
     return clean, used, warnings

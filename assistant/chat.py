@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from assistant.answer import Answer, cite, extractive, not_found
 from assistant.evaluate import Outcome
 from assistant.query import Analysis, Vocabulary, analyse, build_vocabulary
+from assistant.thesaurus import Thesaurus
 from ingest.opgaven import Taxonomy
 from vectorstore.index import RecordIndex
 from vectorstore.search import Filters, Hit, Searcher
@@ -31,6 +32,7 @@ class Assistant:
         searcher: Searcher,
         taxonomy: Taxonomy | None,
         *,
+        thesaurus: Thesaurus | None = None,
         k: int = 6,
         min_score: float = 0.0,
         cite_ratio: float = 1.0,
@@ -39,6 +41,7 @@ class Assistant:
         self.index = index
         self.searcher = searcher
         self.taxonomy = taxonomy
+        self.thesaurus = thesaurus
         self.k = k
         self.min_score = min_score
         self.cite_ratio = cite_ratio
@@ -53,7 +56,9 @@ class Assistant:
             cat = self.index.catalogue
             self._vocab = (
                 gen,
-                build_vocabulary(self.index.verslagen(), cat.statements, self.taxonomy),
+                build_vocabulary(
+                    self.index.verslagen(), cat.statements, self.taxonomy, self.thesaurus
+                ),
             )
         return self._vocab[1]
 
@@ -70,7 +75,11 @@ class Assistant:
         """(all hits ranked, the ones to cite): nothing is cited unless one hit reaches
         `min_score`; then every hit down to `cite_ratio * min_score` is."""
         hits = self.searcher.search(
-            analysis.topic, k or self.k, analysis.filters, [tuple(g) for g in analysis.terms]
+            analysis.topic,
+            k or self.k,
+            analysis.filters,
+            [tuple(g) for g in analysis.terms],
+            analysis.expansion,
         )
         if not any(h.relevance >= self.min_score for h in hits):
             return hits, []
@@ -84,11 +93,20 @@ class Assistant:
         k: int | None = None,
     ) -> Answer:
         analysis = self.analyse(question, history, filters)
-        answer = None
-        for answer in self.stream(analysis, k):
-            pass
-        assert answer is not None
+        *_, answer = self.stream(analysis, k)
         return answer
+
+    def respond(
+        self,
+        question: str,
+        history: list[Turn] | None = None,
+        filters: Filters | None = None,
+        k: int | None = None,
+    ) -> Iterator[Turn]:
+        """For chat UIs: yield turns whose answer grows (LLM streaming); the last is final."""
+        analysis = self.analyse(question, history, filters)
+        for answer in self.stream(analysis, k):
+            yield Turn(analysis, answer)
 
     def outcome(self, question: str) -> Outcome:
         """What the evaluation scores: the ranked statements and what was cited."""

@@ -37,8 +37,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             print(r.line())
         failed = sum(not r.ok for r in reports)
         total = len(rt.index.statements())
-        print(f"{len(reports) - failed} of {len(reports)} files ingested; store holds "
-              f"{len(rt.index.verslagen())} verslagen, {total} statements ({settings.store})")
+        print(
+            f"{len(reports) - failed} of {len(reports)} files ingested; store holds "
+            f"{len(rt.index.verslagen())} verslagen, {total} statements ({settings.store})"
+        )
     if not reports:
         print("no files found to ingest", file=sys.stderr)
         return 1

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
-from ingest.opgaven import Taxonomy
+from assistant.thesaurus import Thesaurus
+from ingest.opgaven import Taxonomy, contains_phrase
 from ingest.records import Statement, Verslag
 from ingest.speakers import SpeakerIndex
-from ingest.text import STOPWORDS, fold, roman_to_int, words
+from ingest.text import STOPWORDS, fold, roman_to_int, stems, words
 from vectorstore.search import Filters
 
 ORDINALS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6,
@@ -30,7 +31,8 @@ _VERSLAG = re.compile(
 _ASKED_SPEAKER = re.compile(
     r"^(?i:(?:en\s+|and\s+)?(?:wat|hoe|welke|what|how)\s+"
     r"(?:zei|zeiden|zegt|vond|vonden|vindt|dacht|dachten|denkt|vertelde|vertelden|"
-    r"merkte|merkten|zag|ziet|did|does|do)\s+"
+    r"merkte|merkten|zag|ziet|heeft|hebben|had|hadden|wil|wilde|bracht|noemde|stelde|"
+    r"did|does|do|has|have)\s+"
     r"(?:de\s+|het\s+|the\s+)?)(?P<who>[A-Z][\w'’-]*(?:\s+(?:van|de|der|den|en|voor|ter)?\s*"
     r"[A-Z][\w'’-]*){0,4})",
 )
@@ -46,13 +48,13 @@ _OTHERS = re.compile(
 )
 _QUESTION_WORDS = frozenset(
     fold(w)
-    for w in """wat welke welk wie hoe waarom waar wanneer zei zeiden zegt zeggen vond vonden
-    vindt vinden dacht dachten denkt gezegd genoemd opgemerkt over daarvan daarover hierover
-    gesprek verslag verslagen gesprekken organisatie organisaties partij partijen vertelde
-    en ook said say says think thinks thought did does about what which who how why
-    mention mentioned conversation meeting report should would could can have has had its
-    their them they many much more some any was were been being into from with without
-    other others also very well overall""".split()
+    for w in """wat welke welk wie hoe waarom waar wanneer zei zeiden zegt zeggen vond vonden vindt
+    vinden dacht dachten denkt gezegd genoemd opgemerkt over daarvan daarover hierover
+    gesprek verslag verslagen gesprekken organisatie organisaties partij partijen
+    vertelde en ook said say says think thinks thought did does about what which who how
+    why mention mentioned conversation meeting report should would could can have has
+    had its their them they many much more some any was were been being into from with
+    without other others also very well overall""".split()
 )
 # English domain words -> Dutch, so English questions also hit the lexical index.
 GLOSSARY = {
@@ -103,10 +105,14 @@ class Vocabulary:
     persons: frozenset[str]
     verslagen: tuple[Verslag, ...]
     taxonomy: Taxonomy | None
+    thesaurus: Thesaurus = field(default_factory=Thesaurus)
 
 
 def build_vocabulary(
-    verslagen: list[Verslag], statements: list[Statement], taxonomy: Taxonomy | None
+    verslagen: list[Verslag],
+    statements: list[Statement],
+    taxonomy: Taxonomy | None,
+    thesaurus: Thesaurus | None = None,
 ) -> Vocabulary:
     attendees = [a for v in verslagen for a in v.attendees]
     index = SpeakerIndex(attendees)
@@ -125,6 +131,7 @@ def build_vocabulary(
         persons=frozenset(a.name for a in attendees),
         verslagen=tuple(verslagen),
         taxonomy=taxonomy,
+        thesaurus=thesaurus or Thesaurus(),
     )
 
 
@@ -134,6 +141,7 @@ class Analysis:
     topic: str  # what to search for
     filters: Filters = field(default_factory=Filters)
     terms: tuple[tuple[str, ...], ...] = ()  # asked-about words (with translations), no names
+    expansion: str = ""  # related words (synonyms, opgave keywords), searched with less weight
     asked_unknown: str | None = None  # a named speaker the store does not know
     followup: bool = False
 
@@ -213,7 +221,9 @@ def _match_opgaven(question: str, vocab: Vocabulary) -> list[str]:
     found = []
     for o in vocab.taxonomy.opgaven:
         name = fold(o.name)
-        named = re.search(r"\b(opgaven?|thema'?s?)\s+(over\s+|rond(om)?\s+)?" + re.escape(name), folded)
+        named = re.search(
+            r"\b(opgaven?|thema'?s?)\s+(over\s+|rond(om)?\s+)?" + re.escape(name), folded
+        )
         full = o.kind != "thema" and len(name.split()) > 1 and name in folded
         if named or full:
             found.append(o.name)
@@ -236,18 +246,50 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if w not in STOPWORDS and w not in _QUESTION_WORDS]
 
 
+_ENGLISH = frozenset("the what did does how about which who was were is are of and with".split())
+_DUTCH = frozenset("de het wat hoe over een van en werd is zijn welke wie".split())
+
+
+def is_english(question: str) -> bool:
+    toks = [fold(t) for t in _tokens(question)]
+    return sum(t in _ENGLISH for t in toks) > sum(t in _DUTCH for t in toks)
+
+
 def topic_terms(question: str, used: set[int]) -> tuple[tuple[str, ...], ...]:
     """The asked-about words: not names (token positions in `used`), not question words,
-    not verslag references; an English word comes with its Dutch translations."""
+    not verslag references. An English word comes with its Dutch translations; in an English
+    question a word without a translation is left out unless it is a name (the verslagen are
+    Dutch, so its absence says nothing)."""
     groups = []
     cleaned = _VERSLAG.sub(" ", question)
     skip = {fold(t) for i, t in enumerate(_tokens(question)) if i in used}
+    english = is_english(question)
     for tok in _tokens(cleaned):
         w = fold(tok)
         if w in skip or w in STOPWORDS or w in _QUESTION_WORDS or len(w) < 3:
             continue
-        groups.append((w, *GLOSSARY.get(w, "").split()))
+        translation = tuple(GLOSSARY.get(w, "").split())
+        if english and not translation and not tok[:1].isupper():
+            continue
+        groups.append(translation if english and translation else (w, *translation))
     return tuple(groups)
+
+
+def expand(terms: tuple[tuple[str, ...], ...], vocab: Vocabulary) -> tuple[tuple, str]:
+    """Widen term groups with synonyms, and gather the related words to search: synonyms and
+    the keywords of opgaven the terms mention."""
+    words_text = " ".join(w for g in terms for w in g)
+    groups = tuple(
+        tuple(dict.fromkeys((*g, *(syn for w in g for syn in vocab.thesaurus.synonyms(w)))))
+        for g in terms
+    )
+    extra = vocab.thesaurus.expand(words_text)
+    if vocab.taxonomy is not None:
+        toks = stems(words_text, keep_stopwords=True)
+        for o in vocab.taxonomy.opgaven:
+            if any(contains_phrase(toks, p) for p in o.phrases()):
+                extra.extend((o.name, *o.keywords))
+    return groups, " ".join(dict.fromkeys(extra))
 
 
 def expand_english(text: str) -> str:
@@ -277,7 +319,10 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
     terms = topic_terms(question, used)
     if asked_unknown:
         terms = tuple(g for g in terms if g[0] not in fold(asked_unknown))
-    analysis = Analysis(question, expand_english(question), filters, terms, asked_unknown)
+    terms, expansion = expand(terms, vocab)
+    analysis = Analysis(
+        question, expand_english(question), filters, terms, expansion, asked_unknown
+    )
     if previous is None:
         return analysis
     others = bool(_OTHERS.search(question))
@@ -302,4 +347,5 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
         filters = replace(filters, opgaven=prev.opgaven)
     topic = f"{previous.topic} {' '.join(own_topic)}".strip()
     terms = previous.terms + tuple(g for g in terms if g[0] in own_topic)
-    return Analysis(question, topic, filters, terms, asked_unknown, followup=True)
+    expansion = f"{previous.expansion} {expansion}".strip()
+    return Analysis(question, topic, filters, terms, expansion, asked_unknown, followup=True)

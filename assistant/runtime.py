@@ -10,6 +10,7 @@ from functools import cached_property
 
 from assistant.chat import Assistant
 from assistant.settings import Settings
+from assistant.thesaurus import Thesaurus
 from ingest.opgaven import Tagger, Taxonomy, load_taxonomy
 from ingest.pipeline import FileReport, ingest_file
 from vectorstore.embedder import Embedder
@@ -64,7 +65,12 @@ class Runtime:
     def assistant(self) -> Assistant:
         s = self.settings
         return Assistant(
-            self.index, self.searcher, self.taxonomy, k=s.k, min_score=s.min_score,
+            self.index,
+            self.searcher,
+            self.taxonomy,
+            thesaurus=Thesaurus.load(s.synonyms),
+            k=s.k,
+            min_score=s.min_score,
             cite_ratio=s.cite_ratio,
             composer=self.composer,
         )

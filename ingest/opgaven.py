@@ -74,7 +74,10 @@ def load_taxonomy(path: Path) -> Taxonomy:
     return Taxonomy(tuple(opgaven))
 
 
-def _contains(haystack: Sequence[str], phrase: tuple[str, ...]) -> bool:
+def contains_phrase(haystack: Sequence[str], phrase: tuple[str, ...]) -> bool:
+    """Whether the stem sequence `phrase` occurs contiguously in `haystack`."""
+    if not phrase:
+        return False
     n = len(phrase)
     return any(tuple(haystack[i : i + n]) == phrase for i in range(len(haystack) - n + 1))
 
@@ -100,7 +103,9 @@ class Tagger:
     def keyword_tags(self, text: str) -> tuple[str, ...]:
         toks = stems(text, keep_stopwords=True)
         return tuple(
-            name for name, phrases in self._phrases if any(_contains(toks, p) for p in phrases)
+            name
+            for name, phrases in self._phrases
+            if any(contains_phrase(toks, p) for p in phrases)
         )
 
     def tag_many(self, texts: list[str]) -> list[tuple[str, ...]]:

@@ -114,8 +114,7 @@ def ingest_file(
         number=verslag.number,
         date=verslag.date,
         attendees=[
-            f"{a.name} ({a.organisation})" if a.organisation else a.name
-            for a in verslag.attendees
+            f"{a.name} ({a.organisation})" if a.organisation else a.name for a in verslag.attendees
         ],
         statements=len(verslag.statements),
         attribution=dict(Counter(s.attribution for s in verslag.statements)),

@@ -165,7 +165,8 @@ def _tab_blocks(lines: list[str]) -> list[Block]:
 
 
 _ROW_LABEL = re.compile(
-    r"^(?P<label>aanwezig(?:en)?|deelnemers|datum(?: gesprek)?|afsluiting|tot slot)\s*:\s*(?P<rest>.*)$",
+    r"^(?P<label>aanwezig(?:en)?|deelnemers|datum(?: gesprek)?|afsluiting|tot slot)"
+    r"\s*:\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 _QUESTION = re.compile(r"^[A-Z][^.!]{5,140}\?$")

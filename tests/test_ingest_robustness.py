@@ -7,9 +7,11 @@ One embedding model for the whole module (loading it costs seconds); each store 
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -132,8 +134,11 @@ BAD_CASES: list[tuple[str, Callable[[Path], Path], tuple[str, ...]]] = [
     ),
     (
         "web page",
-        _write("pagina.html", "<h1>Welkom</h1><p>Onze openingstijden.</p><table><tr>"
-               "<td>Maandag</td><td>9-17</td></tr></table>"),  # fmt: skip
+        _write(
+            "pagina.html",
+            "<h1>Welkom</h1><p>Onze openingstijden.</p><table><tr>"
+            "<td>Maandag</td><td>9-17</td></tr></table>",
+        ),
         ("no verslag structure",),
     ),
     ("unsupported extension", _copy("unsupported.xyz"), ("unsupported file type .xyz",)),
@@ -286,9 +291,7 @@ def test_edited_copy_replaces_its_own_statements(
     assert [s for s in stored if s.verslag_id == one.id] == before_one
     assert sorted(s.id for s in rt.index.statements()) == sorted(ids)
     assert rt.index.catalogue.lexical.size == len(ids)
-    assert sorted(os.listdir(rt.index.files_dir)) == sorted(
-        [f"{one.id}.txt", f"{new_id}.txt"]
-    )
+    assert sorted(os.listdir(rt.index.files_dir)) == sorted([f"{one.id}.txt", f"{new_id}.txt"])
     # And back: the original replaces the edit; a second time it is unchanged.
     assert [r.status for r in rt.ingest([CORPUS[1]])] == ["replaced"]
     assert [r.status for r in rt.ingest([CORPUS[1]])] == ["unchanged"]
@@ -316,6 +319,50 @@ def test_verslag_without_statements_is_idempotent(
     assert snapshot(rt) == before
 
 
+class _OpensslAES:
+    """pypdf's AES cipher through the openssl command, to WRITE an AES-encrypted PDF without
+    the `cryptography` package (which reading it needs)."""
+
+    def __init__(self, key: bytes) -> None:
+        self.key = key
+
+    def encrypt(self, data: bytes) -> bytes:
+        iv = os.urandom(16)
+        cipher = f"-aes-{len(self.key) * 8}-cbc"
+        args = ["openssl", "enc", cipher, "-K", self.key.hex(), "-iv", iv.hex()]
+        return iv + subprocess.run(args, input=data, capture_output=True, check=True).stdout
+
+
+def test_aes_pdf_that_opens_without_a_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store: Runtime
+) -> None:
+    """Owner-password ("permissions only") AES protection is common in municipal PDFs. With
+    `cryptography` installed it ingests; without, the report must say why, not just fail."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to write an AES-encrypted PDF")
+    import pypdf._encryption
+
+    monkeypatch.setattr(pypdf._encryption, "CryptAES", _OpensslAES)
+    writer = PdfWriter(clone_from=FIXTURES / "gesprek-iv.pdf")
+    writer.encrypt(user_password="", owner_password="eigenaar", algorithm="AES-128")
+    out = io.BytesIO()
+    writer.write(out)
+    monkeypatch.undo()
+    path = tmp_path / "gesprek-iv-aes.pdf"
+    path.write_bytes(out.getvalue())
+    assert b"/AESV2" in path.read_bytes()
+
+    if importlib.util.find_spec("cryptography") is not None:
+        v = parse_file(path)
+        assert v.number == 4 and v.statements
+        return
+    before = snapshot(store)
+    reports = store.ingest([CORPUS[0], path, CORPUS[1]])
+    assert [r.status for r in reports] == ["unchanged", "failed", "unchanged"]
+    assert "encrypted" in reports[1].error and "cryptography" in reports[1].error
+    assert snapshot(store) == before
+
+
 def _cli(store: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "RAADPLEEG_MAX_FILE_MB": str(LIMIT_MB), "HF_HUB_OFFLINE": "1"}
     env.pop("RAADPLEEG_STORE", None)
@@ -329,9 +376,7 @@ def _cli(store: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_cli_names_each_failed_file_and_exits_1(
-    store: Runtime, bad_files: dict[str, Path]
-) -> None:
+def test_cli_names_each_failed_file_and_exits_1(store: Runtime, bad_files: dict[str, Path]) -> None:
     before = snapshot(store)
     bad = [p for c, p in bad_files.items() if c != "damaged copy under a stored name"]
     run = _cli(store.settings.store, CORPUS[0], *bad, CORPUS[1])

@@ -68,8 +68,7 @@ def test_gesprek_ii_metadata(two: Verslag) -> None:
         ),
         Attendee(
             "Marja ter Horst",
-            "bestuurslid, voorheen coördinator aanpak tegen mensenhandel, coach en "
-            "stagebegeleider",
+            "bestuurslid, voorheen coördinator aanpak tegen mensenhandel, coach en stagebegeleider",
             None,
         ),
     )
@@ -94,7 +93,10 @@ GESPREK_I = [  # (section, text prefix); every statement unattributed
 
 
 def test_gesprek_i_statements_are_all_unattributed(one: Verslag) -> None:
-    got = [(s.section, s.text[: len(prefix)]) for s, (_, prefix) in zip(one.statements, GESPREK_I)]
+    got = [
+        (s.section, s.text[: len(prefix)])
+        for s, (_, prefix) in zip(one.statements, GESPREK_I, strict=True)
+    ]
     assert got == GESPREK_I
     assert len(one.statements) == len(GESPREK_I)
     for s in one.statements:
@@ -123,7 +125,7 @@ GESPREK_II = [  # (section, attribution, organisation/persons, speaker, text pre
 def test_gesprek_ii_every_statement(two: Verslag) -> None:
     got = [
         (s.section, s.attribution, (s.organisation, s.persons), s.speaker, s.text[: len(p)])
-        for s, (*_, p) in zip(two.statements, GESPREK_II)
+        for s, (*_, p) in zip(two.statements, GESPREK_II, strict=True)
     ]
     assert got == GESPREK_II
     assert len(two.statements) == len(GESPREK_II)
@@ -140,7 +142,11 @@ def test_gesprek_ii_every_statement(two: Verslag) -> None:
 def test_page_breaks_are_joined(which: str, joined: str, one: Verslag, two: Verslag) -> None:
     v = one if which == "I" else two
     assert sum(joined in s.text for s in v.statements) == 1
-    fragments = {"de vorm van meerjarige afspraken.", "hebben aan zingeving", "verantwoordelijkheid"}
+    fragments = {
+        "de vorm van meerjarige afspraken.",
+        "hebben aan zingeving",
+        "verantwoordelijkheid",
+    }
     assert not any(s.text.startswith(tuple(fragments)) for s in v.statements)
 
 

@@ -32,7 +32,10 @@ def test_parse_date(text: str, iso: str | None) -> None:
     ("line", "expected"),
     [
         ("Verslag gesprek visie sociaal domein II", ("Verslag gesprek visie sociaal domein II", 2)),
-        ("## Verslag gesprek visie sociaal domein IV", ("Verslag gesprek visie sociaal domein IV", 4)),
+        (
+            "## Verslag gesprek visie sociaal domein IV",
+            ("Verslag gesprek visie sociaal domein IV", 4),
+        ),
         ("Verslag gesprek 12", ("Verslag gesprek 12", 12)),
         ("Verslag", ("Verslag", None)),
         ("In de gemeente Midden-Groningen denken we na", None),
@@ -72,7 +75,10 @@ def test_organisation_of(role: str, org: str | None) -> None:
             "Mohammed el Idrissi, jongerenwerker Stichting Kwartier Wim van 't Hof, vrijwilliger",
             ["Mohammed el Idrissi", "Wim van 't Hof"],
         ),
-        ("Piet Jansen, voorzitter Vereniging Dorpsbelangen Kolham, voorheen leraar", ["Piet Jansen"]),
+        (
+            "Piet Jansen, voorzitter Vereniging Dorpsbelangen Kolham, voorheen leraar",
+            ["Piet Jansen"],
+        ),
         (
             "Ynte Bosma, wijkagent Politie Hoogezand Gea Kuipers, coördinator Ondernemersvereniging "
             "Kolham Riet Zuidema, vrijwilliger",
@@ -139,7 +145,9 @@ ATTENDEES = (
 )  # fmt: skip
 def test_attribute(paragraphs: list[str], expected: list[tuple[str, str | None]]) -> None:
     turns = attribute(paragraphs, SpeakerIndex(ATTENDEES))
-    assert [(t.attribution, t.speaker.organisation if t.speaker else None) for t in turns] == expected
+    assert [
+        (t.attribution, t.speaker.organisation if t.speaker else None) for t in turns
+    ] == expected
 
 
 def test_presence_is_never_attribution() -> None:

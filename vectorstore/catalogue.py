@@ -4,7 +4,8 @@ The cache is keyed by the store's *generation*, which every committed write chan
 batch changes before its first write). A cache whose generation differs from the store's is
 rebuilt from chroma, so after a crash, or a write by another machine to a Chroma server, the
 lexical index and the vector store agree again. Statements whose verslag record is missing
-(an ingest cut off before its commit marker) are left out.
+(an ingest cut off before its commit marker) are left out, and so is an older record of a
+source that has a newer one (a replacement cut off before the old version was removed).
 """
 
 from __future__ import annotations
@@ -75,7 +76,13 @@ class Catalogue:
     def from_store(cls, store: ChromaStore, generation: str) -> Catalogue:
         verslagen: dict[str, Verslag] = {}
         extra: dict[str, dict] = {}
-        for vid, text, meta in store.verslag_records():
+        records = sorted(store.verslag_records(), key=lambda r: r[2].get("ingested_at", 0.0))
+        # A replacement cut off before the old version was removed leaves two records of one
+        # source: show only the newest (the next ingest's repair removes the other).
+        newest = {meta.get("source", ""): vid for vid, _, meta in records}
+        for vid, text, meta in records:
+            if newest[meta.get("source", "")] != vid:
+                continue
             verslagen[vid] = verslag_from(vid, text, meta)
             extra[vid] = {k: meta[k] for k in ("ingested_at", "file", "sha256") if k in meta}
         statements = [s for s in store.iter_statements() if s.verslag_id in verslagen]

@@ -110,8 +110,9 @@ class RecordIndex:
         self._checked = time.monotonic()
 
     def repair(self) -> list[str]:
-        """Remove leftovers of an interrupted ingest: statements without a verslag record and
-        older records of a source that has a newer one. Returns what was removed."""
+        """Remove leftovers of an interrupted ingest: statements without a verslag record,
+        older records of a source that has a newer one, and original files no record names.
+        Returns what was removed."""
         records = self.chroma.verslag_records()
         known = {vid for vid, _, _ in records}
         removed: list[str] = []
@@ -120,20 +121,28 @@ class RecordIndex:
             self._begin_write()
             self.chroma.delete_statements(orphans)
             removed.append(f"{len(orphans)} statements of an unfinished ingest")
-        newest: dict[str, tuple[float, str]] = {}
+        newest: dict[str, tuple[str, str | None]] = {}
         for vid, _, meta in sorted(records, key=lambda r: r[2].get("ingested_at", 0.0)):
             src = meta.get("source", "")
             if src in newest:
                 self._begin_write()
-                self._delete(newest[src][1])
-                removed.append(f"older version {newest[src][1]} of {src}")
-            newest[src] = (meta.get("ingested_at", 0.0), vid)
+                self._delete(*newest[src])  # the catalogue does not show it: pass its file
+                removed.append(f"older version {newest[src][0]} of {src}")
+            newest[src] = (vid, meta.get("file"))
+        # An original saved (or half-written) just before the cut, or left by a removal cut
+        # off before its unlink, is named by no record: nothing would ever remove it.
+        named = {file for _, file in newest.values()}
+        if self.files_dir.is_dir():
+            for f in self.files_dir.iterdir():
+                if f.is_file() and f.name not in named:
+                    f.unlink(missing_ok=True)
+                    removed.append(f"original {f.name} of an unfinished ingest")
         if self._dirty and not self._batch_depth:
             self._commit()
         return removed
 
-    def _delete(self, vid: str) -> None:
-        name = self.catalogue.extra.get(vid, {}).get("file")
+    def _delete(self, vid: str, name: str | None = None) -> None:
+        name = name or self.catalogue.extra.get(vid, {}).get("file")
         self.chroma.delete_verslag(vid)
         if name:
             (self.files_dir / name).unlink(missing_ok=True)

@@ -55,9 +55,23 @@ class LexicalIndex:
         matrix = sparse.csc_matrix((w, (r, c)), shape=(n, len(vocab)), dtype=np.float32)
         return cls(vocab, matrix, idf.astype(np.float32))
 
+    def _known(self, stem: str) -> list[str]:
+        """The stem itself when indexed, else its parts: Dutch compounds the verslagen do not
+        use ("geldgebrek") are split into indexed stems ("geld", "gebrek")."""
+        if stem in self.vocab:
+            return [stem]
+        best: list[str] = []
+        for i in range(3, len(stem) - 2):
+            left, right = stem[:i], stem[i:]
+            right = right[1:] if right.startswith("s") and right[1:] in self.vocab else right
+            parts = [p for p in (left, right) if len(p) >= 4 and p in self.vocab]
+            if sum(map(len, parts)) > sum(map(len, best)):
+                best = parts
+        return best
+
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every document for `query` (zeros when no term is known)."""
-        cols = [self.vocab[t] for t in stems(query) if t in self.vocab]
+        cols = [self.vocab[p] for t in stems(query) for p in self._known(t)]
         if not cols:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self.weights[:, cols].sum(axis=1)).ravel()

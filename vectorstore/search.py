@@ -1,7 +1,7 @@
-"""Hybrid search: dense (chroma) and lexical (BM25) rankings fused by reciprocal rank, under
-filters on verslag, organisation, person and opgave.
+"""Hybrid search: dense (chroma) and lexical (BM25) scores fused, under filters on verslag,
+organisation, person and opgave.
 
-Fusion ranks; it does not say whether anything is relevant at all. Each hit therefore keeps
+Ranking orders; it does not say whether anything is relevant at all. Each hit therefore keeps
 its raw dense and lexical scores, and `relevance` combines them into one number that the
 answer layer thresholds (calibrated on eval/).
 """
@@ -18,7 +18,8 @@ from ingest.records import Statement
 from ingest.text import stems
 from vectorstore.index import RecordIndex
 
-RRF_K = 60
+DENSE_WEIGHT = 0.3  # share of the cosine in the ranking score; the rest is scaled BM25
+EXPANSION_WEIGHT = 0.5  # BM25 weight of synonyms and opgave keywords relative to asked words
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ COVERAGE_WEIGHT = 1.0  # calibrated on eval/ together with Settings.min_score
 @dataclass(frozen=True)
 class Hit:
     statement: Statement
-    score: float  # fused rank score
+    score: float  # ranking score (weighted cosine + scaled BM25)
     dense: float  # cosine similarity (0 when not among the dense candidates)
     lexical: float  # BM25 score (0 when no query term matched)
     coverage: float = 0.0  # IDF-weighted share of the question's topic terms in this statement
@@ -127,12 +128,17 @@ class Searcher:
         k: int = 6,
         filters: Filters | None = None,
         terms: list[tuple[str, ...]] | None = None,
+        expansion: str = "",
     ) -> list[Hit]:
-        """Top-k statements for `query` under `filters`; `terms` (the asked-about words,
-        without names) feed each hit's coverage."""
+        """Top-k statements for `query` under `filters`.
+
+        `terms` are the asked-about words (alternatives per group, names left out): they form
+        the lexical query and each hit's coverage; `expansion` holds related words, searched
+        lexically with less weight. Ranking is a weighted sum of the cosine similarity and the
+        BM25 score scaled to the best candidate's."""
         filters = filters or Filters()
         cat = self.index.catalogue
-        if not cat.statements:
+        if not cat.statements or cat.lexical is None:
             return []
         allowed = (
             np.fromiter((filters.matches(s) for s in cat.statements), bool, len(cat.statements))
@@ -142,34 +148,40 @@ class Searcher:
         if allowed is not None and not allowed.any():
             return []
         n = self.candidates
-
-        lex = cat.lexical.scores(query) if cat.lexical is not None else np.zeros(0)
+        terms = terms if terms is not None else [(w,) for w in query.split()]
+        lexical_query = " ".join(w for g in terms for w in g) or query
+        lex = cat.lexical.scores(lexical_query)
+        if expansion:
+            lex = lex + EXPANSION_WEIGHT * cat.lexical.scores(expansion)
         if allowed is not None:
             lex = np.where(allowed, lex, 0.0)
-        lex_top = [int(i) for i in np.argsort(-lex)[:n] if lex[i] > 0]
 
         vector = self.index.embedder.embed_query(query)
-        dense = self.index.chroma.query(vector, n, filters.where())
-        dense_rows = [(cat.row(sid), sim) for sid, sim in dense]
-        dense_rows = [(r, sim) for r, sim in dense_rows if r is not None]
-
-        fused: dict[int, float] = {}
         dense_sim: dict[int, float] = {}
-        for rank, (row, sim) in enumerate(dense_rows):
-            fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank + 1)
-            dense_sim[row] = sim
-        for rank, row in enumerate(lex_top):
-            fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank + 1)
-        ranked = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
-        lexical = cat.lexical
-        terms = terms if terms is not None else [(w,) for w in query.split()]
+        for sid, sim in self.index.chroma.query(vector, n, filters.where()):
+            row = cat.row(sid)
+            if row is not None:
+                dense_sim[row] = sim
+        floor = min(dense_sim.values(), default=0.0)
+        candidates = set(dense_sim) | {int(i) for i in np.argsort(-lex)[:n] if lex[i] > 0}
+        top_lex = max((float(lex[i]) for i in candidates), default=0.0) or 1.0
+        scored = sorted(
+            (
+                (
+                    DENSE_WEIGHT * dense_sim.get(i, floor) + (1 - DENSE_WEIGHT) * lex[i] / top_lex,
+                    i,
+                )
+                for i in candidates
+            ),
+            reverse=True,
+        )[:k]
         return [
             Hit(
-                cat.statements[row],
-                score,
-                dense_sim.get(row, 0.0),
-                float(lex[row]),
-                coverage(terms, cat.statements[row].text, lexical.term_weight),
+                cat.statements[i],
+                float(score),
+                dense_sim.get(i, 0.0),
+                float(lex[i]),
+                coverage(terms, cat.statements[i].text, cat.lexical.term_weight),
             )
-            for row, score in ranked
+            for score, i in scored
         ]

@@ -99,9 +99,7 @@ class ChromaStore:
             embedding_function=None,
             configuration={"hnsw": {"space": "cosine"}},
         )
-        self.verslagen = self.client.get_or_create_collection(
-            VERSLAGEN, embedding_function=None
-        )
+        self.verslagen = self.client.get_or_create_collection(VERSLAGEN, embedding_function=None)
         stored = (self.statements.metadata or {}).get("embedder")
         if embedder_id and stored and stored != embedder_id and self.statements.count():
             raise EmbedderMismatch(
