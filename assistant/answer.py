@@ -201,8 +201,9 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 def check_citations(
     text: str, citations: list[Citation], organisations: list[str]
 ) -> tuple[str, list[Citation], list[str]]:
-    """Remove unknown `[n]`, flag uncited sentences and claims about an organisation that do
-    not cite a statement of it. Returns (clean text, citations used, warnings)."""
+    """Remove unknown `[n]`; flag (in the text, visibly, and as warnings) sentences without a
+    citation and claims naming an organisation that cite no statement of it.
+    Returns (checked text, citations used, warnings)."""
     known = {c.n: c for c in citations}
     warnings: list[str] = []
     bad = sorted({int(n) for n in _MARK.findall(text) if int(n) not in known})
@@ -212,23 +213,41 @@ def check_citations(
             + ", ".join(f"[{n}]" for n in bad)
         )
     clean = _MARK.sub(lambda m: m.group(0) if int(m.group(1)) in known else "", text)
-    clean = re.sub(r"[ \t]+([.,;:])", r"\1", re.sub(r"[ \t]{2,}", " ", clean)).strip()
+    clean = re.sub(r"[ \t]+([.,;:!?])", r"\1", re.sub(r"[ \t]{2,}", " ", clean)).strip()
     refusal = prompts.refusal()
-    for sentence in _SENTENCE.split(clean):
-        s = sentence.strip()
-        if not s or s == refusal or len(s) < 25:
-            continue
-        cited = [known[int(n)] for n in _MARK.findall(s)]
-        if not cited:
-            warnings.append(f"zin zonder bronvermelding: {s[:80]}")
-            continue
-        for org in organisations:
-            named = fold(org) in fold(s) or any(fold(w) in fold(s) for w in _short_names(org))
-            if named and not any(c.organisation == org for c in cited):
-                warnings.append(f"bewering over {org} zonder uitspraak van {org}: {s[:80]}")
-    used_numbers = {int(n) for n in _MARK.findall(clean)}
-    used = [c for c in citations if c.n in used_numbers]
-    return clean, used, warnings
+    lines = []
+    for line in clean.split("\n"):
+        sentences = []
+        for sentence in _SENTENCE.split(line):
+            sentences.append(sentence + _flag(sentence, known, organisations, refusal, warnings))
+        lines.append(" ".join(sentences))
+    checked = "\n".join(lines)
+    used_numbers = {int(n) for n in _MARK.findall(checked)}
+    return checked, [c for c in citations if c.n in used_numbers], warnings
+
+
+def _flag(
+    sentence: str,
+    known: dict[int, Citation],
+    organisations: list[str],
+    refusal: str,
+    warnings: list[str],
+) -> str:
+    """The visible flag for one sentence ("" when it is cited and attributed correctly)."""
+    s = sentence.strip()
+    words = re.findall(r"\w+", s)
+    if len(words) < 3 or s == refusal or s.endswith(":") or s.startswith(("#", "**")):
+        return ""
+    cited = [known[int(n)] for n in _MARK.findall(s)]
+    if not cited:
+        warnings.append(f"zin zonder bronvermelding: {s[:80]}")
+        return " [⚠ geen bron]"
+    for org in organisations:
+        named = fold(org) in fold(s) or any(fold(w) in fold(s) for w in _short_names(org))
+        if named and not any(c.organisation == org for c in cited):
+            warnings.append(f"bewering over {org} zonder uitspraak van {org}: {s[:80]}")
+            return f" [⚠ niet onderbouwd met een uitspraak van {org}]"
+    return ""
 
 
 def _short_names(org: str) -> list[str]:

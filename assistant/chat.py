@@ -7,14 +7,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from typing import Protocol
 
-from assistant.answer import Answer, cite, extractive, not_found
+from assistant.answer import Answer, Citation, cite, extractive, not_found
 from assistant.evaluate import Outcome
 from assistant.query import Analysis, Vocabulary, analyse, build_vocabulary
 from assistant.thesaurus import Thesaurus
 from ingest.opgaven import Taxonomy
 from vectorstore.index import RecordIndex
 from vectorstore.search import Filters, Hit, Searcher
+
+
+class Composer(Protocol):
+    """Writes answers with a language model (assistant/llm.py); None means extractive."""
+
+    def compose(
+        self,
+        analysis: Analysis,
+        hits: list[Hit],
+        citations: list[Citation],
+        organisations: list[str],
+    ) -> Iterator[Answer]: ...
+
+    def condense(self, question: str, earlier: list[str]) -> str | None: ...
 
 
 @dataclass
@@ -36,7 +51,7 @@ class Assistant:
         k: int = 6,
         min_score: float = 0.0,
         cite_ratio: float = 1.0,
-        composer: object | None = None,
+        composer: Composer | None = None,
     ) -> None:
         self.index = index
         self.searcher = searcher
@@ -67,6 +82,14 @@ class Assistant:
     ) -> Analysis:
         previous = history[-1].analysis if history else None
         analysis = analyse(question, self.vocabulary, previous)
+        if previous is not None and self.composer is not None:
+            # With an LLM, a follow-up is rewritten as a standalone question first; its names
+            # are still matched against the store. The rule-based reading stays the fallback.
+            earlier = [t.analysis.question for t in history or []]
+            standalone = self.composer.condense(question, earlier)
+            if standalone:
+                condensed = analyse(standalone, self.vocabulary, None)
+                analysis = replace(condensed, question=question, followup=True)
         if filters:
             analysis = replace(analysis, filters=filters.merged(analysis.filters))
         return analysis
@@ -134,7 +157,9 @@ class Assistant:
             return
         citations = cite(relevant, self.index.catalogue.verslagen)
         if self.composer is not None:
-            yield from self.composer.compose(analysis, hits, citations)  # type: ignore[attr-defined]
+            vocab = self.vocabulary
+            known = sorted(vocab.organisations | set(vocab.attendee_orgs))
+            yield from self.composer.compose(analysis, hits, citations, known)
             return
         text = extractive(analysis.question, analysis.filters, relevant, citations)
         yield Answer(analysis.question, text, True, analysis.filters, citations, hits)

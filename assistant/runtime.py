@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from assistant.chat import Assistant
+from assistant.chat import Assistant, Composer
 from assistant.settings import Settings
 from assistant.thesaurus import Thesaurus
 from ingest.opgaven import Tagger, Taxonomy, load_taxonomy
@@ -76,13 +76,20 @@ class Runtime:
         )
 
     @cached_property
-    def composer(self) -> object | None:
+    def composer(self) -> Composer | None:
         """The LLM composer when an LLM is configured, else None (extractive answers)."""
         if self.settings.llm == "none":
             return None
         from assistant.llm import LLMComposer, chat_model
 
         return LLMComposer(chat_model(self.settings), timeout=self.settings.llm_timeout)
+
+    def warm_up(self) -> None:
+        """Load what a first question needs (embedding model, catalogue, vocabulary), so a
+        server answers its first question as fast as the next."""
+        self.embedder.embed_query("sociale teams")
+        if self.index.statements():
+            _ = self.assistant.vocabulary
 
     def ingest(self, paths: list, *, names: list[str] | None = None) -> list[FileReport]:
         """Ingest files as one batch (lexical index rebuilt once) after repairing leftovers

