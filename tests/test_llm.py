@@ -164,7 +164,9 @@ def test_follow_up_is_condensed_by_the_model(corpus_store, server) -> None:
 
 
 def test_cli_ask_json_in_llm_mode(corpus_store, server) -> None:
-    server.reply_with("Humanitas noemt de sociale teams bevoogdend [2] en te weinig in contact [1].")
+    server.reply_with(
+        "Humanitas noemt de sociale teams bevoogdend [2] en te weinig in contact [1]."
+    )
     env = {
         **os.environ,
         "RAADPLEEG_LLM": "openai:fake-model",
@@ -172,7 +174,16 @@ def test_cli_ask_json_in_llm_mode(corpus_store, server) -> None:
         "RAADPLEEG_LLM_API_KEY": "sk-test",
     }
     out = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "ask", QUESTION, "--json", "--store", str(corpus_store)],
+        [
+            sys.executable,
+            "-m",
+            "assistant.cli",
+            "ask",
+            QUESTION,
+            "--json",
+            "--store",
+            str(corpus_store),
+        ],
         env=env,
         capture_output=True,
         text=True,
