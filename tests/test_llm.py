@@ -3,6 +3,7 @@ OpenAI-compatible server: the request, citation checks, injection, fallback, con
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -139,8 +140,9 @@ def test_streaming_yields_growing_partial_answers(corpus_store, server) -> None:
     server.reply_with("Humanitas vindt dat de sociale teams te weinig contact hebben [1].")
     turns = list(llm_runtime(corpus_store, server.base_url).assistant.respond(QUESTION))
     assert len(turns) >= 3
-    texts = [t.answer.text for t in turns]
-    assert all(b.startswith(a.rstrip()) or len(b) >= len(a) for a, b in zip(texts, texts[1:]))
+    partial = [t.answer.text for t in turns[:-1]]
+    assert all(b.startswith(a) and len(b) > len(a) for a, b in itertools.pairwise(partial))
+    assert turns[-1].answer.text == partial[-1] and turns[-1].answer.citations
     assert server.requests[-1]["stream"] is True
 
 
