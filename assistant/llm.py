@@ -97,10 +97,12 @@ class LLMComposer:
         text = ""
         try:
             for chunk in self.model.stream(answer_messages(question, citations)):
-                text += chunk.content if isinstance(chunk.content, str) else ""
+                piece = chunk.content if isinstance(chunk.content, str) else ""
                 if time.monotonic() > deadline:
                     raise TimeoutError(f"no complete answer within {self.timeout:.0f} s")
-                yield Answer(question, text, True, filters, citations, hits, mode="llm")
+                if piece:
+                    text += piece
+                    yield Answer(question, text, True, filters, citations, hits, mode="llm")
         except Exception as exc:  # unreachable, timeout, HTTP error: never leave the user empty
             relevant = [h for h in hits if any(h.statement.id == c.statement_id for c in citations)]
             yield Answer(
