@@ -103,8 +103,16 @@ class Catalogue:
         (tmp / "catalogue.json").write_text(json.dumps(payload, ensure_ascii=False), "utf-8")
         assert self.lexical is not None
         self.lexical.save(tmp)
-        shutil.rmtree(target, ignore_errors=True)
-        os.replace(tmp, target)
+        # Several processes (the app, a CLI call; readers after another machine's write) may
+        # save the same generation at once: a complete snapshot of it is kept, not replaced.
+        if not (target / "catalogue.json").is_file():
+            shutil.rmtree(target, ignore_errors=True)  # a half-removed leftover
+            try:
+                os.replace(tmp, target)
+            except OSError:  # "Directory not empty": another process's snapshot won the race
+                if not target.is_dir():
+                    raise
+        shutil.rmtree(tmp, ignore_errors=True)
         pointer = cache_dir / f".CURRENT-{os.getpid()}"
         pointer.write_text(self.generation, encoding="utf-8")
         os.replace(pointer, cache_dir / "CURRENT")

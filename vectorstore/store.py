@@ -28,13 +28,22 @@ class EmbedderMismatch(RuntimeError):
     """The store holds vectors from a different embedding model."""
 
 
+class StoreUnavailable(RuntimeError):
+    """The configured Chroma server cannot be reached (never a silent embedded fallback)."""
+
+
 def _client(path: Path, host: str | None, port: int) -> Any:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
     settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if host:
-        return chromadb.HttpClient(host=host, port=port, settings=settings)
+        try:
+            return chromadb.HttpClient(host=host, port=port, settings=settings)
+        except ValueError as exc:  # chromadb's "Could not connect to a Chroma server"
+            raise StoreUnavailable(
+                f"cannot use the Chroma server at {host}:{port} (CHROMA_HOST/CHROMA_PORT): {exc}"
+            ) from exc
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path / "chroma"), settings=settings)
 
