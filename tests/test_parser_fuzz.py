@@ -29,9 +29,10 @@ CORPUS = [(DATA / n).read_text(encoding="utf-8") for n in sorted(p.name for p in
 SUFFIXES = (".txt", ".md", ".html")
 
 FUZZ = settings(
-    max_examples=60,
+    max_examples=200,
     deadline=None,
     derandomize=True,
+    database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 
@@ -258,7 +259,7 @@ def _bytes_of(name: str) -> bytes:
     return (FIXTURES / name).read_bytes()
 
 
-@settings(max_examples=25, deadline=None, derandomize=True)
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
 @given(
     name=st.sampled_from(["gesprek-iii.docx", "gesprek-iv.pdf"]),
     cut=st.floats(0.0, 1.0),

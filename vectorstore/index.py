@@ -3,7 +3,8 @@
 This is what ingest writes into and search reads from. Writes are ordered so a crash at any
 point leaves the previous state usable: the generation is changed first (marking caches
 stale), statements are written, then the verslag record (commit marker), then old versions
-are removed; re-running the same ingest finishes the job.
+are removed, then the generation changes again (also within a batch, so no cache taken
+meanwhile outlives the next commit); re-running the same ingest finishes the job.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ class RecordIndex:
         self._checked = 0.0
         self._batch_depth = 0
         self._dirty = False
-        self.server_mode = chroma_host is not None
+        self.server_mode = bool(chroma_host)
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -177,6 +178,10 @@ class RecordIndex:
         )
         for old in older:
             self._delete(old)
-        if not self._batch_depth:
+        if self._batch_depth:
+            # Committed: a snapshot another process cached during the batch is stale now (were
+            # the batch cut off later, that snapshot would otherwise pass for the final state).
+            self.chroma.bump_generation()
+        else:
             self._commit()
         return "replaced" if older else "added"
