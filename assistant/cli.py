@@ -165,6 +165,72 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_summary(args: argparse.Namespace) -> int:
+    from assistant.export import FORMATS, write_summary
+    from assistant.runtime import Runtime
+    from assistant.summaries import ScopeError, composer_llm, resolve_scope, summarize
+
+    out = Path(args.out) if args.out else None
+    if out is not None and out.suffix.lower() not in FORMATS:
+        print(f"--out {out}: kies een bestand op .md of .docx", file=sys.stderr)
+        return 2
+    rt = Runtime(_settings(args))
+    if not rt.index.statements():
+        print("the store is empty: run `raadpleeg ingest` first", file=sys.stderr)
+        return 2
+    try:
+        scope = resolve_scope(
+            rt.index,
+            rt.taxonomy,
+            verslag=args.verslag,
+            organisation=args.organisation,
+            opgave=args.opgave,
+        )
+    except ScopeError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    summary = summarize(rt.index, rt.taxonomy, scope, composer_llm(rt.composer))
+    for w in summary.warnings:
+        print(f"waarschuwing: {w}", file=sys.stderr)
+    if out is None:
+        print(summary.markdown(), end="")
+    else:
+        write_summary(summary, out)
+        print(f"samenvatting geschreven: {out} ({len(summary.citations)} bronnen)")
+    return 0
+
+
+def cmd_overview(args: argparse.Namespace) -> int:
+    from assistant.overview import build_overview, write_overview
+    from assistant.runtime import Runtime
+
+    rt = Runtime(_settings(args))
+    if not rt.index.statements():
+        print("the store is empty: run `raadpleeg ingest` first", file=sys.stderr)
+        return 2
+    overview = build_overview(rt.index, rt.taxonomy)
+    md, png = write_overview(overview, Path(args.out))
+    print(md.read_text(encoding="utf-8"), end="")
+    print(f"overzicht geschreven: {md}, {png}", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from assistant.runtime import Runtime
+
+    settings = _settings(args)
+    try:
+        settings.auth_pairs()
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    from assistant.serve import serve
+
+    host = args.host or settings.host
+    port = args.port or settings.port
+    return serve(Runtime(settings), host=host, port=port, ingest_first=args.ingest_if_empty)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="raadpleeg", description="Ask the consultation record (verslagen) with citations."
@@ -203,12 +269,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--questions", default="eval/questions.toml")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval)
+
+    p = add("summary", "a cited draft summary of one verslag, organisation or opgave (Dutch)")
+    scope = p.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--verslag", help="verslag id, number (2 or II) or file name")
+    scope.add_argument("--organisation", help="organisation (fuzzy: 'westerbroek')")
+    scope.add_argument("--opgave", help="opgave or theme from the taxonomy")
+    p.add_argument("--out", help="write to FILE.md or FILE.docx instead of printing Markdown")
+    p.set_defaults(func=cmd_summary)
+
+    p = add("overview", "onboarding overview: conversations, points, opgave x organisation map")
+    p.add_argument("--out", default="overzicht", help="directory for overview.md, heatmap.png")
+    p.set_defaults(func=cmd_overview)
+
+    p = add("serve", "the chat in the browser (Gradio); login when RAADPLEEG_AUTH is set")
+    p.add_argument("--host", help="address to bind (default 127.0.0.1 or $RAADPLEEG_HOST)")
+    p.add_argument("--port", type=int, help="port (default 7860 or $RAADPLEEG_PORT)")
+    p.add_argument(
+        "--ingest-if-empty",
+        action="store_true",
+        help="ingest the sample record (data/verslagen) first when the store is empty",
+    )
+    p.set_defaults(func=cmd_serve)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    from vectorstore.store import EmbedderMismatch, StoreUnavailable
+
     args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except (StoreUnavailable, EmbedderMismatch) as exc:
+        print(f"raadpleeg: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from ingest.opgaven import Tagger, Taxonomy, load_taxonomy
 from ingest.pipeline import FileReport, ingest_file
 from vectorstore.embedder import Embedder
 from vectorstore.index import RecordIndex
+from vectorstore.onnx_encoder import default_cache_dir
 from vectorstore.search import Searcher
 
 
@@ -31,6 +32,7 @@ class Runtime:
             passage_prefix=s.passage_prefix,
             batch_size=s.embed_batch_size,
             backend=s.embedding_backend,
+            onnx_cache=default_cache_dir() if s.onnx_encoder else None,
         )
 
     @cached_property
