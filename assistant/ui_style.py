@@ -79,6 +79,78 @@ CSS = """
 .report-line { font-size: .75rem; color: #4b5563; white-space: pre-wrap; margin: 6px 0 0;
   background: transparent; }
 footer { display: none !important; }
+
+/* tabs */
+#rp-tabs > .tab-wrapper button[role=tab] { font-size: 1rem; font-weight: 600; padding: 6px 18px; }
+.tab-note { color: #4b5563; font-size: .92rem; padding: 12px 14px; background: #f8fafc;
+  border: 1px dashed #cbd5e1; border-radius: 8px; }
+.tab-note.tab-warn { background: #fff7e6; border: 1px solid #f0c36d; color: #5c3b00; }
+.tab-note.tab-error { background: #fdecec; border: 1px solid #f0a8a8; color: #7f1d1d; }
+.tab-hint { font-size: .82rem; color: #6b7280; margin: 2px 0 0; line-height: 1.4; }
+
+/* Samenvatting: the draft */
+.sum-draft { border: 1px solid #d7dee8; border-radius: 8px; background: #fff;
+  padding: 14px 22px 18px; line-height: 1.5; font-size: .93rem; color: #1f2937;
+  max-height: 78vh; overflow-y: auto; }
+.sum-mode { font-size: .8rem; color: #1f4e79; background: #e6eef7; border-radius: 4px;
+  padding: 3px 8px; display: inline-block; margin-bottom: 6px; }
+.sum-mode.sum-llm { color: #5b21b6; background: #efe9fb; }
+.sum-body h2 { font-size: 1.3rem; color: #1f4e79; margin: 6px 0 8px; }
+.sum-body h3 { font-size: 1.1rem; margin: 18px 0 4px; padding-top: 10px;
+  border-top: 1px solid #e5e7eb; color: #111827; }
+.sum-body h4 { font-size: .95rem; margin: 10px 0 4px; color: #374151; font-style: italic; }
+.sum-body p { margin: 0 0 .6em; }
+.sum-body ul, .sum-body ol { margin: .2em 0 .8em 1.2em; padding: 0; }
+.sum-body li { margin: .3em 0; }
+.sum-body blockquote { margin: 6px 0; padding: 4px 10px; border-left: 3px solid #f0a020;
+  background: #fff7e6; }
+.sum-body > ul:first-of-type { background: #f3f6fa; border-radius: 6px; padding: 6px 10px 6px 26px;
+  font-size: .86rem; }
+.sum-ref { color: #1f4e79; background: #e6eef7; border: 1px solid #b9cde4; border-radius: 4px;
+  padding: 0 4px; font-size: .8em; font-weight: 600; text-decoration: none; }
+.sum-ref:hover { background: #1f4e79; color: #fff; }
+.sum-sources { margin-top: 16px; border-top: 2px solid #1f4e79; padding-top: 6px; }
+.sum-sources h3 { font-size: 1.05rem; margin: 4px 0 8px; color: #1f4e79; }
+.sum-sources ol { list-style: none; margin: 0; padding: 0; display: flex;
+  flex-direction: column; gap: 6px; }
+.sum-source { border: 1px solid #e5e7eb; border-radius: 6px; padding: 6px 10px;
+  font-size: .86rem; }
+.sum-source:target { border-color: #1f4e79; box-shadow: 0 0 0 2px #c8d9ee; }
+.sum-source .src-who { margin: 0 6px 0 2px; }
+.sum-question { color: #4b5563; font-size: .82rem; font-style: italic; margin: 2px 0; }
+.sum-source details summary { cursor: pointer; color: #1f4e79; font-size: .8rem; }
+.sum-source blockquote { margin: 4px 0; padding: 3px 8px; border-left: 3px solid #9fb7d3;
+  background: #f8fafc; white-space: pre-wrap; }
+.sum-id { color: #9ca3af; font-size: .72rem; font-family: ui-monospace, monospace; }
+.sum-warnings { margin-top: 10px; font-size: .82rem; color: #7a4b00; }
+
+/* Overzicht */
+.ov-lead { font-size: .9rem; color: #374151; margin: 0 0 6px; }
+#rp-overview .ov-table { width: 100%; border-collapse: collapse; font-size: .9rem;
+  background: #fff; border: 1px solid #d7dee8; margin: 0; padding: 0; }
+#rp-overview .ov-table tr { border: 0; }
+#rp-overview .ov-table th { text-align: left; background: #1f4e79; color: #fff; padding: 6px 10px;
+  font-weight: 600; border: 0; }
+#rp-overview .ov-table td { border: 0; border-bottom: 1px solid #e5e7eb; padding: 8px 10px;
+  margin: 0; vertical-align: top; }
+#rp-overview .ov-table tr:nth-child(even) td { background: #f8fafc; }
+.ov-num { font-weight: 700; font-size: 1.1rem; color: #1f4e79; width: 4.5em; }
+.ov-date { white-space: nowrap; width: 9em; }
+.ov-people { list-style: none; margin: 0; padding: 0; }
+.ov-people li { margin: 0 0 4px; line-height: 1.4; }
+.ov-name { font-weight: 650; color: #111827; margin-right: 6px; }
+.ov-role { color: #374151; margin-right: 6px; }
+.ov-org { display: inline-block; font-size: .78rem; background: #e6eef7; color: #1f4e79;
+  border-radius: 10px; padding: 0 8px; }
+.ov-org.none { background: #f3f4f6; color: #6b7280; }
+.ov-yield { font-size: .84rem; color: #374151; width: 34%; }
+.ov-yield div { margin-top: 2px; }
+.ov-source { color: #9ca3af; font-size: .75rem; }
+#rp-heatmap img { object-fit: contain; }
+.ov-stmts-head { font-size: .9rem; margin: 4px 0 8px; color: #374151; }
+#rp-overview-statements .ov-stmt blockquote { margin: 6px 0 4px !important; }
+.ov-stmts { display: flex; flex-direction: column; gap: 8px; max-height: 70vh;
+  overflow-y: auto; padding-right: 4px; }
 """
 
 # Runs once in the sources panel: a card's button (data-turn/data-cite) or a [n] marker in

@@ -3,18 +3,11 @@ loopback (with a login), driven by Playwright's Chromium (Debian's /usr/bin/chro
 
 One journey: log in, ask, open a source, follow up, upload a bad file and a hostile verslag
 (nothing may execute), start a new conversation. Screenshots go to the test's tmp_path and the
-key ones to /tmp/raadpleeg-screens/.
+key ones to /tmp/raadpleeg-screens/. Server, browser and screenshot helpers: tests/browser_support.py.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -25,106 +18,26 @@ import pytest
 
 pytest.importorskip("playwright")
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
+
+from tests.browser_support import FIXTURES, USERS, Shots, browser_page, serve_app, upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "tests" / "fixtures"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
-USERS = {"ambtenaar": "veerkracht-2019", "collega": "tweede-wachtwoord"}
-SCREENS = Path("/tmp/raadpleeg-screens")
 WESTERBROEK = "Vereniging Dorpsbelangen Westerbroek"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real CLI entry point on an empty store: it ingests the sample record, then serves."""
-    store = tmp_path_factory.mktemp("store")
-    log_path = store.parent / "serve.log"
-    port = free_port()
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.lower().endswith("_proxy") and k != "RAADPLEEG_LLM"
-    }
-    env.update(
-        RAADPLEEG_AUTH=",".join(f"{u}:{p}" for u, p in USERS.items()),
-        HF_HUB_OFFLINE="1",
-        TRANSFORMERS_OFFLINE="1",
-        ANONYMIZED_TELEMETRY="False",
-        GRADIO_ANALYTICS_ENABLED="False",
-        NO_PROXY="127.0.0.1,localhost",
-    )
-    cmd = [sys.executable, "-m", "assistant.cli", "serve", "--store", str(store)]
-    cmd += ["--port", str(port), "--ingest-if-empty"]
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"serve exited {proc.returncode}:\n{log_path.read_text()}")
-            if "raadpleeg: serving" in log_path.read_text():
-                try:
-                    with urllib.request.urlopen(url, timeout=5) as r:
-                        if r.status == 200:
-                            break
-                except (urllib.error.URLError, OSError):
-                    pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"serve did not answer in time:\n{log_path.read_text()}")
-            time.sleep(0.5)
-        out = log_path.read_text()
-        assert "added     verslag-gesprek-II.txt" in out  # --ingest-if-empty ingested the record
-        assert f"http://localhost:{port}/; login required" in out
+    with serve_app(tmp_path_factory.mktemp("store")) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
 
 
 @pytest.fixture
 def page(tmp_path: Path) -> Iterator[Page]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="nl-NL")
-        pg = context.new_page()
-        pg.set_default_timeout(30_000)
-        try:
-            yield pg
-        finally:
-            with contextlib.suppress(Exception):  # the last state, for a failure's post-mortem
-                pg.screenshot(path=tmp_path / "zz-last-state.png", full_page=True)
-            context.close()
-            browser.close()
-
-
-class Shots:
-    def __init__(self, page: Page, tmp_path: Path) -> None:
-        self.page, self.dir = page, tmp_path / "screens"
-        self.dir.mkdir()
-        SCREENS.mkdir(exist_ok=True)
-
-    def __call__(self, name: str, *, full: bool = True) -> None:
-        path = self.dir / f"{name}.png"
-        self.page.screenshot(path=path, full_page=full)
-        shutil.copy(path, SCREENS / path.name)
+    with browser_page(tmp_path) as pg:
+        yield pg
 
 
 def answers(page: Page):
@@ -150,18 +63,6 @@ def cards(page: Page) -> list[dict[str, str]]:
             where: e.querySelector('.src-where').innerText,
             quote: e.querySelector('blockquote').innerText}))""",
     )
-
-
-def upload(page: Page, path: Path) -> str:
-    """Upload through the UI; the report about this file."""
-    page.set_input_files("#rp-upload input[type=file]", str(path))
-    page.wait_for_function(  # the file is listed (Gradio shows stem and suffix apart)
-        "stem => document.querySelector('#rp-upload').innerText.includes(stem)", arg=path.stem
-    )
-    page.click("#rp-upload button:has-text('Toevoegen aan de kennisbank')")
-    report = page.locator("#rp-report .report", has_text=path.name)
-    report.wait_for(timeout=60_000)
-    return report.inner_text()
 
 
 def test_chat_journey(server: str, page: Page, tmp_path: Path) -> None:

@@ -1,0 +1,152 @@
+"""The Samenvatting and Overzicht tabs in a real browser, against the real app on its own fresh
+store (`raadpleeg serve --ingest-if-empty`, see tests/browser_support.py).
+
+One journey: make a Humanitas summary (cited, only Humanitas sources), download it as .docx and
+read it back; the overview's conversations table, heatmap and an opgave's statements; then an
+upload of a hostile verslag refreshes both tabs, and its markup shows as text, running nothing.
+Screenshots: 11-overzicht-heatmap.png and 12-samenvatting.png in /tmp/raadpleeg-screens/.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("playwright")
+
+from playwright.sync_api import Page
+
+from tests.browser_support import FIXTURES, Shots, browser_page, choose, login, serve_app, upload
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
+
+MARK = re.compile(r"\[(\d+)\]")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serve_app(tmp_path_factory.mktemp("store")) as url:
+        yield url
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> Iterator[Page]:
+    with browser_page(tmp_path) as pg:
+        yield pg
+
+
+def make_summary(page: Page, kind: str, choice: str) -> str:
+    """Choose the scope, make the draft; its text once shown."""
+    page.locator("#rp-summary-kind label", has_text=kind).click()
+    dropdown = {"Verslag": "rp-summary-verslag", "Organisatie": "rp-summary-org"}[kind]
+    choose(page, dropdown, choice)
+    before = page.locator("#rp-summary .sum-draft h2").all_inner_texts()
+    page.click("#rp-summary-make")
+    page.wait_for_function(
+        "before => { const h = document.querySelector('#rp-summary .sum-draft h2');"
+        " return h && !before.includes(h.innerText); }",
+        arg=before,
+    )
+    return page.inner_text("#rp-summary")
+
+
+def statement_cards(page: Page) -> list[dict[str, str]]:
+    return page.eval_on_selector_all(
+        "#rp-overview-statements .ov-stmt",
+        """els => els.map(e => ({who: e.querySelector('.src-who').innerText,
+            where: e.querySelector('.src-where').innerText,
+            quote: e.querySelector('blockquote').innerText}))""",
+    )
+
+
+def test_summary_and_overview_tabs(server: str, page: Page, tmp_path: Path) -> None:
+    shot = Shots(page, tmp_path)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    login(page, server)
+
+    # Samenvatting: a Humanitas draft, every point cited, only Humanitas among the sources
+    page.get_by_role("tab", name="Samenvatting").click()
+    text = make_summary(page, "Organisatie", "Humanitas")
+    assert "Conceptsamenvatting: uitspraken van Humanitas" in text
+    assert "Armoede" in text and "Sociale teams" in text
+    points = [
+        p for p in page.locator("#rp-summary .sum-body li").all_inner_texts() if MARK.search(p)
+    ]
+    assert points and all(p.startswith("Humanitas") for p in points)
+    sources = page.locator("#rp-summary .sum-source .src-who").all_inner_texts()
+    assert sources and all(s.startswith("Humanitas") for s in sources)
+    cited = {int(n) for n in MARK.findall(" ".join(points))}
+    assert cited == set(range(1, len(sources) + 1))  # every source cited, nothing unknown
+    assert "gesprek I," not in page.inner_text("#rp-summary .sum-sources")  # gesprek II only
+    shot("12-samenvatting", full=False)
+
+    with page.expect_download() as dl:
+        page.click("#rp-summary-docx")
+    assert dl.value.suggested_filename == "samenvatting-organisatie-humanitas.docx"
+    saved = tmp_path / dl.value.suggested_filename
+    dl.value.save_as(saved)
+    from docx import Document
+
+    paragraphs = [p.text for p in Document(str(saved)).paragraphs]
+    assert paragraphs[0] == "Conceptsamenvatting: uitspraken van Humanitas"
+    listed = [p for p in paragraphs[paragraphs.index("Bronnen") + 1 :] if MARK.match(p)]
+    assert len(listed) == len(sources)
+    assert all("Humanitas" in p and "gesprek II" in p for p in listed)
+
+    # Overzicht: who was consulted when, the heatmap, an opgave's statements
+    page.get_by_role("tab", name="Overzicht").click()
+    rows = page.locator("#rp-overview .ov-table tbody tr")
+    rows.first.wait_for()
+    first, second = rows.nth(0).inner_text(), rows.nth(1).inner_text()
+    assert first.startswith("I\t7 januari 2019")
+    for who in ("Arie Koster", "Jannie van der Wal", "Jos Rietveld", "GGD Groningen"):
+        assert who in first
+    assert second.startswith("II\t9 januari 2019")
+    for who in ("Bert Kolk", "voorzitter Humanitas", "Hans Berens", "Marja ter Horst"):
+        assert who in second
+    assert "geen organisatie vermeld" in second  # Marja ter Horst: no organisation named
+    heatmap = "document.querySelector('#rp-heatmap img')"
+    page.wait_for_function(f"{heatmap}?.complete && {heatmap}.naturalWidth > 0")
+    first_src = page.evaluate(f"{heatmap}.src")
+
+    choose(page, "rp-overview-opgave", "Armoede")
+    page.wait_for_selector("#rp-overview-statements .ov-stmt")
+    found = statement_cards(page)
+    head = page.inner_text("#rp-overview-statements .ov-stmts-head")
+    assert head.startswith(f"Armoede: {len(found)} uitspraken")
+    assert {c["where"] for c in found} == {
+        "gesprek I, 7 januari 2019",
+        "gesprek II, 9 januari 2019",
+    }
+    assert any(c["who"] == "Humanitas" and "op het gebied van armoede" in c["quote"] for c in found)
+    assert any(c["who"] == "niet toegeschreven" for c in found)  # gesprek I names nobody
+    page.locator("#rp-heatmap").scroll_into_view_if_needed()
+    shot("11-overzicht-heatmap", full=True)
+    choose(page, "rp-overview-column", "Humanitas")
+    page.wait_for_function(
+        "document.querySelector('#rp-overview-statements .ov-stmts-head')"
+        ".innerText.startsWith('Armoede · Humanitas')"
+    )
+    assert {c["who"] for c in statement_cards(page)} <= {"Humanitas", "Humanitas (Bert Kolk)"}
+    choose(page, "rp-overview-column", "Alle sprekers")
+
+    # an upload refreshes both tabs; a hostile verslag's markup is text, nothing runs
+    page.click("#rp-upload >> text=Verslag toevoegen")
+    assert "Toegevoegd" in upload(page, FIXTURES / "injection" / "gesprek-injectie.html")
+    page.wait_for_function(f"{heatmap}?.naturalWidth > 0 && {heatmap}.src !== '{first_src}'")
+    assert "Hanneke de Boer" in rows.nth(2).inner_text()  # gesprek VIII, 4 april 2019
+    page.wait_for_selector("#rp-overview-statements :text('Voedselbank Midden-Groningen')")
+    assert '<a href="javascript:window.__pwned=3">' in page.inner_text("#rp-overview-statements")
+    page.get_by_role("tab", name="Samenvatting").click()
+    text = make_summary(page, "Organisatie", "Voedselbank Midden-Groningen")
+    assert '<img src=x onerror="window.__pwned=1">' in text
+    assert "<script>window.__pwned=2</script>" in text
+    page.wait_for_timeout(300)
+    assert page.evaluate("typeof window.__pwned") == "undefined" and dialogs == []
+    for panel in ("#rp-summary", "#rp-overview", "#rp-overview-statements"):
+        for sel in ("img", "script", "a[href^='javascript']", "[onerror]"):
+            assert page.locator(f"{panel} {sel}").count() == 0, (panel, sel)
