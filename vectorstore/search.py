@@ -16,6 +16,7 @@ import numpy as np
 
 from ingest.records import Statement
 from ingest.text import stems
+from vectorstore.catalogue import Catalogue
 from vectorstore.index import RecordIndex
 
 DENSE_WEIGHT = 0.3  # share of the cosine in the ranking score; the rest is scaled BM25
@@ -105,10 +106,18 @@ class Hit:
 def coverage(terms: list[tuple[str, ...]], text: str, weight: Callable[[str], float]) -> float:
     """IDF-weighted share of term groups (alternatives, e.g. a word and its Dutch
     translations) of which the text contains at least one, compared as stems."""
-    have = set(stems(text))
+    return _coverage(_group_stems(terms), set(stems(text)), weight)
+
+
+def _group_stems(terms: list[tuple[str, ...]]) -> list[list[str]]:
+    return [[st for alt in group for st in stems(alt)] for group in terms]
+
+
+def _coverage(
+    groups: list[list[str]], have: set[str] | frozenset[str], weight: Callable[[str], float]
+) -> float:
     total = got = 0.0
-    for group in terms:
-        group_stems = [st for alt in group for st in stems(alt)]
+    for group_stems in groups:
         if not group_stems:
             continue
         w = max(weight(st) for st in group_stems)
@@ -117,10 +126,62 @@ def coverage(terms: list[tuple[str, ...]], text: str, weight: Callable[[str], fl
     return got / total if total else 0.0
 
 
+class _Columns:
+    """Row numbers per filter value for one catalogue, so a filter mask is a few numpy
+    assignments instead of a Python `Filters.matches` call per statement (25,000 of them for
+    every filtered question at scale); and each statement's stems, kept once computed."""
+
+    def __init__(self, cat: Catalogue) -> None:
+        self.catalogue = cat
+        self.size = len(cat.statements)
+        rows: dict[str, dict[str, list[int]]] = {f: {} for f in ("v", "o", "p", "g")}
+        for i, s in enumerate(cat.statements):
+            rows["v"].setdefault(s.verslag_id, []).append(i)
+            if s.organisation:
+                rows["o"].setdefault(s.organisation, []).append(i)
+            for p in s.persons:
+                rows["p"].setdefault(p, []).append(i)
+            for o in s.opgaven:
+                rows["g"].setdefault(o, []).append(i)
+        self.rows = {
+            f: {k: np.array(v, dtype=np.int64) for k, v in d.items()} for f, d in rows.items()
+        }
+        self.stems: dict[int, frozenset[str]] = {}
+
+    def mask(self, filters: Filters) -> np.ndarray:
+        """`Filters.matches` of every statement, as a boolean array."""
+        out = np.ones(self.size, dtype=bool)
+        for f, values in (
+            ("v", filters.verslag_ids),
+            ("o", filters.organisations),
+            ("p", filters.persons),
+            ("g", filters.opgaven),
+        ):
+            if values:
+                field_ok = np.zeros(self.size, dtype=bool)
+                for v in values:
+                    if v in self.rows[f]:
+                        field_ok[self.rows[f][v]] = True
+                out &= field_ok
+        return out
+
+    def stems_of(self, row: int) -> frozenset[str]:
+        have = self.stems.get(row)
+        if have is None:
+            have = self.stems[row] = frozenset(stems(self.catalogue.statements[row].text))
+        return have
+
+
 class Searcher:
     def __init__(self, index: RecordIndex, *, candidates: int = 50) -> None:
         self.index = index
         self.candidates = candidates
+        self._columns: _Columns | None = None
+
+    def _columns_for(self, cat: Catalogue) -> _Columns:
+        if self._columns is None or self._columns.catalogue is not cat:
+            self._columns = _Columns(cat)
+        return self._columns
 
     def search(
         self,
@@ -140,11 +201,8 @@ class Searcher:
         cat = self.index.catalogue
         if not cat.statements or cat.lexical is None:
             return []
-        allowed = (
-            np.fromiter((filters.matches(s) for s in cat.statements), bool, len(cat.statements))
-            if filters
-            else None
-        )
+        columns = self._columns_for(cat)
+        allowed = columns.mask(filters) if filters else None
         if allowed is not None and not allowed.any():
             return []
         n = self.candidates
@@ -158,7 +216,10 @@ class Searcher:
 
         vector = self.index.embedder.embed_query(query)
         dense_sim: dict[int, float] = {}
-        for sid, sim in self.index.chroma.query(vector, n, filters.where()):
+        # Under a filter, the allowed statements are known already: chroma searches just
+        # those ids, which at scale was faster than having it evaluate `filters.where()`.
+        ids = None if allowed is None else [cat.statements[i].id for i in np.flatnonzero(allowed)]
+        for sid, sim in self.index.chroma.query(vector, n, total=len(cat.statements), ids=ids):
             row = cat.row(sid)
             if row is not None:
                 dense_sim[row] = sim
@@ -175,13 +236,14 @@ class Searcher:
             ),
             reverse=True,
         )[:k]
+        groups = _group_stems(terms)
         return [
             Hit(
                 cat.statements[i],
                 float(score),
                 dense_sim.get(i, 0.0),
                 float(lex[i]),
-                coverage(terms, cat.statements[i].text, cat.lexical.term_weight),
+                _coverage(groups, columns.stems_of(i), cat.lexical.term_weight),
             )
             for score, i in scored
         ]

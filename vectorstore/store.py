@@ -96,6 +96,13 @@ def verslag_from(vid: str, text: str, meta: dict[str, Any]) -> Verslag:
     )
 
 
+def as_stored(v: Verslag, meta: dict[str, Any]) -> tuple[Verslag, list[Statement]]:
+    """The verslag and its statements as reading them back from the store would give them
+    (`meta` as the store returns the verslag's record), without reading the statements."""
+    view = verslag_from(v.id, v.text, meta)
+    return view, [statement_from(s.id, s.text, _statement_meta(s)) for s in v.statements]
+
+
 class ChromaStore:
     """Statements (with vectors) and verslag records in two chroma collections."""
 
@@ -171,6 +178,13 @@ class ChromaStore:
         got = self.verslagen.get(include=["documents", "metadatas"])
         return list(zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True))
 
+    def verslag_meta(self, vid: str) -> dict[str, Any] | None:
+        """One verslag record's metadata as chroma returns it (floats do not round-trip
+        exactly, so a view built from what was written would differ from one read back)."""
+        got = self.verslagen.get(ids=[vid], include=["metadatas"])
+        metas = got["metadatas"] or []
+        return dict(metas[0] or {}) if got["ids"] else None
+
     def iter_statements(self) -> Iterator[Statement]:
         total = self.statements.count()
         for offset in range(0, total, _PAGE):
@@ -182,6 +196,12 @@ class ChromaStore:
             ):
                 yield statement_from(sid, text, meta or {})
 
+    def statement_ids_outside(self, verslag_ids: Sequence[str]) -> list[str]:
+        """Ids of statements of no verslag in `verslag_ids`, reading ids only (at 25,000
+        statements, reading them all back took seconds on every ingest)."""
+        where = {"verslag_id": {"$nin": list(verslag_ids)}} if verslag_ids else None
+        return list(self.statements.get(where=where, include=[])["ids"])
+
     def statement_ids(self, verslag_id: str) -> list[str]:
         return list(self.statements.get(where={"verslag_id": verslag_id}, include=[])["ids"])
 
@@ -189,14 +209,25 @@ class ChromaStore:
         return self.statements.count()
 
     def query(
-        self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None
+        self,
+        vector: np.ndarray,
+        n: int,
+        where: dict[str, Any] | None = None,
+        total: int | None = None,
+        ids: Sequence[str] | None = None,
     ) -> list[tuple[str, float]]:
-        """Nearest statements as (id, cosine similarity), best first."""
-        total = self.statements.count()
-        if total == 0:
+        """Nearest statements as (id, cosine similarity), best first, among `ids` when given
+        (at 25,000 statements chroma answered an id list 2-3x faster than the equivalent
+        `where`). `total`, a lower bound of the count, saves asking chroma for it."""
+        total = self.statements.count() if total is None else total
+        if total == 0 or (ids is not None and not ids):
             return []
         got = self.statements.query(
-            query_embeddings=[vector], n_results=min(n, total), where=where, include=["distances"]
+            query_embeddings=[vector],
+            n_results=min(n, total),
+            where=where,
+            ids=list(ids) if ids is not None else None,
+            include=["distances"],
         )
         ids = got["ids"][0]
         dists = (got["distances"] or [[]])[0]
