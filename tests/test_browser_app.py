@@ -30,8 +30,8 @@ WESTERBROEK = "Vereniging Dorpsbelangen Westerbroek"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real CLI entry point on an empty store: it ingests the sample record, then serves."""
-    with serve_app(tmp_path_factory.mktemp("store")) as url:
-        yield url
+    with serve_app(tmp_path_factory.mktemp("store")) as app:
+        yield app.url
 
 
 @pytest.fixture

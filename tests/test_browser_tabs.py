@@ -28,8 +28,8 @@ MARK = re.compile(r"\[(\d+)\]")
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with serve_app(tmp_path_factory.mktemp("store")) as url:
-        yield url
+    with serve_app(tmp_path_factory.mktemp("store")) as app:
+        yield app.url
 
 
 @pytest.fixture

@@ -16,19 +16,16 @@ import json
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from tests.app_server import USERS, serve_app
 
 gradio_client = pytest.importorskip("gradio_client")
 
@@ -37,7 +34,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.load, pytest.mark.timeout(240)]
 ROOT = Path(__file__).resolve().parent.parent
 UPLOAD = ROOT / "tests" / "fixtures" / "gesprek-vi.md"
 REPORT = Path("/tmp/raadpleeg-load.json")
-USERS = {"ambtenaar": "veerkracht-2019", "collega": "tweede-wachtwoord"}
 
 CLIENTS = 20
 BURST_S = 20.0  # the burst: each client asks until this deadline ...
@@ -58,61 +54,12 @@ CARD = re.compile(r'<span class="src-who">(.*?)</span><span class="src-where">(.
 HEADING = re.compile(r"<p><strong>(.*?)</strong> — (.*?):</p>")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
     """The real CLI entry point on an empty store, with a login: ingests the sample record,
     then serves on a free loopback port. Yields its URL and process id."""
-    store = tmp_path_factory.mktemp("load-store")
-    log_path = store.parent / "serve.log"
-    port = free_port()
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.lower().endswith("_proxy") and k != "RAADPLEEG_LLM"
-    }
-    env.update(
-        RAADPLEEG_AUTH=",".join(f"{u}:{p}" for u, p in USERS.items()),
-        HF_HUB_OFFLINE="1",
-        TRANSFORMERS_OFFLINE="1",
-        ANONYMIZED_TELEMETRY="False",
-        GRADIO_ANALYTICS_ENABLED="False",
-        NO_PROXY="127.0.0.1,localhost",
-    )
-    cmd = [sys.executable, "-m", "assistant.cli", "serve", "--store", str(store)]
-    cmd += ["--host", "127.0.0.1", "--port", str(port), "--ingest-if-empty"]
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"serve exited {proc.returncode}:\n{log_path.read_text()}")
-            if "raadpleeg: serving" in log_path.read_text():
-                try:
-                    with urllib.request.urlopen(url, timeout=5) as r:
-                        if r.status == 200:
-                            break
-                except (urllib.error.URLError, OSError):
-                    pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"serve did not answer in time:\n{log_path.read_text()}")
-            time.sleep(0.3)
-        assert "login required" in log_path.read_text()
-        yield url, proc.pid
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
+    with serve_app(tmp_path_factory.mktemp("load-store")) as app:
+        yield app.url, app.pid
 
 
 def connect(url: str, user: str) -> gradio_client.Client:
