@@ -399,3 +399,37 @@ def test_cli_exits_0_when_everything_ingests(store: Runtime) -> None:
     one_bad = _cli(store.settings.store, "--json", CORPUS[0], BAD / "empty.txt")
     assert one_bad.returncode == 1
     assert [r["status"] for r in json.loads(one_bad.stdout)] == ["unchanged", "failed"]
+
+
+def test_edited_taxonomy_retags_without_re_embedding(tmp_path: Path) -> None:
+    """Officials edit data/opgaven.toml; re-ingesting updates the tags in place."""
+    from assistant.runtime import Runtime
+    from assistant.settings import Settings
+    from vectorstore.search import Filters
+
+    taxonomy = tmp_path / "opgaven.toml"
+    original = (REPO / "data" / "opgaven.toml").read_text(encoding="utf-8")
+    taxonomy.write_text(original, encoding="utf-8")
+    store = tmp_path / "store"
+    rt = Runtime(Settings(store=store, opgaven=taxonomy))
+    assert [r.status for r in rt.ingest([DATA / "verslag-gesprek-II.txt"])] == ["added"]
+    before = {s.id: s.opgaven for s in rt.index.statements()}
+    assert any("Sociale teams" in tags for tags in before.values())
+    edited = original.replace('name = "Sociale teams"', 'name = "Sociale wijkteams"')
+    taxonomy.write_text(edited, encoding="utf-8")
+    rt2 = Runtime(Settings(store=store, opgaven=taxonomy))
+    reports = rt2.ingest([DATA / "verslag-gesprek-II.txt"])
+    assert [r.status for r in reports] == ["retagged"]
+    assert rt2.embedder.passages_embedded == 0
+    after = {s.id: s.opgaven for s in rt2.index.statements()}
+    assert after.keys() == before.keys()
+    assert not any("Sociale teams" in tags for tags in after.values())
+    assert any("Sociale wijkteams" in tags for tags in after.values())
+    hits = rt2.searcher.search("sociale teams", 3, Filters(opgaven=("Sociale wijkteams",)))
+    assert hits and all("Sociale wijkteams" in h.statement.opgaven for h in hits)
+    assert [
+        r.status
+        for r in Runtime(Settings(store=store, opgaven=taxonomy)).ingest(
+            [DATA / "verslag-gesprek-II.txt"]
+        )
+    ] == ["unchanged"]

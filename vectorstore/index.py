@@ -195,12 +195,23 @@ class RecordIndex:
         return name
 
     def upsert_verslag(self, v: Verslag, original: bytes, suffix: str) -> str:
-        """Store a parsed verslag; returns "added", "replaced" or "unchanged"."""
+        """Store a parsed verslag; returns "added", "replaced", "retagged" or "unchanged"."""
         cat = self.catalogue
         ids = [s.id for s in v.statements]
         # (A verslag without statements is unchanged too: no truthiness test on the ids.)
         if v.id in cat.verslagen and sorted(self.chroma.statement_ids(v.id)) == sorted(ids):
-            return "unchanged"
+            stored = {s.id: s.opgaven for s in cat.statements if s.verslag_id == v.id}
+            if all(stored.get(s.id) == s.opgaven for s in v.statements):
+                return "unchanged"
+            # Same text, other opgave tags (the taxonomy was edited): metadata only, in place.
+            self._begin_write()
+            self._delta = None  # statements changed in place: read the store back at commit
+            self.chroma.update_statement_metadata(v.statements)
+            if self._batch_depth:
+                self._bump()
+            else:
+                self._commit()
+            return "retagged"
         older = [o.id for o in cat.verslagen.values() if o.source == v.source and o.id != v.id]
         vectors = self.embedder.embed_passages([s.text for s in v.statements])
         self._begin_write()

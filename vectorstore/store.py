@@ -138,6 +138,17 @@ class ChromaStore:
 
     # --- writes ----------------------------------------------------------------------------
 
+    def update_statement_metadata(self, statements: Sequence[Statement]) -> None:
+        """Rewrite stored statements' metadata (e.g. new opgave tags) without new vectors."""
+        for i in range(0, len(statements), _PAGE):
+            chunk = statements[i : i + _PAGE]
+            # chroma merges metadata on update; None removes a key the statement no longer has
+            optional = dict.fromkeys(("speaker", "organisation", "persons", "opgaven"))
+            self.statements.update(
+                ids=[s.id for s in chunk],
+                metadatas=[{**optional, **_statement_meta(s)} for s in chunk],
+            )
+
     def add_statements(self, statements: Sequence[Statement], vectors: np.ndarray) -> None:
         for i in range(0, len(statements), _PAGE):
             chunk = statements[i : i + _PAGE]
