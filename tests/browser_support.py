@@ -71,6 +71,16 @@ def login(page: Page, url: str, user: str = "ambtenaar") -> None:
     page.wait_for_selector("#rp-chat")
 
 
+def statement_cards(page: Page, selector: str) -> list[dict[str, str]]:
+    """Speaker, place and quote of each statement card matching `selector`, as shown."""
+    return page.eval_on_selector_all(
+        selector,
+        """els => els.map(e => ({who: e.querySelector('.src-who').innerText,
+            where: e.querySelector('.src-where').innerText,
+            quote: e.querySelector('blockquote').innerText}))""",
+    )
+
+
 def choose(page: Page, dropdown: str, option: str) -> None:
     """Pick `option` (its visible label, or the start of it) in the Gradio dropdown with
     elem_id `dropdown`."""

@@ -20,7 +20,15 @@ pytest.importorskip("playwright")
 
 from playwright.sync_api import Page
 
-from tests.browser_support import FIXTURES, USERS, Shots, browser_page, serve_app, upload
+from tests.browser_support import (
+    FIXTURES,
+    USERS,
+    Shots,
+    browser_page,
+    serve_app,
+    statement_cards,
+    upload,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
@@ -57,12 +65,7 @@ def ask(page: Page, question: str) -> str:
 
 
 def cards(page: Page) -> list[dict[str, str]]:
-    return page.eval_on_selector_all(
-        "#rp-sources .src-card",
-        """els => els.map(e => ({who: e.querySelector('.src-who').innerText,
-            where: e.querySelector('.src-where').innerText,
-            quote: e.querySelector('blockquote').innerText}))""",
-    )
+    return statement_cards(page, "#rp-sources .src-card")
 
 
 def test_chat_journey(server: str, page: Page, tmp_path: Path) -> None:

@@ -19,7 +19,16 @@ pytest.importorskip("playwright")
 
 from playwright.sync_api import Page
 
-from tests.browser_support import FIXTURES, Shots, browser_page, choose, login, serve_app, upload
+from tests.browser_support import (
+    FIXTURES,
+    Shots,
+    browser_page,
+    choose,
+    login,
+    serve_app,
+    statement_cards,
+    upload,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
@@ -51,15 +60,6 @@ def make_summary(page: Page, kind: str, choice: str) -> str:
         arg=before,
     )
     return page.inner_text("#rp-summary")
-
-
-def statement_cards(page: Page) -> list[dict[str, str]]:
-    return page.eval_on_selector_all(
-        "#rp-overview-statements .ov-stmt",
-        """els => els.map(e => ({who: e.querySelector('.src-who').innerText,
-            where: e.querySelector('.src-where').innerText,
-            quote: e.querySelector('blockquote').innerText}))""",
-    )
 
 
 def test_summary_and_overview_tabs(server: str, page: Page, tmp_path: Path) -> None:
@@ -115,7 +115,7 @@ def test_summary_and_overview_tabs(server: str, page: Page, tmp_path: Path) -> N
 
     choose(page, "rp-overview-opgave", "Armoede")
     page.wait_for_selector("#rp-overview-statements .ov-stmt")
-    found = statement_cards(page)
+    found = statement_cards(page, "#rp-overview-statements .ov-stmt")
     head = page.inner_text("#rp-overview-statements .ov-stmts-head")
     assert head.startswith(f"Armoede: {len(found)} uitspraken")
     assert {c["where"] for c in found} == {
@@ -131,7 +131,10 @@ def test_summary_and_overview_tabs(server: str, page: Page, tmp_path: Path) -> N
         "document.querySelector('#rp-overview-statements .ov-stmts-head')"
         ".innerText.startsWith('Armoede · Humanitas')"
     )
-    assert {c["who"] for c in statement_cards(page)} <= {"Humanitas", "Humanitas (Bert Kolk)"}
+    assert {c["who"] for c in statement_cards(page, "#rp-overview-statements .ov-stmt")} <= {
+        "Humanitas",
+        "Humanitas (Bert Kolk)",
+    }
     choose(page, "rp-overview-column", "Alle sprekers")
 
     # an upload refreshes both tabs; a hostile verslag's markup is text, nothing runs
