@@ -133,12 +133,11 @@ class Assistant:
 
     def outcome(self, question: str) -> Outcome:
         """What the evaluation scores: the ranked statements and what was cited."""
-        analysis = self.analyse(question)
         answer = self.ask(question, k=max(self.k, 10))
         return Outcome(
             ranked=[h.statement.text for h in answer.retrieved],
             cited_organisations=[c.organisation for c in answer.citations],
-            found=answer.found and not analysis.asked_unknown,
+            found=answer.found,  # an unknown speaker is already not found
         )
 
     def stream(self, analysis: Analysis, k: int | None = None) -> Iterator[Answer]:
