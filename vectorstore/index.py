@@ -52,6 +52,7 @@ class RecordIndex:
         *,
         chroma_host: str | None = None,
         chroma_port: int = 8000,
+        recheck_seconds: float = 5.0,
     ) -> None:
         self.dir = Path(store_dir)
         self.embedder = embedder
@@ -67,6 +68,7 @@ class RecordIndex:
         self._delta: _Delta | None = None
         self._last_gen: str | None = None  # the generation this process wrote last
         self.server_mode = bool(chroma_host)
+        self.recheck_seconds = recheck_seconds
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -76,7 +78,7 @@ class RecordIndex:
         every few seconds in server mode, where another machine may write)."""
         now = time.monotonic()
         if self._catalogue is not None and (
-            not self.server_mode or now - self._checked < 5 or self._batch_depth
+            not self.server_mode or now - self._checked < self.recheck_seconds or self._batch_depth
         ):
             return self._catalogue
         self._checked = now
@@ -102,6 +104,13 @@ class RecordIndex:
         return [
             s for s in self.catalogue.statements if verslag_id is None or s.verslag_id == verslag_id
         ]
+
+    def nearest(
+        self, text: str, n: int, *, ids: list[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """The `n` statements (among `ids`, when given) nearest to `text` by cosine."""
+        vector = self.embedder.embed_query(text)
+        return self.chroma.query(vector, n, total=len(self.catalogue.statements), ids=ids)
 
     def original_path(self, vid: str) -> Path | None:
         name = self.catalogue.extra.get(vid, {}).get("file")
