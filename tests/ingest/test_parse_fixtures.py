@@ -385,11 +385,6 @@ def row(s: Statement, prefix_len: int) -> Row:
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
-def test_fixture_file_exists(case: Case) -> None:
-    assert (FIXTURES / case.file).is_file()
-
-
-@pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_metadata(case: Case) -> None:
     v = parse(case.file)
     assert isinstance(v, Verslag)
