@@ -39,7 +39,12 @@ class Runtime:
     def index(self) -> RecordIndex:
         s = self.settings
         return RecordIndex(
-            s.store, self.embedder, chroma_host=s.chroma_host, chroma_port=s.chroma_port
+            s.store,
+            self.embedder,
+            chroma_host=s.chroma_host,
+            chroma_port=s.chroma_port,
+            recheck_seconds=s.store_recheck_seconds,
+            lock_timeout=s.store_lock_timeout,
         )
 
     @cached_property

@@ -36,6 +36,11 @@ class Settings(BaseSettings):
         default=8000, validation_alias=AliasChoices("RAADPLEEG_CHROMA_PORT", "CHROMA_PORT")
     )
 
+    # How often a long-running process (the app) re-checks the store for another process's
+    # writes (0: on every access), and how long a writer waits for another one's lock.
+    store_recheck_seconds: float = 2.0
+    store_lock_timeout: float = 600.0
+
     k: int = 6
     # Hit.relevance (dense cosine + topic-term coverage) needed to answer at all; hits down to
     # cite_ratio * min_score are cited once something passed. Calibrated on eval/ (README).
