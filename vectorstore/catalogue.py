@@ -169,6 +169,13 @@ class Catalogue:
             if old.is_dir() and old.name != self.generation and not old.name.startswith("."):
                 shutil.rmtree(old, ignore_errors=True)
 
+    @staticmethod
+    def discard(cache_dir: Path, generation: str) -> None:
+        """Remove a damaged snapshot, so the rebuilt one replaces it (`save` keeps a
+        complete-looking snapshot of its generation, which another process may have won)."""
+        if generation and not generation.startswith("."):
+            shutil.rmtree(cache_dir / generation, ignore_errors=True)
+
     @classmethod
     def load(cls, cache_dir: Path, generation: str) -> Catalogue | None:
         """The cached snapshot for `generation`; None when there is none (or one in an older

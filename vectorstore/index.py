@@ -116,11 +116,14 @@ class RecordIndex:
 
     def _view(self, gen: str, counts: tuple[int, int]) -> Catalogue:
         """The view for this fingerprint: the disk cache when it matches, else rebuilt."""
+        unusable = True  # a snapshot of this generation exists but must be replaced
         try:
             cat = Catalogue.load(self.cache_dir, gen)
         except CacheDamaged as exc:
             self.notify(f"{exc}; rebuilding it from Chroma")
             cat = None
+        else:
+            unusable = cat is not None
         if cat is not None and cat.chroma_counts is not None and cat.chroma_counts != counts:
             self.notify(
                 f"the cached catalogue and lexical index ({cat.chroma_counts[0]} verslag "
@@ -128,9 +131,11 @@ class RecordIndex:
                 f"({counts[0]}, {counts[1]}); rebuilding them from Chroma"
             )
             cat = None
-        if cat is None or cat.chroma_counts is None:
+        if cat is None or cat.chroma_counts is None:  # (no counts: an older layout)
             cat = Catalogue.from_store(self.chroma, gen)
             if gen:
+                if unusable:
+                    Catalogue.discard(self.cache_dir, gen)
                 cat.save(self.cache_dir)
         return cat
 
@@ -140,6 +145,7 @@ class RecordIndex:
             gen = self.chroma.generation
             self._catalogue = Catalogue.from_store(self.chroma, gen)
             if gen:
+                Catalogue.discard(self.cache_dir, gen)
                 self._catalogue.save(self.cache_dir)
             self._checked = time.monotonic()
             return self._catalogue
