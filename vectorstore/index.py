@@ -38,7 +38,7 @@ import numpy as np
 from ingest.records import Statement, Stored, Verslag
 from vectorstore.catalogue import CacheDamaged, Catalogue, extra_of
 from vectorstore.embedder import Embedder
-from vectorstore.lock import write_lock
+from vectorstore.lock import StoreBusy, write_lock
 from vectorstore.store import ChromaStore, as_stored, verslag_from
 
 _log = logging.getLogger("raadpleeg.store")
@@ -86,6 +86,7 @@ class RecordIndex:
         self._last_gen: str | None = None  # the generation this process wrote last
         self._lock_depth = 0
         self._view_lock = threading.RLock()  # the app reads from several threads
+        self._write_mutex = threading.RLock()
         self.server_mode = bool(chroma_host)
         self.recheck_seconds = recheck_seconds
         self.lock_timeout = lock_timeout
@@ -109,8 +110,7 @@ class RecordIndex:
             counts = self.chroma.counts()
             cat = self._catalogue
             if cat is None or cat.generation != gen or cat.chroma_counts != counts:
-                if cat is not None and gen != self._last_gen:
-                    self.chroma.refresh()  # another process wrote: reopen an embedded client
+                self.chroma.refresh()  # reopens an embedded client after another's write
                 self._catalogue = self._view(gen, counts)
             return self._catalogue
 
@@ -174,13 +174,27 @@ class RecordIndex:
     def writing(self) -> Iterator[None]:
         """Hold the store's write lock (re-entrant). On taking it, pick up what another
         process wrote meanwhile: the client is reopened if needed and the view re-checked."""
-        if self._lock_depth:
-            self._lock_depth += 1
-            try:
+        # Threads of one process (the app's uploads) take turns too; re-entrant per thread.
+        if not self._write_mutex.acquire(timeout=self.lock_timeout):
+            raise StoreBusy(
+                f"store is busy (another ingest is running: pid {os.getpid()}, this process); "
+                f"waited {self.lock_timeout:.0f} s for {self.dir}"
+            )
+        try:
+            if self._lock_depth:
+                self._lock_depth += 1
+                try:
+                    yield
+                finally:
+                    self._lock_depth -= 1
+                return
+            with self._locked():
                 yield
-            finally:
-                self._lock_depth -= 1
-            return
+        finally:
+            self._write_mutex.release()
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
         with write_lock(self.dir, self.lock_timeout, self.notify):
             self.chroma.refresh()
             self._checked = float("-inf")
