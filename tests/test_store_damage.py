@@ -150,6 +150,12 @@ def test_check_finds_and_repairs_a_tampered_cache(
     assert "consistent; 2 verslagen" in clean.stdout
 
 
+def test_check_on_an_empty_store_is_consistent(tmp_path: Path) -> None:
+    got = cli(tmp_path / "empty", "check")
+    assert got.returncode == 0, got.stdout + got.stderr
+    assert "consistent; 0 verslagen, 0 statements" in got.stdout
+
+
 def test_check_removes_leftovers_with_repair(corpus_store_copy: Path) -> None:
     stray = corpus_store_copy / "files" / "gesprek-ix-00000000.txt"
     stray.write_text("half-written original", encoding="utf-8")

@@ -125,6 +125,22 @@ def test_a_revision_replaces_and_the_report_says_what_changed(tmp_path: Path) ->
     assert [r.status for r in rt.ingest([revised])] == ["unchanged"]
 
 
+def test_a_revision_later_in_the_same_batch_replaces_the_earlier_file(tmp_path: Path) -> None:
+    revised = write(tmp_path / "in" / "herzien.txt", text_of(CORPUS[1]).replace(OLD, NEW, 1))
+    rt = runtime(tmp_path / "store")
+    reports = rt.ingest([*CORPUS, revised, CORPUS[0]])
+    assert [r.status for r in reports] == ["added", "added", "replaced", "unchanged"], [
+        r.line() for r in reports
+    ]
+    assert reports[2].replaced == [f"{CORPUS[1].name} ({parse_file(CORPUS[1]).id})"]
+    assert (reports[2].statements_added, reports[2].statements_removed) == (1, 1)
+    want = sorted([parse_file(CORPUS[0]).id, parse_file(revised).id])
+    assert shown(rt) == want
+    assert sorted(vid for vid, _, _ in rt.index.chroma.verslag_records()) == want
+    assert sorted(p.stem for p in rt.index.files_dir.iterdir()) == want  # no stray original
+    assert rt.index.repair() == []
+
+
 # --- per-file failures ---------------------------------------------------------------------
 
 

@@ -72,8 +72,9 @@ def _cache_problems(index: RecordIndex, fresh: Catalogue) -> list[str]:
         cached = Catalogue.load(index.cache_dir, fresh.generation)
     except CacheDamaged as exc:
         return [str(exc)]
-    if cached is None:
-        return [f"no cached view of the current generation {fresh.generation!r}"]
+    if cached is None:  # (a store nothing was ever written to has no cache to check)
+        gen = fresh.generation
+        return [f"no cached view of the current generation {gen!r}"] if gen else []
     out = []
     if cached.chroma_counts != fresh.chroma_counts:
         out.append(

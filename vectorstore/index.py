@@ -84,6 +84,11 @@ class RecordIndex:
         self._dirty = False
         self._delta: _Delta | None = None
         self._last_gen: str | None = None  # the generation this process wrote last
+        # Verslagen written (with their original's name) and ids removed since the last
+        # commit: the view does not show them yet, but a later file of the batch may revise
+        # one of them.
+        self._pending: dict[str, tuple[Verslag, str]] = {}
+        self._gone: set[str] = set()
         self._lock_depth = 0
         self._view_lock = threading.RLock()  # the app reads from several threads
         self._write_mutex = threading.RLock()
@@ -233,6 +238,7 @@ class RecordIndex:
 
     def _commit(self) -> None:
         delta, self._delta = self._delta, None
+        self._pending, self._gone = {}, set()
         if delta is not None and self.chroma.generation != self._last_gen:
             delta = None  # another process wrote meanwhile: read the store back
         gen = self._bump()
@@ -321,8 +327,19 @@ class RecordIndex:
             else:
                 self._commit()
             return Stored("retagged")
-        older = [o for o in cat.verslagen.values() if o.identity == v.identity and o.id != v.id]
-        before = Counter(s.text for s in cat.statements if s.verslag_id in {o.id for o in older})
+        if v.id in self._pending:  # the same verslag twice in one batch
+            return Stored("unchanged")
+        known = {**cat.verslagen, **{vid: p for vid, (p, _) in self._pending.items()}}
+        older = [
+            o
+            for o in known.values()
+            if o.identity == v.identity and o.id != v.id and o.id not in self._gone
+        ]
+        before = Counter(
+            s.text
+            for o in older
+            for s in (o.statements if o.id in self._pending else self.statements(o.id))
+        )
         after = Counter(s.text for s in v.statements)
         vectors = self.embedder.embed_passages([s.text for s in v.statements])
         self._begin_write()
@@ -357,8 +374,10 @@ class RecordIndex:
                 "sha256": hashlib.sha256(original).hexdigest(),
             },
         )
+        self._pending[v.id] = (v, name)
         for old in older:
-            self._delete(old.id)
+            self._delete(old.id, self._pending.pop(old.id, (old, None))[1])
+            self._gone.add(old.id)
         if self._delta is not None:
             meta = self.chroma.verslag_meta(v.id)
             if meta is None or self._delta.conflicts(v):
