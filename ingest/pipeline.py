@@ -63,7 +63,8 @@ class FileReport:
         if self.replaced:
             text += (
                 f"\n          replaces {', '.join(self.replaced)}: "
-                f"{self.statements_added} statements added, {self.statements_removed} removed"
+                f"{self.statements_added} statement{'' if self.statements_added == 1 else 's'} "
+                f"added, {self.statements_removed} removed"
             )
         return text + "".join(f"\n          warning: {w}" for w in self.warnings)
 

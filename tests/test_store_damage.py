@@ -150,6 +150,14 @@ def test_check_finds_and_repairs_a_tampered_cache(
     assert "consistent; 2 verslagen" in clean.stdout
 
 
+def test_check_names_a_damaged_original(corpus_store_copy: Path) -> None:
+    original = sorted((corpus_store_copy / "files").iterdir())[0]
+    truncate(original)
+    found = cli(corpus_store_copy, "check")
+    assert found.returncode == 1
+    assert f"problem: the original {original.name} of {original.stem} is damaged" in found.stdout
+
+
 def test_check_on_an_empty_store_is_consistent(tmp_path: Path) -> None:
     got = cli(tmp_path / "empty", "check")
     assert got.returncode == 0, got.stdout + got.stderr

@@ -119,7 +119,7 @@ def test_a_revision_replaces_and_the_report_says_what_changed(tmp_path: Path) ->
     assert (report.statements_added, report.statements_removed) == (added, removed)
     line = report.line()
     assert f"replaces {CORPUS[1].name} ({two.id})" in line
-    assert f"{added} statements added, {removed} removed" in line
+    assert f"{added} statement{'' if added == 1 else 's'} added, {removed} removed" in line
     assert shown(rt) == sorted([parse_file(CORPUS[0]).id, new.id])
     assert not [s for s in rt.index.chroma.iter_statements() if s.verslag_id == two.id]
     assert [r.status for r in rt.ingest([revised])] == ["unchanged"]

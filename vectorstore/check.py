@@ -10,6 +10,7 @@ removed with `repair=True`, under the write lock.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -95,9 +96,15 @@ def _store_problems(index: RecordIndex, fresh: Catalogue) -> list[str]:
     if orphans:
         out.append(f"{len(orphans)} statements without a verslag record in Chroma")
     for vid in fresh.verslagen:
-        name = fresh.extra.get(vid, {}).get("file")
-        if name and not (index.files_dir / name).is_file():
+        extra = fresh.extra.get(vid, {})
+        name, digest = extra.get("file"), extra.get("sha256")
+        path = index.files_dir / name if name else None
+        if path is None:
+            continue
+        if not path.is_file():
             out.append(f"the original {name} of {vid} is missing (ingest its file again)")
+        elif digest and hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            out.append(f"the original {name} of {vid} is damaged (ingest its file again)")
     named = {meta.get("file") for _, _, meta in records}
     if index.files_dir.is_dir():
         stray = [f for f in index.files_dir.iterdir() if f.is_file() and f.name not in named]
