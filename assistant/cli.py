@@ -231,6 +231,24 @@ def cmd_overview(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from assistant.runtime import Runtime
+    from vectorstore.check import check_store
+
+    rt = Runtime(_settings(args))
+    report = check_store(rt.index, repair=args.repair)
+    for line in report.problems:
+        print(f"problem: {line}")
+    for line in report.fixed:
+        print(f"fixed: {line}")
+    state = "consistent" if report.ok else "found problems"
+    print(
+        f"store {rt.settings.store}: {state}; {report.verslagen} verslagen, "
+        f"{report.statements} statements"
+    )
+    return 0 if report.ok else 1
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from assistant.runtime import Runtime
 
@@ -314,6 +332,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="overzicht", help="directory for overview.md, heatmap.png")
     p.set_defaults(func=cmd_overview)
 
+    p = add("check", "verify the lexical index and catalogue against Chroma; rebuild them")
+    p.add_argument(
+        "--repair",
+        action="store_true",
+        help="also remove leftovers of interrupted ingests (orphan statements, old versions)",
+    )
+    p.set_defaults(func=cmd_check)
+
     p = add("serve", "the chat in the browser (Gradio); login when RAADPLEEG_AUTH is set")
     p.add_argument("--host", help="address to bind (default 127.0.0.1 or $RAADPLEEG_HOST)")
     p.add_argument("--port", type=int, help="port (default 7860 or $RAADPLEEG_PORT)")
@@ -341,15 +367,27 @@ def _setting_error(exc: ValidationError) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run one command. Every failure a user can cause ends in one line on stderr and exit
     code 2 (bad settings, arguments, store, configured files); never a traceback."""
+    import logging
+
     from ingest.errors import ConfigError, IngestError
-    from vectorstore.store import EmbedderMismatch, StoreUnavailable
+    from vectorstore.lock import StoreBusy
+    from vectorstore.store import EmbedderMismatch, StoreDamaged, StoreUnavailable
 
     args = build_parser().parse_args(argv)
+    # The store's one-line notices (a damaged cache rebuilt, waiting for another writer).
+    store_log = logging.getLogger("raadpleeg.store")
+    if not store_log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("raadpleeg: %(message)s"))
+        store_log.addHandler(handler)
+        store_log.propagate = False
     try:
         return int(args.func(args) or 0)
     except ValidationError as exc:
         print(f"raadpleeg: {_setting_error(exc)}", file=sys.stderr)
-    except (StoreUnavailable, EmbedderMismatch, ConfigError, IngestError) as exc:
+    except (
+        StoreUnavailable, EmbedderMismatch, StoreDamaged, StoreBusy, ConfigError, IngestError
+    ) as exc:  # fmt: skip
         print(f"raadpleeg: {exc}", file=sys.stderr)
     except OSError as exc:
         where = f" {exc.filename}" if exc.filename else ""

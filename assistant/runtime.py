@@ -58,7 +58,8 @@ class Runtime:
             self.embedder,
             chroma_host=s.chroma_host,
             chroma_port=s.chroma_port,
-            recheck_seconds=s.recheck_seconds,
+            recheck_seconds=s.store_recheck_seconds,
+            lock_timeout=s.store_lock_timeout,
         )
 
     @cached_property

@@ -40,10 +40,14 @@ class StorageSettings(_Group):
         validation_alias=AliasChoices("RAADPLEEG_CHROMA_PORT", "CHROMA_PORT", "chroma_port"),
         description="port of the Chroma server",
     )
-    recheck_seconds: float = Field(
-        5.0,
+    store_recheck_seconds: float = Field(
+        2.0,
         ge=0,
-        description="how often a long-running process re-checks the store for other writers",
+        description="how often a long-running process (the app) re-checks the store for "
+        "another process's writes (0: on every access)",
+    )
+    store_lock_timeout: float = Field(
+        600.0, ge=0, description="how long a writer waits for another writer's lock (s)"
     )
 
 

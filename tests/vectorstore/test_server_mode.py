@@ -97,7 +97,7 @@ def _settings(store: Path, port: int | None, recheck: float = 5.0) -> Settings:
     """What the CLI builds from its environment, built explicitly (no env involved)."""
     return Settings(
         store=store,
-        recheck_seconds=recheck,
+        store_recheck_seconds=recheck,
         opgaven=REPO / "ingest" / "data" / "opgaven.toml",
         synonyms=REPO / "ingest" / "data" / "synoniemen.toml",
         chroma_host=LOOPBACK if port is not None else None,
