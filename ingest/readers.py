@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Callable
-from html.parser import HTMLParser
 from pathlib import Path
 
+from lxml import etree
+
 from ingest.errors import IngestError
+from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.records import Block
-from ingest.text import collapse_ws, strip_bullet, strip_md
+from ingest.text import collapse_ws, cut, strip_bullet, strip_md
 
 _BLOCK_TAGS = {
     "p", "div", "li", "br", "ul", "ol", "table", "blockquote", "section", "article", "body",
@@ -23,11 +26,14 @@ _BLOCK_TAGS = {
 _SKIP_TAGS = {"script", "style", "head", "template", "noscript"}
 
 
-class _HtmlBlocks(HTMLParser):
-    """Collects paragraphs, headings and table rows from HTML (a document or a fragment)."""
+class _HtmlBlocks:
+    """Collects paragraphs, headings and table rows from HTML (a document or a fragment).
+
+    A parser target for libxml2's HTML parser (lxml), which is linear on any input; the
+    standard library's HTMLParser takes quadratic time on unclosed tags (60 kB of "<a ": 35 s).
+    """
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.blocks: list[Block] = []
         self.paragraphs: list[str] = []  # top-level paragraphs, for fragments
         self._buf: list[str] = []
@@ -36,7 +42,7 @@ class _HtmlBlocks(HTMLParser):
         self._heading = False
         self._skip = 0
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def start(self, tag: str, attrib: object) -> None:
         if tag in _SKIP_TAGS:
             self._skip += 1
         elif tag == "tr":
@@ -49,7 +55,7 @@ class _HtmlBlocks(HTMLParser):
             self._flush()
             self._heading = tag in ("h1", "h2", "h3") and self._cell is None
 
-    def handle_endtag(self, tag: str) -> None:
+    def end(self, tag: str) -> None:
         if tag in _SKIP_TAGS:
             self._skip = max(0, self._skip - 1)
         elif tag in ("td", "th"):
@@ -68,12 +74,11 @@ class _HtmlBlocks(HTMLParser):
             self._flush()
             self._heading = False
 
-    def handle_data(self, data: str) -> None:
+    def data(self, data: str) -> None:
         if not self._skip:
             self._buf.append(data)
 
     def close(self) -> None:
-        super().close()
         self._flush()
 
     def _flush(self) -> None:
@@ -88,30 +93,66 @@ class _HtmlBlocks(HTMLParser):
             self.blocks.append(Block("title" if self._heading else "paragraph", text=text))
 
 
+def _parse_html(markup: str) -> _HtmlBlocks:
+    target = _HtmlBlocks()
+    if markup.strip():
+        parser = etree.HTMLParser(target=target, no_network=True, remove_comments=True)
+        parser.feed(markup)
+        parser.close()
+    return target
+
+
 def html_paragraphs(fragment: str) -> list[str]:
     """Split a cell value mixing plain text, `<p>` and `<ul><li>` into paragraphs/bullets."""
-    parser = _HtmlBlocks()
-    parser.feed(fragment)
-    parser.close()
-    return parser.paragraphs
+    return _parse_html(fragment).paragraphs
 
 
-def decode(data: bytes, path: Path) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252; binary data is refused."""
+def _decode_line(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace")
+
+
+def decode(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
+    """UTF-8 (with or without BOM), else per line UTF-8 or Windows-1252, so one pasted
+    Windows-1252 line does not garble a UTF-8 file; binary data (a NUL anywhere) is refused."""
     if not data.strip():
         raise IngestError(path, "the file is empty")
-    if b"\x00" in data[:8192]:
-        raise IngestError(path, "the file is binary, not text")
+    if b"\x00" in data:
+        raise IngestError(path, "the file is binary, not text (it contains NUL bytes)")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        pass
-    text = data.decode("cp1252", errors="replace")
-    if text.count("\ufffd") > 3:
-        raise IngestError(path, "the file is neither UTF-8 nor Windows-1252 text")
+        body = data.removeprefix(b"\xef\xbb\xbf")
+        text = "".join(_decode_line(line) for line in body.splitlines(keepends=True))
+        if text.count("\ufffd") > 3:
+            raise IngestError(path, "the file is neither UTF-8 nor Windows-1252 text") from None
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\r\n\f")
     if controls > max(3, len(text) // 100):
         raise IngestError(path, "the file is binary, not text")
+    if len(text) > limits.max_text_chars:
+        raise IngestError(path, f"the text is {_count(len(text))}, {_over(limits.max_text_chars)}")
+    return text
+
+
+def _count(n: int, unit: str = "characters") -> str:
+    return f"{n:,} {unit}"
+
+
+def _over(limit: int, unit: str = "characters") -> str:
+    return f"over the limit of {_count(limit, unit)}"
+
+
+def text_file(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
+    """Decoded text of a text or Markdown file whose lines are all of bounded length (the
+    layout's regular expressions run per line)."""
+    text = decode(data, path, limits)
+    for n, line in enumerate(text.splitlines(), 1):
+        if len(line) > limits.max_line_chars:
+            raise IngestError(
+                path, f"line {n} is {_count(len(line))} long, {_over(limits.max_line_chars)}"
+            )
     return text
 
 
@@ -246,17 +287,66 @@ def heading_blocks(lines: list[str]) -> list[Block]:
 
 
 def html_blocks(text: str) -> list[Block]:
-    parser = _HtmlBlocks()
-    parser.feed(text)
-    parser.close()
-    return parser.blocks
+    return _parse_html(text).blocks
 
 
-def docx_blocks(data: bytes, path: Path) -> list[Block]:
+def check_zip(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse a zip bomb from its directory, before anything is decompressed: the declared
+    sizes bound what `zipfile` will inflate (it stops at a member's declared size)."""
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise IngestError(path, f"not a readable Word document ({type(exc).__name__})") from exc
+    if len(members) > limits.max_zip_members:
+        raise IngestError(
+            path,
+            f"the Word document has {len(members):,} parts, "
+            f"{_over(limits.max_zip_members, 'parts')}",
+        )
+    total = sum(m.file_size for m in members)
+    if total > limits.max_unzipped_bytes:
+        raise IngestError(
+            path,
+            f"the Word document unpacks to {_count(total, 'bytes')}, "
+            f"{_over(limits.max_unzipped_bytes, 'bytes')} (a zip bomb?)",
+        )
+    for m in members:
+        ratio = m.file_size / max(1, m.compress_size)
+        if m.file_size > limits.zip_ratio_from and ratio > limits.max_zip_ratio:
+            raise IngestError(
+                path,
+                f"part {m.filename} of the Word document is compressed {ratio:,.0f} to 1, "
+                f"over the limit of {limits.max_zip_ratio} to 1 (a zip bomb?)",
+            )
+
+
+class _Budget:
+    """Counts what a reader produces and refuses the file as soon as it is over a bound, so a
+    huge document is not read to the end first."""
+
+    def __init__(self, path: Path, limits: Limits) -> None:
+        self.path, self.limits = path, limits
+        self.chars = self.blocks = 0
+
+    def take(self, text: str, blocks: int = 0) -> None:
+        self.chars += len(text)
+        self.blocks += blocks
+        if self.chars > self.limits.max_text_chars:
+            raise IngestError(self.path, f"the text is {_over(self.limits.max_text_chars)}")
+        if self.blocks > self.limits.max_blocks:
+            raise IngestError(
+                self.path,
+                f"the document has more than {_count(self.limits.max_blocks, 'paragraphs')}",
+            )
+
+
+def docx_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
     """Body paragraphs and table rows in document order; label in column 0, value after."""
     import docx  # python-docx: only needed for .docx files
     from docx.table import Table
 
+    check_zip(data, path, limits)
+    budget = _Budget(path, limits)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # zipfile.BadZipFile, KeyError, lxml errors …
@@ -276,18 +366,20 @@ def docx_blocks(data: bytes, path: Path) -> list[Block]:
                     continue
                 label = " ".join(t for t in texts[0] if t)
                 values = [strip_bullet(t) for cell in texts[1:] for t in cell if t]
+                budget.take(label + "".join(values), 1 + len(values))
                 blocks.append(Block("row", label=label, cells=tuple(v for v in values if v)))
         else:
             text = collapse_ws(item.text)
             if not text:
                 continue
+            budget.take(text, 1)
             style = (item.style.name or "").lower() if item.style is not None else ""
             kind = "title" if style.startswith(("title", "heading")) else "paragraph"
             blocks.append(Block(kind, text=strip_bullet(text)))
     return blocks
 
 
-def pdf_blocks(data: bytes, path: Path) -> list[Block]:
+def pdf_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
     """PDF text comes as wrapped lines without table structure: use the heading layout."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, PdfReadError
@@ -296,7 +388,16 @@ def pdf_blocks(data: bytes, path: Path) -> list[Block]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise IngestError(path, "the PDF is encrypted; save an unprotected copy")
-        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
+        count = len(reader.pages)
+        if count > limits.max_pdf_pages:
+            raise IngestError(
+                path, f"the PDF has {count:,} pages, {_over(limits.max_pdf_pages, 'pages')}"
+            )
+        budget = _Budget(path, limits)
+        pages = []
+        for page in reader.pages:  # stop at the first page over the text bound
+            pages.append(page.extract_text(extraction_mode="layout") or "")
+            budget.take(pages[-1])
     except IngestError:
         raise
     except DependencyError as exc:  # AES encryption, even without a password to open it
@@ -319,15 +420,15 @@ def pdf_blocks(data: bytes, path: Path) -> list[Block]:
     return heading_blocks(text.split("\n"))
 
 
-Reader = Callable[[bytes, Path], list[Block]]
+Reader = Callable[[bytes, Path, Limits], list[Block]]
 
 READERS: dict[str, Reader] = {
-    ".txt": lambda data, path: text_blocks(decode(data, path)),
-    ".text": lambda data, path: text_blocks(decode(data, path)),
-    ".md": lambda data, path: text_blocks(decode(data, path)),
-    ".markdown": lambda data, path: text_blocks(decode(data, path)),
-    ".html": lambda data, path: html_blocks(decode(data, path)),
-    ".htm": lambda data, path: html_blocks(decode(data, path)),
+    ".txt": lambda data, path, limits: text_blocks(text_file(data, path, limits)),
+    ".text": lambda data, path, limits: text_blocks(text_file(data, path, limits)),
+    ".md": lambda data, path, limits: text_blocks(text_file(data, path, limits)),
+    ".markdown": lambda data, path, limits: text_blocks(text_file(data, path, limits)),
+    ".html": lambda data, path, limits: html_blocks(decode(data, path, limits)),
+    ".htm": lambda data, path, limits: html_blocks(decode(data, path, limits)),
     ".docx": docx_blocks,
     ".pdf": pdf_blocks,
 }
@@ -335,7 +436,30 @@ READERS: dict[str, Reader] = {
 SUPPORTED = tuple(sorted(READERS))
 
 
-def read_blocks(path: Path, data: bytes | None = None) -> list[Block]:
+def check_blocks(blocks: list[Block], path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
+    """Bound what any reader produced: the number of paragraphs and each one's length (the
+    parser's work grows with both); over-long row labels are cut, they are only headings."""
+    if sum(1 + len(b.cells) for b in blocks) > limits.max_blocks:
+        raise IngestError(
+            path, f"the document has more than {_count(limits.max_blocks, 'paragraphs')}"
+        )
+    out = []
+    for b in blocks:
+        longest = max(len(t) for t in (b.text, b.label, *b.cells))
+        if longest > limits.max_line_chars:
+            raise IngestError(
+                path,
+                f"a paragraph is {_count(longest)} long, {_over(limits.max_line_chars)}",
+            )
+        if len(b.label) > limits.max_label_chars:
+            b = Block(b.kind, b.text, cut(b.label, limits.max_label_chars), b.cells)
+        out.append(b)
+    return out
+
+
+def read_blocks(
+    path: Path, data: bytes | None = None, limits: Limits = DEFAULT_LIMITS
+) -> list[Block]:
     """Read `path` (or its already loaded bytes) into blocks; IngestError names the problem."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
@@ -349,4 +473,4 @@ def read_blocks(path: Path, data: bytes | None = None) -> list[Block]:
             raise IngestError(path, f"cannot read the file ({exc.strerror})") from exc
     if not data.strip():
         raise IngestError(path, "the file is empty")
-    return reader(data, path)
+    return check_blocks(reader(data, path, limits), path, limits)
