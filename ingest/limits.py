@@ -35,14 +35,19 @@ class Limits:
     max_name_chars: int = 80
     max_role_chars: int = 300
     max_attendees: int = 200
-    # Word (.docx) is a zip: its parts' total uncompressed size, their number, and the
-    # compression ratio of any part over `zip_ratio_from` bytes (text XML compresses ~10x).
+    # Word (.docx) is a zip: its parts' total uncompressed size (pictures included), that of
+    # its XML parts (parsed into a tree: 45 MB of small paragraphs took 713 MB), their number,
+    # and the compression ratio of any part over `zip_ratio_from` bytes (text XML: ~10 to 1).
     max_unzipped_bytes: int = 50_000_000
+    max_unzipped_xml_bytes: int = 10_000_000
     max_zip_members: int = 1_000
     max_zip_ratio: int = 100
     zip_ratio_from: int = 1_000_000
-    # PDF pages.
+    # PDF pages, and their decoded content streams, per page and in all (pypdf turns each
+    # content byte into Python objects: a 5 MB stream, 17 kB compressed, took 346 MB and 6 s).
     max_pdf_pages: int = 500
+    max_pdf_page_content_bytes: int = 2_000_000
+    max_pdf_content_bytes: int = 20_000_000
 
 
 DEFAULT_LIMITS = Limits()

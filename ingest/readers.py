@@ -310,6 +310,13 @@ def check_zip(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
             f"the Word document unpacks to {_count(total, 'bytes')}, "
             f"{_over(limits.max_unzipped_bytes, 'bytes')} (a zip bomb?)",
         )
+    xml = sum(m.file_size for m in members if m.filename.endswith((".xml", ".rels")))
+    if xml > limits.max_unzipped_xml_bytes:
+        raise IngestError(
+            path,
+            f"the Word document's text unpacks to {_count(xml, 'bytes')}, "
+            f"{_over(limits.max_unzipped_xml_bytes, 'bytes')}",
+        )
     for m in members:
         ratio = m.file_size / max(1, m.compress_size)
         if m.file_size > limits.zip_ratio_from and ratio > limits.max_zip_ratio:
@@ -379,6 +386,18 @@ def docx_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> lis
     return blocks
 
 
+def _content_bytes(page: object) -> int:
+    """Decoded size of a PDF page's content streams (pypdf bounds each decoding itself)."""
+    from pypdf.generic import ArrayObject
+
+    contents = page.get("/Contents")  # type: ignore[attr-defined]
+    if contents is None:
+        return 0
+    contents = contents.get_object()
+    streams = contents if isinstance(contents, ArrayObject) else [contents]
+    return sum(len(s.get_object().get_data()) for s in streams)
+
+
 def pdf_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
     """PDF text comes as wrapped lines without table structure: use the heading layout."""
     from pypdf import PdfReader
@@ -395,7 +414,22 @@ def pdf_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> list
             )
         budget = _Budget(path, limits)
         pages = []
-        for page in reader.pages:  # stop at the first page over the text bound
+        content = 0
+        for n, page in enumerate(reader.pages, 1):  # stop at the first page over a bound
+            size = _content_bytes(page)
+            content += size
+            if size > limits.max_pdf_page_content_bytes:
+                raise IngestError(
+                    path,
+                    f"page {n} of the PDF has {_count(size, 'bytes')} of drawing instructions, "
+                    f"{_over(limits.max_pdf_page_content_bytes, 'bytes')} a page",
+                )
+            if content > limits.max_pdf_content_bytes:
+                raise IngestError(
+                    path,
+                    f"the PDF has over {_count(limits.max_pdf_content_bytes, 'bytes')} of "
+                    f"drawing instructions by page {n}",
+                )
             pages.append(page.extract_text(extraction_mode="layout") or "")
             budget.take(pages[-1])
     except IngestError:

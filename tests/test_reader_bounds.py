@@ -90,6 +90,22 @@ def many_pages(path: Path, pages: int = 3000) -> Path:
     return path
 
 
+def content_bomb(path: Path, megabytes: int) -> Path:
+    """The PDF fixture with its first page drawing one line of text over and over: a
+    `megabytes` MB content stream that deflates to a few kB."""
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    writer = PdfWriter(clone_from=FIXTURES / "gesprek-iv.pdf")
+    page = writer.pages[0]
+    font = next(iter(page["/Resources"]["/Font"]))
+    op = f"BT {font} 12 Tf 10 10 Td (Humanitas vindt het goed.) Tj ET\n"
+    stream = DecodedStreamObject()
+    stream.set_data((op * (megabytes * 1_000_000 // len(op))).encode())
+    page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
+    writer.write(path)
+    return path
+
+
 def dense_pdf(path: Path, pages: int) -> Path:
     """Few pages, tiny print: more text than a verslag has (about 32 000 characters a page)."""
     from fpdf import FPDF
@@ -114,6 +130,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "huge-number": huge,
         "zip-bomb": zip_bomb(tmp / "bomb.docx"),
         "many-pages": many_pages(tmp / "many-pages.pdf"),
+        "content-bomb": content_bomb(tmp / "content-bomb.pdf", megabytes=20),
     }
 
 
@@ -189,6 +206,29 @@ def test_pdf_with_too_many_pages_is_refused_before_extraction(hostile: dict[str,
     start = time.perf_counter()
     refusal(hostile["many-pages"], "3,000 pages", f"limit of {LIMITS.max_pdf_pages} pages")
     assert time.perf_counter() - start < 5
+
+
+def test_pdf_drawing_instructions_are_bounded(hostile: dict[str, Path], tmp_path: Path) -> None:
+    """A 5 MB content stream took 6 s and 346 MB to extract before a bound could see it."""
+    bomb = content_bomb(tmp_path / "bom.pdf", megabytes=5)
+    assert bomb.stat().st_size < 50_000
+    start = time.perf_counter()
+    refusal(bomb, "page 1 of the PDF has 4,99", "over the limit of 2,000,000 bytes a page")
+    small = Limits(max_pdf_page_content_bytes=10**9, max_pdf_content_bytes=1_000_000)
+    with pytest.raises(IngestError, match="over 1,000,000 bytes of drawing instructions"):
+        read_blocks(bomb, limits=small)
+    assert time.perf_counter() - start < 3
+
+
+def test_word_xml_is_bounded_apart_from_pictures(tmp_path: Path) -> None:
+    path = tmp_path / "tekst.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", os.urandom(600_000).hex())  # 1.2 MB, ratio ~2
+        z.writestr("word/media/image1.png", os.urandom(1_500_000), zipfile.ZIP_STORED)
+    tight = Limits(max_unzipped_xml_bytes=1_000_000)
+    with pytest.raises(IngestError, match=r"tekst\.docx: the Word document's text unpacks to"):
+        check_zip(path.read_bytes(), path, tight)
+    check_zip(path.read_bytes(), path, Limits(max_unzipped_xml_bytes=2_000_000))
 
 
 def test_pdf_text_is_bounded_page_by_page(tmp_path: Path) -> None:
@@ -355,6 +395,7 @@ print(f"EXIT {run.returncode} MAXRSS_KB {resource.getrusage(resource.RUSAGE_CHIL
         ("zip-bomb", "FAILED bomb.docx: the Word document unpacks to 1,0"),
         ("huge-number", "added     huge-number.txt: gesprek ? (2019-03-03)"),
         ("many-pages", "FAILED many-pages.pdf: the PDF has 3,000 pages"),
+        ("content-bomb", "FAILED content-bomb.pdf: page 1 of the PDF has 19,99"),
     ],
 )
 def test_cli_ingest_stays_under_1_gb(
