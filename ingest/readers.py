@@ -6,6 +6,7 @@ and its cell paragraphs). Markup is removed here, words are kept verbatim.
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import zipfile
@@ -116,18 +117,30 @@ def _decode_line(line: bytes) -> str:
 
 def decode(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     """UTF-8 (with or without BOM), else per line UTF-8 or Windows-1252, so one pasted
-    Windows-1252 line does not garble a UTF-8 file; binary data (a NUL anywhere) is refused."""
+    Windows-1252 line does not garble a UTF-8 file; UTF-16 only with its BOM (Word's
+    "Unicode text"). Binary data (a NUL character anywhere) is refused."""
     if not data.strip():
         raise IngestError(path, "the file is empty")
-    if b"\x00" in data:
-        raise IngestError(path, "the file is binary, not text (it contains NUL bytes)")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        body = data.removeprefix(b"\xef\xbb\xbf")
-        text = "".join(_decode_line(line) for line in body.splitlines(keepends=True))
-        if text.count("\ufffd") > 3:
-            raise IngestError(path, "the file is neither UTF-8 nor Windows-1252 text") from None
+    binary = IngestError(path, "the file is binary, not text (it contains NUL bytes)")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise IngestError(path, "the file starts as UTF-16 text but is not UTF-16") from None
+    elif b"\x00" in data:
+        raise binary
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            body = data.removeprefix(codecs.BOM_UTF8)
+            text = "".join(_decode_line(line) for line in body.splitlines(keepends=True))
+            if text.count("\ufffd") > 3:
+                raise IngestError(path, "the file is neither UTF-8 nor Windows-1252 text") from None
+    if "\x00" in text:
+        raise binary
+    if not text.strip():
+        raise IngestError(path, "the file is empty")
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\r\n\f")
     if controls > max(3, len(text) // 100):
         raise IngestError(path, "the file is binary, not text")

@@ -253,6 +253,8 @@ CP1252_LINE = "Westerbroek: de coördinatie moet beter, zegt René.\n".encode("c
         ("one NUL at the end", UTF8 + b"a" * 20_000 + b"\x00", "binary"),
         ("UTF-16 without BOM", UTF8.decode().encode("utf-16-le"), "binary"),
         ("random bytes", bytes(range(128, 256)) * 64, "neither UTF-8 nor Windows-1252"),
+        ("UTF-16 BOM, then NUL", "\ufeffVerslag\x00".encode("utf-16-le"), "binary"),
+        ("UTF-16 BOM, odd length", b"\xff\xfeV\x00e\x00r", "not UTF-16"),
     ],
 )
 def test_binary_content_is_refused_anywhere(case: str, data: bytes, expected: str) -> None:
@@ -269,6 +271,7 @@ def test_binary_content_is_refused_anywhere(case: str, data: bytes, expected: st
         ("UTF-8 keeps its own accents", UTF8 + CP1252_LINE, "coördinatie van één loket"),
         ("BOM and a Windows-1252 line", b"\xef\xbb\xbf" + UTF8 + CP1252_LINE, "zegt René."),
         ("Windows-1252 throughout", UTF8.decode().encode("cp1252"), "één loket"),
+        ("UTF-16 with its BOM", UTF8.decode().encode("utf-16"), "coördinatie van één loket"),
     ],
 )
 def test_each_line_keeps_its_own_encoding(case: str, data: bytes, present: str) -> None:
