@@ -21,6 +21,8 @@ class Limits:
     max_text_chars: int = 1_000_000
     # One line of a text file, or one paragraph/cell of any format: longer is not prose.
     max_line_chars: int = 50_000
+    # Lines of a text file (the text layout's work grows faster than their number).
+    max_lines: int = 20_000
     # Paragraphs, table cells and headings per file; statements per verslag.
     max_blocks: int = 5_000
     max_statements: int = 2_000

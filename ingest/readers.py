@@ -105,6 +105,9 @@ def _parse_html(markup: str) -> _HtmlBlocks:
 
 def html_paragraphs(fragment: str) -> list[str]:
     """Split a cell value mixing plain text, `<p>` and `<ul><li>` into paragraphs/bullets."""
+    if "<" not in fragment and "&" not in fragment:  # no markup: one paragraph, no parser
+        text = collapse_ws(strip_bullet(collapse_ws(fragment)))
+        return [text] if text else []
     return _parse_html(fragment).paragraphs
 
 
@@ -161,7 +164,12 @@ def text_file(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     """Decoded text of a text or Markdown file whose lines are all of bounded length (the
     layout's regular expressions run per line)."""
     text = decode(data, path, limits)
-    for n, line in enumerate(text.splitlines(), 1):
+    lines = text.splitlines()
+    if len(lines) > limits.max_lines:
+        raise IngestError(
+            path, f"the file has {len(lines):,} lines, {_over(limits.max_lines, 'lines')}"
+        )
+    for n, line in enumerate(lines, 1):
         if len(line) > limits.max_line_chars:
             raise IngestError(
                 path, f"line {n} is {_count(len(line))} long, {_over(limits.max_line_chars)}"

@@ -299,6 +299,7 @@ def test_mixed_encoding_verslag_ingests_with_its_accents(tmp_path: Path) -> None
             verslag(body="woord " * 10_000),
             ("line 5 is 60,0", "over the limit of 50,000"),
         ),
+        ("line count", verslag() + "\tx\n" * 30_000, ("30,005 lines", "limit of 20,000 lines")),
         (
             "paragraph count",
             verslag() + "".join(f"\tAlinea {i}.\n" for i in range(6_000)),
