@@ -493,7 +493,8 @@ SUPPORTED = tuple(sorted(READERS))
 
 def check_blocks(blocks: list[Block], path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
     """Bound what any reader produced: the number of paragraphs and each one's length (the
-    parser's work grows with both); over-long row labels are cut, they are only headings."""
+    parser's work grows with both); over-long row labels and headings are cut: they only
+    name a section."""
     if sum(1 + len(b.cells) for b in blocks) > limits.max_blocks:
         raise IngestError(
             path, f"the document has more than {_count(limits.max_blocks, 'paragraphs')}"
@@ -506,9 +507,9 @@ def check_blocks(blocks: list[Block], path: Path, limits: Limits = DEFAULT_LIMIT
                 path,
                 f"a paragraph is {_count(longest)} long, {_over(limits.max_line_chars)}",
             )
-        if len(b.label) > limits.max_label_chars:
-            b = Block(b.kind, b.text, cut(b.label, limits.max_label_chars), b.cells)
-        out.append(b)
+        label = cut(b.label, limits.max_label_chars)
+        text = cut(b.text, limits.max_label_chars) if b.kind == "title" else b.text
+        out.append(Block(b.kind, text, label, b.cells) if (label, text) != (b.label, b.text) else b)
     return out
 
 

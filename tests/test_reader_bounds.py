@@ -371,6 +371,20 @@ def test_html_parsing_is_linear_on_unclosed_markup(unit: str) -> None:
     assert time.perf_counter() - start < 2
 
 
+def test_headings_are_cut_like_labels(tmp_path: Path) -> None:
+    heading = "Wat vindt u van " + "de visie " * 500
+    path = tmp_path / "kop.html"
+    path.write_text(
+        "<h1>Verslag gesprek IV</h1><table><tr><td>Aanwezig</td><td>Piet Jansen, voorzitter "
+        f"Humanitas</td></tr></table><h2>{heading}</h2><p>Humanitas vindt het goed.</p>",
+        encoding="utf-8",
+    )
+    v = parse_file(path)
+    assert v.number == 4
+    assert [len(s.title) for s in v.sections] == [LIMITS.max_label_chars]
+    assert v.sections[0].title.startswith("Wat vindt u van de visie")
+
+
 def test_markdown_emphasis_is_linear() -> None:
     start = time.perf_counter()
     assert strip_md("*a *b " * 30_000).count("*") == 60_000  # no pair closes: kept
