@@ -9,16 +9,24 @@ from __future__ import annotations
 import codecs
 import io
 import re
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
 
 from ingest.errors import IngestError
-from ingest.limits import DEFAULT_LIMITS, Limits
+from ingest.limits import (
+    DEFAULT_LIMITS,
+    Budget,
+    Limits,
+    check_blocks,
+    check_zip,
+    count,
+    over,
+    pdf_content_bytes,
+)
 from ingest.records import Block
-from ingest.text import collapse_ws, cut, strip_bullet, strip_md
+from ingest.text import collapse_ws, strip_bullet, strip_md
 
 _BLOCK_TAGS = {
     "p", "div", "li", "br", "ul", "ol", "table", "blockquote", "section", "article", "body",
@@ -148,16 +156,8 @@ def decode(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     if controls > max(3, len(text) // 100):
         raise IngestError(path, "the file is binary, not text")
     if len(text) > limits.max_text_chars:
-        raise IngestError(path, f"the text is {_count(len(text))}, {_over(limits.max_text_chars)}")
+        raise IngestError(path, f"the text is {count(len(text))}, {over(limits.max_text_chars)}")
     return text
-
-
-def _count(n: int, unit: str = "characters") -> str:
-    return f"{n:,} {unit}"
-
-
-def _over(limit: int, unit: str = "characters") -> str:
-    return f"over the limit of {_count(limit, unit)}"
 
 
 def text_file(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
@@ -167,12 +167,12 @@ def text_file(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     lines = text.splitlines()
     if len(lines) > limits.max_lines:
         raise IngestError(
-            path, f"the file has {len(lines):,} lines, {_over(limits.max_lines, 'lines')}"
+            path, f"the file has {len(lines):,} lines, {over(limits.max_lines, 'lines')}"
         )
     for n, line in enumerate(lines, 1):
         if len(line) > limits.max_line_chars:
             raise IngestError(
-                path, f"line {n} is {_count(len(line))} long, {_over(limits.max_line_chars)}"
+                path, f"line {n} is {count(len(line))} long, {over(limits.max_line_chars)}"
             )
     return text
 
@@ -311,70 +311,13 @@ def html_blocks(text: str) -> list[Block]:
     return _parse_html(text).blocks
 
 
-def check_zip(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
-    """Refuse a zip bomb from its directory, before anything is decompressed: the declared
-    sizes bound what `zipfile` will inflate (it stops at a member's declared size)."""
-    try:
-        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise IngestError(path, f"not a readable Word document ({type(exc).__name__})") from exc
-    if len(members) > limits.max_zip_members:
-        raise IngestError(
-            path,
-            f"the Word document has {len(members):,} parts, "
-            f"{_over(limits.max_zip_members, 'parts')}",
-        )
-    total = sum(m.file_size for m in members)
-    if total > limits.max_unzipped_bytes:
-        raise IngestError(
-            path,
-            f"the Word document unpacks to {_count(total, 'bytes')}, "
-            f"{_over(limits.max_unzipped_bytes, 'bytes')} (a zip bomb?)",
-        )
-    xml = sum(m.file_size for m in members if m.filename.endswith((".xml", ".rels")))
-    if xml > limits.max_unzipped_xml_bytes:
-        raise IngestError(
-            path,
-            f"the Word document's text unpacks to {_count(xml, 'bytes')}, "
-            f"{_over(limits.max_unzipped_xml_bytes, 'bytes')}",
-        )
-    for m in members:
-        ratio = m.file_size / max(1, m.compress_size)
-        if m.file_size > limits.zip_ratio_from and ratio > limits.max_zip_ratio:
-            raise IngestError(
-                path,
-                f"part {m.filename} of the Word document is compressed {ratio:,.0f} to 1, "
-                f"over the limit of {limits.max_zip_ratio} to 1 (a zip bomb?)",
-            )
-
-
-class _Budget:
-    """Counts what a reader produces and refuses the file as soon as it is over a bound, so a
-    huge document is not read to the end first."""
-
-    def __init__(self, path: Path, limits: Limits) -> None:
-        self.path, self.limits = path, limits
-        self.chars = self.blocks = 0
-
-    def take(self, text: str, blocks: int = 0) -> None:
-        self.chars += len(text)
-        self.blocks += blocks
-        if self.chars > self.limits.max_text_chars:
-            raise IngestError(self.path, f"the text is {_over(self.limits.max_text_chars)}")
-        if self.blocks > self.limits.max_blocks:
-            raise IngestError(
-                self.path,
-                f"the document has more than {_count(self.limits.max_blocks, 'paragraphs')}",
-            )
-
-
 def docx_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
     """Body paragraphs and table rows in document order; label in column 0, value after."""
     import docx  # python-docx: only needed for .docx files
     from docx.table import Table
 
     check_zip(data, path, limits)
-    budget = _Budget(path, limits)
+    budget = Budget(path, limits)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # zipfile.BadZipFile, KeyError, lxml errors …
@@ -407,18 +350,6 @@ def docx_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> lis
     return blocks
 
 
-def _content_bytes(page: object) -> int:
-    """Decoded size of a PDF page's content streams (pypdf bounds each decoding itself)."""
-    from pypdf.generic import ArrayObject
-
-    contents = page.get("/Contents")  # type: ignore[attr-defined]
-    if contents is None:
-        return 0
-    contents = contents.get_object()
-    streams = contents if isinstance(contents, ArrayObject) else [contents]
-    return sum(len(s.get_object().get_data()) for s in streams)
-
-
 def pdf_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
     """PDF text comes as wrapped lines without table structure: use the heading layout."""
     from pypdf import PdfReader
@@ -428,27 +359,27 @@ def pdf_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> list
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise IngestError(path, "the PDF is encrypted; save an unprotected copy")
-        count = len(reader.pages)
-        if count > limits.max_pdf_pages:
+        n_pages = len(reader.pages)
+        if n_pages > limits.max_pdf_pages:
             raise IngestError(
-                path, f"the PDF has {count:,} pages, {_over(limits.max_pdf_pages, 'pages')}"
+                path, f"the PDF has {n_pages:,} pages, {over(limits.max_pdf_pages, 'pages')}"
             )
-        budget = _Budget(path, limits)
+        budget = Budget(path, limits)
         pages = []
         content = 0
         for n, page in enumerate(reader.pages, 1):  # stop at the first page over a bound
-            size = _content_bytes(page)
+            size = pdf_content_bytes(page)
             content += size
             if size > limits.max_pdf_page_content_bytes:
                 raise IngestError(
                     path,
-                    f"page {n} of the PDF has {_count(size, 'bytes')} of drawing instructions, "
-                    f"{_over(limits.max_pdf_page_content_bytes, 'bytes')} a page",
+                    f"page {n} of the PDF has {count(size, 'bytes')} of drawing instructions, "
+                    f"{over(limits.max_pdf_page_content_bytes, 'bytes')} a page",
                 )
             if content > limits.max_pdf_content_bytes:
                 raise IngestError(
                     path,
-                    f"the PDF has over {_count(limits.max_pdf_content_bytes, 'bytes')} of "
+                    f"the PDF has over {count(limits.max_pdf_content_bytes, 'bytes')} of "
                     f"drawing instructions by page {n}",
                 )
             pages.append(page.extract_text(extraction_mode="layout") or "")
@@ -489,28 +420,6 @@ READERS: dict[str, Reader] = {
 }
 
 SUPPORTED = tuple(sorted(READERS))
-
-
-def check_blocks(blocks: list[Block], path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
-    """Bound what any reader produced: the number of paragraphs and each one's length (the
-    parser's work grows with both); over-long row labels and headings are cut: they only
-    name a section."""
-    if sum(1 + len(b.cells) for b in blocks) > limits.max_blocks:
-        raise IngestError(
-            path, f"the document has more than {_count(limits.max_blocks, 'paragraphs')}"
-        )
-    out = []
-    for b in blocks:
-        longest = max(len(t) for t in (b.text, b.label, *b.cells))
-        if longest > limits.max_line_chars:
-            raise IngestError(
-                path,
-                f"a paragraph is {_count(longest)} long, {_over(limits.max_line_chars)}",
-            )
-        label = cut(b.label, limits.max_label_chars)
-        text = cut(b.text, limits.max_label_chars) if b.kind == "title" else b.text
-        out.append(Block(b.kind, text, label, b.cells) if (label, text) != (b.label, b.text) else b)
-    return out
 
 
 def read_blocks(
