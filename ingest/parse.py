@@ -15,9 +15,10 @@ from pathlib import Path
 
 from ingest.attendees import parse_attendees
 from ingest.errors import IngestError
-from ingest.records import Block, Section, Statement, Verslag
+from ingest.limits import DEFAULT_LIMITS, Limits
+from ingest.records import Attendee, Block, Section, Statement, Verslag
 from ingest.speakers import SpeakerIndex, Turn, attribute
-from ingest.text import collapse_ws, fold, int_to_roman, roman_to_int
+from ingest.text import collapse_ws, cut, fold, int_to_roman, roman_to_int
 
 CLOSING = "Afsluiting"
 MAX_TURN_CHARS = 600  # longer turns are split at sentence boundaries for retrieval
@@ -56,20 +57,24 @@ def parse_date(text: str) -> str | None:
     return None
 
 
-def parse_title(text: str) -> tuple[str, int | None] | None:
-    """(title, number) when `text` is a verslag title line."""
+def parse_title(text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[str, int | None] | None:
+    """(title, number) when `text` is a verslag title line; a number above the bound is not
+    a conversation number (it is left unset)."""
+    if len(text) > 2 * limits.max_title_chars:
+        return None  # before any regular expression runs over a long paragraph
     text = collapse_ws(text.lstrip("#").strip())
     # A date in the title is not the conversation's number ("Verslag gesprek 12 maart 2019").
     undated = text
     for pattern in (_DUTCH_DATE, _ISO_DATE, _NUMERIC_DATE):
         undated = pattern.sub("", undated)
     m = _TITLE.match(undated.rstrip(" ,-–():"))
-    if not m or len(text) > 160:
+    if not m or len(text) > limits.max_title_chars:
         return None
     num = m.group("num")
     if num is None:
         return text, None
-    return text, (int(num) if num.isdigit() else roman_to_int(num)) or None
+    number = int(num) if num.isdigit() else roman_to_int(num)
+    return text, number if number and number <= limits.max_number else None
 
 
 def joins(previous: str, continuation: str) -> bool:
@@ -127,13 +132,13 @@ def _extend(target: list[str], cells: tuple[str, ...] | list[str], continuation:
     target.extend(cells)
 
 
-def _walk(blocks: list[Block]) -> _Draft:
+def _walk(blocks: list[Block], limits: Limits) -> _Draft:
     d = _Draft()
     after_table = False  # paragraphs after a table row (not a heading) are the closing
     for block in blocks:
         if block.kind != "row":
             text = block.text
-            parsed = parse_title(text) if not d.title and not d.structured else None
+            parsed = parse_title(text, limits) if not d.title and not d.structured else None
             if parsed:
                 d.title, d.number = parsed
                 continue
@@ -196,9 +201,38 @@ def verslag_id(number: int | None, text: str) -> str:
     return f"{prefix}-{digest}"
 
 
-def parse_blocks(blocks: list[Block], source: Path) -> Verslag:
+def bound_attendees(
+    attendees: list[Attendee], limits: Limits, warnings: list[str]
+) -> tuple[Attendee, ...]:
+    """Attendees within the bounds: an empty or over-long name is not a name (dropped, with a
+    warning), an over-long organisation is none, an over-long role is cut."""
+    kept = [
+        a
+        for a in attendees
+        if len(a.name) <= limits.max_name_chars and any(c.isalpha() for c in a.name)
+    ]
+    if len(kept) < len(attendees):
+        warnings.append(
+            f"{len(attendees) - len(kept)} attendee name(s) ignored: empty or over "
+            f"{limits.max_name_chars} characters"
+        )
+    if len(kept) > limits.max_attendees:
+        warnings.append(f"only the first {limits.max_attendees} attendees kept")
+    return tuple(
+        Attendee(
+            a.name,
+            cut(a.role, limits.max_role_chars),
+            a.organisation
+            if a.organisation and len(a.organisation) <= limits.max_name_chars
+            else None,
+        )
+        for a in kept[: limits.max_attendees]
+    )
+
+
+def parse_blocks(blocks: list[Block], source: Path, limits: Limits = DEFAULT_LIMITS) -> Verslag:
     """Parse one file's blocks into a Verslag; IngestError when it has no verslag structure."""
-    d = _walk(blocks)
+    d = _walk(blocks, limits)
     warnings: list[str] = []
     # Question rows alone do not make a verslag (a memo with a question line, a spreadsheet
     # export, a web page would pass): it also needs a title, an attendee or a date row.
@@ -211,7 +245,7 @@ def parse_blocks(blocks: list[Block], source: Path) -> Verslag:
     if not d.title:
         warnings.append("no title line 'Verslag gesprek …' found")
         d.title = source.stem
-    attendees = tuple(parse_attendees(d.attendee_cells))
+    attendees = bound_attendees(parse_attendees(d.attendee_cells), limits, warnings)
     if not attendees:
         warnings.append("no attendees ('Aanwezig') found")
     iso = parse_date(d.date_text) or parse_date(d.title)
@@ -241,6 +275,10 @@ def parse_blocks(blocks: list[Block], source: Path) -> Verslag:
                 placed.append((title, turn, part, (offset + start, offset + cursor)))
     if not placed:
         warnings.append("no statements found (are the question rows empty?)")
+    if len(placed) > limits.max_statements:
+        raise IngestError(
+            source, f"{len(placed):,} statements, over the limit of {limits.max_statements:,}"
+        )
     full_text = builder.text()
     vid = verslag_id(d.number, full_text)
     statements = tuple(

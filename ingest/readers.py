@@ -6,13 +6,25 @@ and its cell paragraphs). Markup is removed here, words are kept verbatim.
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 from collections.abc import Callable
-from html.parser import HTMLParser
 from pathlib import Path
 
+from lxml import etree
+
 from ingest.errors import IngestError
+from ingest.limits import (
+    DEFAULT_LIMITS,
+    Budget,
+    Limits,
+    check_blocks,
+    check_zip,
+    count,
+    over,
+    pdf_content_bytes,
+)
 from ingest.records import Block
 from ingest.text import collapse_ws, strip_bullet, strip_md
 
@@ -23,11 +35,14 @@ _BLOCK_TAGS = {
 _SKIP_TAGS = {"script", "style", "head", "template", "noscript"}
 
 
-class _HtmlBlocks(HTMLParser):
-    """Collects paragraphs, headings and table rows from HTML (a document or a fragment)."""
+class _HtmlBlocks:
+    """Collects paragraphs, headings and table rows from HTML (a document or a fragment).
+
+    A parser target for libxml2's HTML parser (lxml), which is linear on any input; the
+    standard library's HTMLParser takes quadratic time on unclosed tags (60 kB of "<a ": 35 s).
+    """
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.blocks: list[Block] = []
         self.paragraphs: list[str] = []  # top-level paragraphs, for fragments
         self._buf: list[str] = []
@@ -36,7 +51,7 @@ class _HtmlBlocks(HTMLParser):
         self._heading = False
         self._skip = 0
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def start(self, tag: str, attrib: object) -> None:
         if tag in _SKIP_TAGS:
             self._skip += 1
         elif tag == "tr":
@@ -49,7 +64,7 @@ class _HtmlBlocks(HTMLParser):
             self._flush()
             self._heading = tag in ("h1", "h2", "h3") and self._cell is None
 
-    def handle_endtag(self, tag: str) -> None:
+    def end(self, tag: str) -> None:
         if tag in _SKIP_TAGS:
             self._skip = max(0, self._skip - 1)
         elif tag in ("td", "th"):
@@ -68,12 +83,11 @@ class _HtmlBlocks(HTMLParser):
             self._flush()
             self._heading = False
 
-    def handle_data(self, data: str) -> None:
+    def data(self, data: str) -> None:
         if not self._skip:
             self._buf.append(data)
 
     def close(self) -> None:
-        super().close()
         self._flush()
 
     def _flush(self) -> None:
@@ -88,30 +102,78 @@ class _HtmlBlocks(HTMLParser):
             self.blocks.append(Block("title" if self._heading else "paragraph", text=text))
 
 
+def _parse_html(markup: str) -> _HtmlBlocks:
+    target = _HtmlBlocks()
+    if markup.strip():
+        parser = etree.HTMLParser(target=target, no_network=True, remove_comments=True)
+        parser.feed(markup)
+        parser.close()
+    return target
+
+
 def html_paragraphs(fragment: str) -> list[str]:
     """Split a cell value mixing plain text, `<p>` and `<ul><li>` into paragraphs/bullets."""
-    parser = _HtmlBlocks()
-    parser.feed(fragment)
-    parser.close()
-    return parser.paragraphs
+    if "<" not in fragment and "&" not in fragment:  # no markup: one paragraph, no parser
+        text = collapse_ws(strip_bullet(collapse_ws(fragment)))
+        return [text] if text else []
+    return _parse_html(fragment).paragraphs
 
 
-def decode(data: bytes, path: Path) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252; binary data is refused."""
+def _decode_line(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace")
+
+
+def decode(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
+    """UTF-8 (with or without BOM), else per line UTF-8 or Windows-1252, so one pasted
+    Windows-1252 line does not garble a UTF-8 file; UTF-16 only with its BOM (Word's
+    "Unicode text"). Binary data (a NUL character anywhere) is refused."""
     if not data.strip():
         raise IngestError(path, "the file is empty")
-    if b"\x00" in data[:8192]:
-        raise IngestError(path, "the file is binary, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    text = data.decode("cp1252", errors="replace")
-    if text.count("\ufffd") > 3:
-        raise IngestError(path, "the file is neither UTF-8 nor Windows-1252 text")
+    binary = IngestError(path, "the file is binary, not text (it contains NUL bytes)")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise IngestError(path, "the file starts as UTF-16 text but is not UTF-16") from None
+    elif b"\x00" in data:
+        raise binary
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            body = data.removeprefix(codecs.BOM_UTF8)
+            text = "".join(_decode_line(line) for line in body.splitlines(keepends=True))
+            if text.count("\ufffd") > 3:
+                raise IngestError(path, "the file is neither UTF-8 nor Windows-1252 text") from None
+    if "\x00" in text:
+        raise binary
+    if not text.strip():
+        raise IngestError(path, "the file is empty")
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\r\n\f")
     if controls > max(3, len(text) // 100):
         raise IngestError(path, "the file is binary, not text")
+    if len(text) > limits.max_text_chars:
+        raise IngestError(path, f"the text is {count(len(text))}, {over(limits.max_text_chars)}")
+    return text
+
+
+def text_file(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
+    """Decoded text of a text or Markdown file whose lines are all of bounded length (the
+    layout's regular expressions run per line)."""
+    text = decode(data, path, limits)
+    lines = text.splitlines()
+    if len(lines) > limits.max_lines:
+        raise IngestError(
+            path, f"the file has {len(lines):,} lines, {over(limits.max_lines, 'lines')}"
+        )
+    for n, line in enumerate(lines, 1):
+        if len(line) > limits.max_line_chars:
+            raise IngestError(
+                path, f"line {n} is {count(len(line))} long, {over(limits.max_line_chars)}"
+            )
     return text
 
 
@@ -246,17 +308,16 @@ def heading_blocks(lines: list[str]) -> list[Block]:
 
 
 def html_blocks(text: str) -> list[Block]:
-    parser = _HtmlBlocks()
-    parser.feed(text)
-    parser.close()
-    return parser.blocks
+    return _parse_html(text).blocks
 
 
-def docx_blocks(data: bytes, path: Path) -> list[Block]:
+def docx_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
     """Body paragraphs and table rows in document order; label in column 0, value after."""
     import docx  # python-docx: only needed for .docx files
     from docx.table import Table, _Cell
 
+    check_zip(data, path, limits)
+    budget = Budget(path, limits)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # zipfile.BadZipFile, KeyError, lxml errors …
@@ -280,18 +341,20 @@ def docx_blocks(data: bytes, path: Path) -> list[Block]:
                     continue
                 label = " ".join(t for t in texts[0] if t)
                 values = [strip_bullet(t) for cell in texts[1:] for t in cell if t]
+                budget.take(label + "".join(values), 1 + len(values))
                 blocks.append(Block("row", label=label, cells=tuple(v for v in values if v)))
         else:
             text = collapse_ws(item.text)
             if not text:
                 continue
+            budget.take(text, 1)
             style = (item.style.name or "").lower() if item.style is not None else ""
             kind = "title" if style.startswith(("title", "heading")) else "paragraph"
             blocks.append(Block(kind, text=strip_bullet(text)))
     return blocks
 
 
-def pdf_blocks(data: bytes, path: Path) -> list[Block]:
+def pdf_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
     """PDF text comes as wrapped lines without table structure: use the heading layout."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, PdfReadError
@@ -300,7 +363,31 @@ def pdf_blocks(data: bytes, path: Path) -> list[Block]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise IngestError(path, "the PDF is encrypted; save an unprotected copy")
-        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
+        n_pages = len(reader.pages)
+        if n_pages > limits.max_pdf_pages:
+            raise IngestError(
+                path, f"the PDF has {n_pages:,} pages, {over(limits.max_pdf_pages, 'pages')}"
+            )
+        budget = Budget(path, limits)
+        pages = []
+        content = 0
+        for n, page in enumerate(reader.pages, 1):  # stop at the first page over a bound
+            size = pdf_content_bytes(page)
+            content += size
+            if size > limits.max_pdf_page_content_bytes:
+                raise IngestError(
+                    path,
+                    f"page {n} of the PDF has {count(size, 'bytes')} of drawing instructions, "
+                    f"{over(limits.max_pdf_page_content_bytes, 'bytes')} a page",
+                )
+            if content > limits.max_pdf_content_bytes:
+                raise IngestError(
+                    path,
+                    f"the PDF has over {count(limits.max_pdf_content_bytes, 'bytes')} of "
+                    f"drawing instructions by page {n}",
+                )
+            pages.append(page.extract_text(extraction_mode="layout") or "")
+            budget.take(pages[-1])
     except IngestError:
         raise
     except DependencyError as exc:  # AES encryption, even without a password to open it
@@ -323,15 +410,15 @@ def pdf_blocks(data: bytes, path: Path) -> list[Block]:
     return heading_blocks(text.split("\n"))
 
 
-Reader = Callable[[bytes, Path], list[Block]]
+Reader = Callable[[bytes, Path, Limits], list[Block]]
 
 READERS: dict[str, Reader] = {
-    ".txt": lambda data, path: text_blocks(decode(data, path)),
-    ".text": lambda data, path: text_blocks(decode(data, path)),
-    ".md": lambda data, path: text_blocks(decode(data, path)),
-    ".markdown": lambda data, path: text_blocks(decode(data, path)),
-    ".html": lambda data, path: html_blocks(decode(data, path)),
-    ".htm": lambda data, path: html_blocks(decode(data, path)),
+    ".txt": lambda data, path, limits: text_blocks(text_file(data, path, limits)),
+    ".text": lambda data, path, limits: text_blocks(text_file(data, path, limits)),
+    ".md": lambda data, path, limits: text_blocks(text_file(data, path, limits)),
+    ".markdown": lambda data, path, limits: text_blocks(text_file(data, path, limits)),
+    ".html": lambda data, path, limits: html_blocks(decode(data, path, limits)),
+    ".htm": lambda data, path, limits: html_blocks(decode(data, path, limits)),
     ".docx": docx_blocks,
     ".pdf": pdf_blocks,
 }
@@ -339,7 +426,9 @@ READERS: dict[str, Reader] = {
 SUPPORTED = tuple(sorted(READERS))
 
 
-def read_blocks(path: Path, data: bytes | None = None) -> list[Block]:
+def read_blocks(
+    path: Path, data: bytes | None = None, limits: Limits = DEFAULT_LIMITS
+) -> list[Block]:
     """Read `path` (or its already loaded bytes) into blocks; IngestError names the problem."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
@@ -353,4 +442,4 @@ def read_blocks(path: Path, data: bytes | None = None) -> list[Block]:
             raise IngestError(path, f"cannot read the file ({exc.strerror})") from exc
     if not data.strip():
         raise IngestError(path, "the file is empty")
-    return reader(data, path)
+    return check_blocks(reader(data, path, limits), path, limits)
