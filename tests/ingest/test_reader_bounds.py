@@ -28,8 +28,8 @@ from ingest.readers import check_zip, decode, html_blocks, read_blocks
 from ingest.records import Block
 from ingest.text import int_to_roman, strip_md
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 LIMITS = DEFAULT_LIMITS
 
 pytestmark = pytest.mark.timeout(120)
