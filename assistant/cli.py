@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -78,7 +79,7 @@ def cmd_verslagen(args: argparse.Namespace) -> int:
 
 STATEMENT_FIELDS = (
     "id", "verslag_id", "section", "text", "speaker", "organisation", "persons",
-    "attribution", "opgaven",
+    "attribution", "opgaven", "opgave_reasons",
 )  # fmt: skip
 
 
@@ -172,12 +173,23 @@ def cmd_eval(args: argparse.Namespace) -> int:
         rt.ingest([rt.sample_record])
     questions = load_questions(Path(args.questions))
     report = evaluate("raadpleeg", system_of(rt.assistant), questions)
+    tags = _tag_report(rt, Path(args.tags)) if args.tags and Path(args.tags).is_file() else None
     if args.json:
-        _print_json({**report.__dict__})
+        _print_json({**report.__dict__, "tags": tags.__dict__ if tags else None})
     else:
         print(f"{len(questions)} questions ({args.questions})")
         print(table([report]))
+        if tags:
+            print(tags.line() + f" ({args.tags})")
     return 0
+
+
+def _tag_report(rt: Any, labels: Path) -> Any:  # Runtime -> TagReport (lazy imports)
+    from assistant.evaluation import TAG_DOCUMENTS, load_tag_labels, tag_report, tagged_statements
+
+    paths = [rt.sample_record, *(p for g in TAG_DOCUMENTS for p in sorted(Path().glob(g)))]
+    statements, _ = tagged_statements(paths, rt.tagger)
+    return tag_report(load_tag_labels(labels), statements)
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
@@ -299,6 +311,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("eval", "retrieval evaluation: recall@5, MRR, org-filter precision, no-answer acc.")
     p.add_argument("--questions", default="eval/questions.toml")
+    p.add_argument(
+        "--tags", default="eval/tags_blind.toml", help="blind opgave labels ('' to skip)"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval)
 
