@@ -217,7 +217,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 2
     llm = rt.composer.complete if rt.composer is not None else None
-    summary = summarize(rt.index, rt.taxonomy, scope, llm)
+    summary = summarize(rt.index, rt.taxonomy, scope, llm, embed=rt.embedder.embed_passages)
     for w in summary.warnings:
         print(f"waarschuwing: {w}", file=sys.stderr)
     if out is None:

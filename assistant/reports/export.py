@@ -47,9 +47,13 @@ def write_summary(summary: Summary, path: Path) -> Path:
 def to_docx(summary: Summary) -> DocxDocument:
     """The summary as a python-docx Document (save it, or stream it from the UI)."""
     from docx import Document
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     doc = Document()
+    for section in doc.sections:  # A4, not python-docx's default US Letter
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin = section.bottom_margin = Cm(2.5)
     doc.core_properties.title = summary.title
     doc.core_properties.subject = summary.scope.label
     doc.add_heading(summary.title, level=0)

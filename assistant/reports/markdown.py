@@ -68,7 +68,8 @@ def add_to_docx(doc: DocxDocument, markdown: str, *, top_level: int = 1) -> None
             level = min(max(int(t.tag[1]) - 1 + top_level, 1), 4)
             para = doc.add_heading("", level=level)
         elif t.type in ("bullet_list_open", "ordered_list_open"):
-            lists.append("List Bullet" if t.type == "bullet_list_open" else "List Number")
+            style = "List Bullet" if t.type == "bullet_list_open" else "List Number"
+            lists.append(style + (f" {min(len(lists) + 1, 3)}" if lists else ""))
         elif t.type in ("bullet_list_close", "ordered_list_close"):
             lists.pop()
         elif t.type == "blockquote_open":

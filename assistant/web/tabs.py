@@ -123,7 +123,13 @@ class SummaryTab:
             return render_note(f"Kies eerst een {KIND_WORD.get(kind, 'onderwerp')}."), *hidden
         try:
             scope = resolve_scope(self.rt.index, self.rt.taxonomy, **{kind: value})
-            summary = summarize(self.rt.index, self.rt.taxonomy, scope, llm=self.llm())
+            summary = summarize(
+                self.rt.index,
+                self.rt.taxonomy,
+                scope,
+                llm=self.llm(),
+                embed=self.rt.embedder.embed_passages,
+            )
             folder = private_dir(self.exports)
             stem = summary_filename(scope)
             md = write_summary(summary, folder / f"{stem}.md")

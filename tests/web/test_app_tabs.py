@@ -103,7 +103,7 @@ def test_summary_uses_the_llm_when_configured(rt: Runtime) -> None:
     class FakeComposer:
         def complete(self, prompt: str) -> str:
             prompts.append(prompt)
-            return "## Armoede\n\nHumanitas ziet de afstand tot arme inwoners groeien [3]."
+            return "## Samenvatting\n\nHumanitas ziet de afstand tot arme inwoners groeien [3]."
 
     rt.composer = FakeComposer()  # what Runtime builds when RAADPLEEG_LLM is set
     html, md, _ = SummaryTab(rt).make("organisation", None, "Humanitas", None)

@@ -159,7 +159,7 @@ def test_summary_draft_modes_notices_and_warnings(index, taxonomy) -> None:
     scope = resolve_scope(index, taxonomy, verslag="vx")
 
     def llm(prompt: str) -> str:
-        return f"## Armoede\n\nDe armoede groeit [1]. {SCRIPT} [3] [42]"
+        return f"## Samenvatting\n\nDe armoede groeit [1]. {SCRIPT} [3] [42]"
 
     summary = summarize(index, taxonomy, scope, llm)
     html = render_summary(summary)
