@@ -229,6 +229,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_overview(args: argparse.Namespace) -> int:
+    from assistant.reports.briefing import write_briefing
     from assistant.reports.overview import build_overview, write_overview
     from assistant.runtime import Runtime
 
@@ -238,8 +239,9 @@ def cmd_overview(args: argparse.Namespace) -> int:
         return 2
     overview = build_overview(rt.index, rt.taxonomy)
     md, png = write_overview(overview, Path(args.out))
+    docx = write_briefing(overview, rt.index, Path(args.out) / "briefing.docx")
     print(md.read_text(encoding="utf-8"), end="")
-    print(f"overzicht geschreven: {md}, {png}", file=sys.stderr)
+    print(f"overzicht geschreven: {md}, {png}, {docx}", file=sys.stderr)
     return 0
 
 
@@ -326,7 +328,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_summary)
 
     p = add("overview", "onboarding overview: conversations, points, opgave x organisation map")
-    p.add_argument("--out", default="overzicht", help="directory for overview.md, heatmap.png")
+    p.add_argument(
+        "--out", default="overzicht", help="directory for overview.md, heatmap.png, briefing.docx"
+    )
     p.set_defaults(func=cmd_overview)
 
     p = add("serve", "the chat in the browser (Gradio); login when RAADPLEEG_AUTH is set")

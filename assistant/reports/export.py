@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.reports.draft import source_line
-from assistant.reports.markdown import add_inline, add_to_docx
+from assistant.reports.markdown import a4, add_inline, add_to_docx
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -47,13 +47,10 @@ def write_summary(summary: Summary, path: Path) -> Path:
 def to_docx(summary: Summary) -> DocxDocument:
     """The summary as a python-docx Document (save it, or stream it from the UI)."""
     from docx import Document
-    from docx.shared import Cm, Pt
+    from docx.shared import Pt
 
     doc = Document()
-    for section in doc.sections:  # A4, not python-docx's default US Letter
-        section.page_width, section.page_height = Cm(21), Cm(29.7)
-        section.left_margin = section.right_margin = Cm(2.5)
-        section.top_margin = section.bottom_margin = Cm(2.5)
+    a4(doc)
     doc.core_properties.title = summary.title
     doc.core_properties.subject = summary.scope.label
     doc.add_heading(summary.title, level=0)
