@@ -13,8 +13,15 @@ TABS_CSS = """
 .at-table th, .at-table td, .hm-table th, .hm-table td { border: 0 !important;
   border-bottom: 1px solid #eef1f5 !important; padding: 6px 8px; text-align: left;
   vertical-align: middle; background: #fff; }
-.at-table thead th, .hm-table thead th { background: #1f4e79; color: #fff; font-weight: 600;
-  position: sticky; top: 0; }
+.at-table, .hm-table { border: 0 !important; }
+.at-table thead th, .hm-table thead th { background: #1f4e79 !important; color: #fff !important;
+  font-weight: 600; position: sticky; top: 0; }
+.hm-table thead th span { color: #fff; }
+#rp-tab-overzicht .html-container, #rp-heatmap, #rp-attendance, #rp-overview,
+#rp-overview-statements, #rp-overview-passage { min-width: 0; max-width: 100%; }
+/* the tables scroll inside their box: their width never widens the page */
+.at-wrap, .hm-wrap { width: 100%; contain: inline-size; }
+#rp-tabs .tab-container { flex-wrap: wrap; }
 .at-table tbody th, .hm-table tbody th { position: sticky; left: 0; z-index: 1;
   font-weight: 600; color: #111827; min-width: 9.5em; max-width: 16em;
   box-shadow: 1px 0 0 #e5e7eb; }
@@ -23,8 +30,9 @@ TABS_CSS = """
 .at-aanwezig { color: #7a4b00; }
 .at-niet-aanwezig { color: #9ca3af; }
 .hm-table thead th.hm-col { min-width: 5.2em; max-width: 9em; font-size: .8rem;
+  overflow-wrap: anywhere;
   line-height: 1.2; vertical-align: bottom; text-align: center; }
-.hm-table thead th.hm-apart { background: #4b5563; }
+.hm-table thead th.hm-apart { background: #4b5563 !important; }
 .hm-table td { text-align: center; padding: 3px; }
 .hm-zero { color: #c0c6cf; }
 .hm-cell { min-width: 44px; min-height: 40px; width: 100%; border: 1px solid #b9cde4;
@@ -34,6 +42,7 @@ TABS_CSS = """
 .hm-cell:hover, .hm-cell:focus-visible, .hm-row:hover, .hm-row:focus-visible {
   outline: 3px solid #f0a020; outline-offset: 1px; }
 .hm-row { background: none; border: 0; padding: 4px 0; text-align: left; cursor: pointer;
+  overflow-wrap: break-word; hyphens: manual;
   color: #1f4e79; font-weight: 600; font-size: .86rem; line-height: 1.25;
   text-decoration: underline dotted; min-height: 40px; }
 .hm-row-empty { color: #9ca3af; font-weight: 500; font-size: .86rem; }
@@ -49,9 +58,12 @@ TABS_CSS = """
   min-height: 36px; }
 .ov-open:hover { background: #1f4e79; color: #fff; }
 #rp-overview-passage .passage-body { max-height: 60vh; }
+#rp-overview-passage .src-n { display: none; }  /* no source number outside an answer */
 @media (max-width: 640px) {
   .at-table, .hm-table { font-size: .82rem; }
-  .at-table tbody th, .hm-table tbody th { min-width: 8em; max-width: 10.5em; }
+  .at-table tbody th, .hm-table tbody th { min-width: 11em; max-width: 11em; }
+  .hm-row { font-size: .76rem; }
+  .hm-cell { min-width: 40px; }
   .ov-stmts { max-height: none; }
   #rp-overview .ov-table thead { display: none; }
   #rp-overview .ov-table tr, #rp-overview .ov-table td { display: block; width: auto; }
