@@ -107,3 +107,14 @@ def test_cli_out_docx_and_md(corpus_store: Path, tmp_path: Path, capsys, monkeyp
     assert "## Bronnen" in (tmp_path / "s.md").read_text(encoding="utf-8")
     _, sources = split_sources(tmp_path / "s.docx")
     assert len(sources) == 15
+
+
+def test_docx_of_recurring_points_nests_the_quotes(rt: Runtime, tmp_path: Path) -> None:
+    scope = resolve_scope(rt.index, rt.taxonomy, verslag="II")
+    summary = summarize(rt.index, rt.taxonomy, scope, embed=rt.embedder.embed_passages)
+    assert summary.recurring
+    document = docx.Document(str(write_summary(summary, tmp_path / "ii.docx")))
+    styles = [(p.style.name, p.text) for p in document.paragraphs]
+    i = styles.index(("Heading 1", "Wat komt terug"))
+    assert styles[i + 1][0] == "List Bullet" and "genoemd door" in styles[i + 1][1]
+    assert styles[i + 2][0] == "List Bullet 2"  # one quote per organisation, nested
