@@ -26,6 +26,7 @@ Embed = Callable[[list[str]], Sequence[Sequence[float]]]
 DENSE_MIN = 0.58  # cosine of two sentences that make the same point (MiniLM, Dutch)
 LEXICAL_MIN = 2  # shared uncommon content stems, when no embedder is passed
 COMMON = 0.2  # a stem in more than this share of the sentences is no shared topic
+MAX_SENTENCES = 2000  # bounds time and memory (the similarity matrix) for a large record
 _MIN_WORDS = 5  # shorter sentences ("Dan wordt het schieten met hagel.") carry no point
 _MIN_STEM = 4  # content stems shorter than this ("gat", "kan") are no shared topic
 
@@ -75,12 +76,18 @@ def find_recurring(
 ) -> list[Recurring]:
     """Recurring points among the attributed statements with an organisation, most
     organisations first; a statement belongs to at most one point."""
-    pool = [s for s in statements if s.attribution != "none" and s.organisation]
-    parts = _sentences(pool)
+    pool = [s for s in statements if s.attribution != "none" and s.organisation and s.opgaven]
+    parts = _sentences(pool)[:MAX_SENTENCES]
     if len({s.organisation for s in pool}) < 2 or not parts:
         return []
     df = Counter(st for p in parts for st in p.stems)
     common = {st for st, n in df.items() if n > max(3, COMMON * len(parts))}
+    # Only sentences whose statements share an opgave are compared: pairs per opgave.
+    by_opgave: dict[str, list[int]] = {}
+    for i, p in enumerate(parts):
+        for tag in pool[p.owner].opgaven:
+            by_opgave.setdefault(tag, []).append(i)
+    pairs = {(a, b) for members in by_opgave.values() for a in members for b in members if a < b}
     sims = None
     if embed is not None:
         m = np.asarray(embed([p.text for p in parts]), dtype=float)
@@ -94,27 +101,25 @@ def find_recurring(
             i = parent[i]
         return i
 
-    for a in range(len(parts)):
-        for b in range(a + 1, len(parts)):
-            pa, pb = parts[a], parts[b]
-            sa, sb = pool[pa.owner], pool[pb.owner]
-            if sa.organisation == sb.organisation or not set(sa.opgaven) & set(sb.opgaven):
-                continue
-            shared = (pa.stems & pb.stems) - common
-            if not shared:
-                continue
-            if sims is not None:
-                score = float(sims[a, b])
-                same = score >= dense_min
-            else:
-                score = float(len(shared))
-                same = score >= lexical_min
-            if not same:
-                continue
-            parent[root(pa.owner)] = root(pb.owner)
-            for owner, sentence in ((pa.owner, a), (pb.owner, b)):
-                if score > best.get(owner, (-1.0, 0))[0]:
-                    best[owner] = (score, sentence)
+    for a, b in sorted(pairs):
+        pa, pb = parts[a], parts[b]
+        if pool[pa.owner].organisation == pool[pb.owner].organisation:
+            continue
+        shared = (pa.stems & pb.stems) - common
+        if not shared:
+            continue
+        if sims is not None:
+            score = float(sims[a, b])
+            same = score >= dense_min
+        else:
+            score = float(len(shared))
+            same = score >= lexical_min
+        if not same:
+            continue
+        parent[root(pa.owner)] = root(pb.owner)
+        for owner, sentence in ((pa.owner, a), (pb.owner, b)):
+            if score > best.get(owner, (-1.0, 0))[0]:
+                best[owner] = (score, sentence)
     clusters: dict[int, list[int]] = {}
     for i in best:
         clusters.setdefault(root(i), []).append(i)

@@ -122,9 +122,12 @@ def resolve_scope(
 
 
 def known_organisations(index: RecordIndex) -> list[str]:
-    """Organisations with statements, then those that only attended; in record order."""
+    """Organisations with statements, then those that only attended (the municipality's
+    hosts are no consulted party); in record order."""
     spoke = [s.organisation for s in index.statements() if s.organisation]
-    attended = [a.organisation for v in index.verslagen() for a in v.attendees if a.organisation]
+    attended = [
+        a.organisation for v in index.verslagen() for a in consulted(v.attendees) if a.organisation
+    ]
     return list(dict.fromkeys([*spoke, *attended]))
 
 
