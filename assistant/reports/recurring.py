@@ -39,6 +39,7 @@ class Recurring:
     statements: tuple[Statement, ...]
     sentences: tuple[str, ...]
     topic: str  # the opgave most members share, or "" when they share none
+    words: tuple[str, ...] = ()  # the uncommon words the sentences share, as written
 
     @property
     def organisations(self) -> tuple[str, ...]:
@@ -93,6 +94,7 @@ def find_recurring(
         m = np.asarray(embed([p.text for p in parts]), dtype=float)
         sims = m @ m.T
     best: dict[int, tuple[float, int]] = {}  # statement -> (score, its best sentence)
+    shared_by: dict[int, set[str]] = {}  # statement -> stems it shares with its partners
     parent = list(range(len(pool)))
 
     def root(i: int) -> int:
@@ -117,6 +119,8 @@ def find_recurring(
         if not same:
             continue
         parent[root(pa.owner)] = root(pb.owner)
+        for owner in (pa.owner, pb.owner):
+            shared_by.setdefault(owner, set()).update(shared)
         for owner, sentence in ((pa.owner, a), (pb.owner, b)):
             if score > best.get(owner, (-1.0, 0))[0]:
                 best[owner] = (score, sentence)
@@ -132,6 +136,8 @@ def find_recurring(
         tags = Counter(t for s in group for t in s.opgaven)
         topic = tags.most_common(1)[0][0] if tags else ""
         said = tuple(parts[best[i][1]].text for i in members)
-        points.append(Recurring(group, said, topic))
+        common_stems = set.union(*(shared_by[i] for i in members))
+        surface = [w for w in words(said[0]) if content_stems(w) & common_stems]
+        points.append(Recurring(group, said, topic, tuple(dict.fromkeys(surface))[:4]))
     points.sort(key=lambda p: (-len(p.organisations), p.statements[0].position))
     return points

@@ -44,6 +44,7 @@ from assistant.reports.draft import (
     without_label,
 )
 from assistant.reports.recurring import Embed, find_recurring
+from assistant.reports.recurring import Recurring as Found
 from ingest.opgaven import Taxonomy
 from ingest.records import Statement, Verslag
 from ingest.text import fold
@@ -180,7 +181,7 @@ def summarize(
         return Point(c, before + part + ("" if whole.endswith(part) else CUT))
 
     recurring = [
-        Recurring(r.topic, r.organisations, tuple(point(s, shown=t) for s, t in _pairs(r)))
+        Recurring(_topic(r, scope), r.organisations, tuple(point(s, shown=t) for s, t in _pairs(r)))
         for r in found
     ]
     taken = {s.id for r in found for s in r.statements}
@@ -229,8 +230,17 @@ def summarize(
     )
 
 
-def _pairs(r: object) -> list[tuple[Statement, str]]:
-    return list(zip(r.statements, r.sentences, strict=True))  # type: ignore[attr-defined]
+def _topic(r: Found, scope: Scope) -> str:
+    """A recurring point's title: the opgave its statements share (unless the summary is
+    about that opgave), else the words the sentences share."""
+    topic, words = r.topic, r.words
+    if topic and not (scope.kind == "opgave" and topic == scope.value):
+        return topic
+    return f"Over {and_list(list(words))}" if words else ""
+
+
+def _pairs(r: Found) -> list[tuple[Statement, str]]:
+    return list(zip(r.statements, r.sentences, strict=True))
 
 
 def _all(summary: Summary) -> list[Group]:
