@@ -12,7 +12,6 @@ the same numbered statements and pass `check_citations`; otherwise they are buil
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -26,7 +25,7 @@ from assistant.answering.query import (
     speaker_names,
 )
 from assistant.nl import KIND_LABEL, OVERIG, dutch_date, plural, roman
-from assistant.reports.attendance import consulted, host_speakers, hosts
+from assistant.reports.attendance import consulted
 from assistant.reports.draft import (
     CUT,
     OPENING,
@@ -37,12 +36,12 @@ from assistant.reports.draft import (
     Scope,
     Summary,
     and_list,
-    attendee_label,
     body_markdown,
     recurring_markdown,
     shorten,
     without_label,
 )
+from assistant.reports.opening import gesprek, header, opening_text
 from assistant.reports.recurring import Embed, find_recurring
 from assistant.reports.recurring import Recurring as Found
 from ingest.opgaven import Taxonomy
@@ -189,11 +188,11 @@ def summarize(
         [s for s in statements if s.id not in taken], scope, taxonomy, verslagen, point
     )
     citations = list(numbers.values())
-    opening = _opening(scope, statements, verslagen, index)
+    opening = opening_text(scope, statements, verslagen, index)
     summary = Summary(
         scope=scope,
         title=TITLES[scope.kind].format(scope.label),
-        header=_header(scope, statements, verslagen),
+        header=header(scope, statements, verslagen),
         body="",
         citations=citations,
         groups=groups,
@@ -318,112 +317,6 @@ def _groups(
 # --- wording -----------------------------------------------------------------------------
 
 
-def _people(v: Verslag) -> str:
-    people = [
-        f"{a.name} ({a.organisation})" if a.organisation else a.name for a in consulted(v.attendees)
-    ]
-    return and_list(people) or "niet vermelde deelnemers"
-
-
-def _topics(statements: list[Statement]) -> str:
-    tags = Counter(t for s in statements for t in s.opgaven).most_common(3)
-    return and_list([f"{t} ({n})" for t, n in tags])
-
-
-def _opening(
-    scope: Scope, statements: list[Statement], verslagen: dict[str, Verslag], index: RecordIndex
-) -> str:
-    """Who, when, about what: in plain sentences, from the records only."""
-    topics = _topics(statements)
-    about = f" De meeste uitspraken gaan over {topics}." if topics else ""
-    if scope.kind == "verslag":
-        v = verslagen[scope.value]
-        own_people = host_speakers(v, index.statements(v.id))
-        host = and_list([attendee_label(a) for a in hosts(v.attendees)] + sorted(own_people))
-        text = (
-            f"Op {dutch_date(v.date)} sprak de gemeente in gesprek {roman(v.number)} met "
-            f"{_people(v)} over de visie op het sociaal domein."
-        )
-        if host:
-            text += f" Namens de gemeente: {host}."
-        said = Counter(
-            s.organisation or s.speaker
-            for s in statements
-            if s.attribution != "none" and (s.organisation or s.speaker) not in own_people
-        )
-        n = plural(len(statements), "uitspraak", "uitspraken")
-        if said:
-            who = and_list([f"{w} ({k})" for w, k in said.most_common()])
-            text += f" Het verslag bevat {n}; aan het woord waren {who}."
-        else:
-            text += (
-                f" Het verslag bevat {n}, maar schrijft er geen toe aan een persoon of "
-                "organisatie: de deelnemers waren aanwezig, wie wat zei staat er niet in."
-            )
-        return text + about
-    if scope.kind == "organisation":
-        present = [
-            (v, [a for a in v.attendees if a.organisation == scope.value])
-            for v in index.verslagen()
-        ]
-        present = [(v, people) for v, people in present if people]
-        where = and_list(
-            [
-                f"gesprek {roman(v.number)} ({dutch_date(v.date)}, met "
-                f"{and_list([a.name for a in people])})"
-                for v, people in present
-            ]
-        )
-        text = f"{scope.value} was aanwezig bij {where}." if where else ""
-        n = plural(len(statements), "uitspraak", "uitspraken")
-        return f"{text} Het verslag schrijft {n} aan {scope.value} toe.{about}".strip()
-    used = [verslagen[i] for i in dict.fromkeys(s.verslag_id for s in statements) if i in verslagen]
-    gesprekken = and_list([f"gesprek {roman(v.number)} ({dutch_date(v.date)})" for v in used])
-    who = Counter(s.organisation or s.speaker or "" for s in statements if s.attribution != "none")
-    unattributed = sum(s.attribution == "none" for s in statements)
-    parts = [f"{w} ({k})" for w, k in who.most_common() if w]
-    if unattributed:
-        parts.append(f"{unattributed} niet toegeschreven")
-    n = plural(len(statements), "uitspraak", "uitspraken")
-    text = f"Over {_article(scope.label)} {scope.label} gaan {n}"
-    text += f", in {gesprekken}." if gesprekken else "."
-    return text + (f" Ze komen van {and_list(parts)}." if parts else "")
-
-
-def _header(
-    scope: Scope, statements: list[Statement], verslagen: dict[str, Verslag]
-) -> list[tuple[str, str]]:
-    subject = {
-        "verslag": f"alle uitspraken in het verslag van {scope.label}",
-        "organisation": f"alle uitspraken die in de verslagen aan {scope.value} zijn toegeschreven",
-        "opgave": f"alle uitspraken over {_article(scope.label)} {scope.label}",
-    }[scope.kind]
-    ids = [scope.value] if scope.kind == "verslag" else [s.verslag_id for s in statements]
-    used = [verslagen[i] for i in dict.fromkeys(ids) if i in verslagen]
-    header = [("Onderwerp", subject), ("Verslagen", ", ".join(map(_gesprek, used)) or "geen")]
-    for v in used:
-        people = "; ".join(attendee_label(a) for a in consulted(v.attendees)) or "niet vermeld"
-        header.append((f"Aanwezig bij gesprek {roman(v.number)}", people))
-        own = "; ".join(attendee_label(a) for a in hosts(v.attendees))
-        if own:
-            header.append((f"Namens de gemeente bij gesprek {roman(v.number)}", own))
-    return [*header, ("Uitspraken", _counts(statements))]
-
-
-def _counts(statements: list[Statement]) -> str:
-    n, n_none = len(statements), sum(s.attribution == "none" for s in statements)
-    total = plural(n, "uitspraak", "uitspraken")
-    if n_none == 0:
-        return f"{total}, alle toegeschreven aan een spreker" if n else total
-    if n_none == n:
-        return f"{total}, geen ervan toegeschreven aan een spreker"
-    return f"{total}, waarvan {n - n_none} toegeschreven en {n_none} niet toegeschreven"
-
-
-def _gesprek(v: Verslag) -> str:
-    return f"gesprek {roman(v.number)} ({dutch_date(v.date)})"
-
-
 def _remarks(scope: Scope, statements: list[Statement]) -> list[str]:
     if scope.kind == "verslag" and statements and all(s.attribution == "none" for s in statements):
         return [NONE_ATTRIBUTED]
@@ -439,7 +332,7 @@ def _empty_body(scope: Scope, index: RecordIndex) -> str:
     ]
     if attended:
         text += (
-            f" {scope.value} was aanwezig bij {', '.join(_gesprek(v) for v in attended)}, maar "
+            f" {scope.value} was aanwezig bij {', '.join(gesprek(v) for v in attended)}, maar "
             "wie daar wat zei, staat niet in het verslag."
         )
     return text
@@ -457,7 +350,3 @@ def _group_heading(
     opgave = taxonomy.find(key)
     kind = KIND_LABEL.get(opgave.kind, opgave.kind) if opgave else "Opgave"
     return key, f"{kind} · {count}"
-
-
-def _article(label: str) -> str:
-    return "het" if label.startswith("thema") else "de"
