@@ -86,11 +86,12 @@ def host_speakers(v: Verslag, statements: Sequence[Statement]) -> set[str]:
     return out
 
 
-def speaks_for_host(s: Statement, host_names: set[str]) -> bool:
-    return s.attribution != "none" and (
-        (s.speaker in host_names and not (s.organisation and s.organisation != s.speaker))
-        or bool(s.organisation and _MUNICIPALITY.search(fold(s.organisation)))
-    )
+def host_names(verslagen: Sequence[Verslag], statements: Sequence[Statement]) -> frozenset[str]:
+    """Every speaker who speaks for the municipality, across the conversations."""
+    by_verslag: dict[str, list[Statement]] = {}
+    for s in statements:
+        by_verslag.setdefault(s.verslag_id, []).append(s)
+    return frozenset(n for v in verslagen for n in host_speakers(v, by_verslag.get(v.id, [])))
 
 
 Status = Literal["sprak", "aanwezig", "niet aanwezig"]

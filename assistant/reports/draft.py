@@ -40,6 +40,7 @@ class Point:
     citation: Citation
     quote: str
     also: tuple[str, ...] = ()
+    host: bool = False  # the speaker speaks for the municipality (a host, not consulted)
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,8 @@ def point_line(p: Point, name: bool = True) -> str:
     the quote, its [n], and the other opgaven it touches."""
     c = p.citation
     lead = f"**{c.who}**: " if name and c.attribution != "none" else ""
+    if lead and p.host:
+        lead = f"**{c.who}** (namens de gemeente): "
     note = " (vervolg van dezelfde spreker)" if c.attribution == "inferred" else ""
     also = f" _Ook over: {', '.join(p.also)}._" if p.also else ""
     return f'- {lead}"{p.quote}" [{c.n}]{note}{also}'

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.nl import KIND_SUFFIX, OVERIG, dutch_date, plural, roman
-from assistant.reports.attendance import Presence, attendance, consulted, host_speakers, hosts
+from assistant.reports.attendance import Presence, attendance, consulted, host_names, hosts
 from assistant.reports.draft import attendee_label, shorten
 from ingest.opgaven import Taxonomy
 from ingest.records import Attendee, Statement, Verslag
@@ -38,7 +38,7 @@ def column_of(s: Statement, host_names: frozenset[str] = frozenset()) -> str:
 
 def host_names_of(index: RecordIndex) -> frozenset[str]:
     """Every speaker who speaks for the municipality, across the record."""
-    return frozenset(n for v in index.verslagen() for n in host_speakers(v, index.statements(v.id)))
+    return host_names(index.verslagen(), index.statements())
 
 
 def rows_of(s: Statement) -> tuple[str, ...]:

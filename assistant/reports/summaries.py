@@ -25,7 +25,7 @@ from assistant.answering.query import (
     speaker_names,
 )
 from assistant.nl import KIND_LABEL, OVERIG, dutch_date, plural, roman
-from assistant.reports.attendance import consulted
+from assistant.reports.attendance import consulted, host_names
 from assistant.reports.draft import (
     CUT,
     OPENING,
@@ -166,6 +166,7 @@ def summarize(
     verslagen = {v.id: v for v in index.verslagen()}
     found = [] if scope.kind == "organisation" else find_recurring(statements, embed)
     numbers: dict[str, Citation] = {}
+    own = host_names(index.verslagen(), index.statements())
 
     def point(s: Statement, focus: str = "", shown: str = "") -> Point:
         if s.id not in numbers:
@@ -174,7 +175,7 @@ def summarize(
         names = (c.who, c.organisation or "", c.speaker or "") if c.attribution != "none" else ()
         text = without_label(s.text, names)
         if not shown:
-            return Point(c, shorten(text, focus=focus))
+            return Point(c, shorten(text, focus=focus), host=s.speaker in own)
         whole, part = " ".join(text.split()), without_label(" ".join(shown.split()), names)
         before = "" if whole.startswith(part) else CUT.strip() + " "
         return Point(c, before + part + ("" if whole.endswith(part) else CUT))

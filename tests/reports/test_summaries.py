@@ -236,6 +236,7 @@ def test_recurring_point_cites_two_organisations(rt: Runtime) -> None:
     assert len(marks) == len(set(marks)) == len(summary.citations)
     # the host who closes the meeting is named as such, not as a consulted party
     assert "Namens de gemeente: Jan Jakob Boersma." in summary.opening
+    assert '- **Jan Jakob Boersma** (namens de gemeente): "' in summary.body
     assert "aan het woord waren Humanitas (9) en Vereniging Dorpsbelangen Westerbroek (5)" in (
         summary.opening
     )
