@@ -30,7 +30,6 @@ TABS_CSS = """
 .at-aanwezig { color: #7a4b00; }
 .at-niet-aanwezig { color: #9ca3af; }
 .hm-table thead th.hm-col { min-width: 5.2em; max-width: 9em; font-size: .8rem;
-  overflow-wrap: anywhere;
   line-height: 1.2; vertical-align: bottom; text-align: center; }
 .hm-table thead th.hm-apart { background: #4b5563 !important; }
 .hm-table td { text-align: center; padding: 3px; }
@@ -61,7 +60,8 @@ TABS_CSS = """
 #rp-overview-passage .src-n { display: none; }  /* no source number outside an answer */
 @media (max-width: 640px) {
   .at-table, .hm-table { font-size: .82rem; }
-  .at-table tbody th, .hm-table tbody th { min-width: 11em; max-width: 11em; }
+  .at-table tbody th, .hm-table tbody th { min-width: 12.5em; max-width: 12.5em; }
+  .hm-table thead th.hm-col { font-size: .72rem; min-width: 7.5em; }
   .hm-row { font-size: .76rem; }
   .hm-cell { min-width: 40px; }
   .ov-stmts { max-height: none; }

@@ -129,6 +129,8 @@ def test_summary_and_overview_tabs(server: str, page: Page, tmp_path: Path) -> N
     cited = {int(n) for n in MARK.findall(" ".join(points))}
     assert cited == set(range(1, len(sources) + 1))  # every source cited, nothing unknown
     assert "gesprek I," not in page.inner_text("#rp-summary .sum-sources")  # gesprek II only
+    page.wait_for_selector("#rp-summary-docx", state="visible")
+    page.wait_for_function("!document.querySelector('#rp-summary .pending')")
     shot("12-samenvatting", full=False)
 
     with page.expect_download() as dl:
