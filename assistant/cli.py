@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -78,7 +79,7 @@ def cmd_verslagen(args: argparse.Namespace) -> int:
 
 STATEMENT_FIELDS = (
     "id", "verslag_id", "section", "text", "speaker", "organisation", "persons",
-    "attribution", "opgaven",
+    "attribution", "opgaven", "opgave_reasons",
 )  # fmt: skip
 
 
@@ -172,12 +173,23 @@ def cmd_eval(args: argparse.Namespace) -> int:
         rt.ingest([rt.sample_record])
     questions = load_questions(Path(args.questions))
     report = evaluate("raadpleeg", system_of(rt.assistant), questions)
+    tags = _tag_report(rt, Path(args.tags)) if args.tags and Path(args.tags).is_file() else None
     if args.json:
-        _print_json({**report.__dict__})
+        _print_json({**report.__dict__, "tags": tags.__dict__ if tags else None})
     else:
         print(f"{len(questions)} questions ({args.questions})")
         print(table([report]))
+        if tags:
+            print(tags.line() + f" ({args.tags})")
     return 0
+
+
+def _tag_report(rt: Any, labels: Path) -> Any:  # Runtime -> TagReport (lazy imports)
+    from assistant.evaluation import TAG_DOCUMENTS, load_tag_labels, tag_report, tagged_statements
+
+    paths = [rt.sample_record, *(p for g in TAG_DOCUMENTS for p in sorted(Path().glob(g)))]
+    statements, _ = tagged_statements(paths, rt.tagger)
+    return tag_report(load_tag_labels(labels), statements)
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
@@ -205,7 +217,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 2
     llm = rt.composer.complete if rt.composer is not None else None
-    summary = summarize(rt.index, rt.taxonomy, scope, llm)
+    summary = summarize(rt.index, rt.taxonomy, scope, llm, embed=rt.embedder.embed_passages)
     for w in summary.warnings:
         print(f"waarschuwing: {w}", file=sys.stderr)
     if out is None:
@@ -217,6 +229,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_overview(args: argparse.Namespace) -> int:
+    from assistant.reports.briefing import write_briefing
     from assistant.reports.overview import build_overview, write_overview
     from assistant.runtime import Runtime
 
@@ -226,8 +239,9 @@ def cmd_overview(args: argparse.Namespace) -> int:
         return 2
     overview = build_overview(rt.index, rt.taxonomy)
     md, png = write_overview(overview, Path(args.out))
+    docx = write_briefing(overview, rt.index, Path(args.out) / "briefing.docx")
     print(md.read_text(encoding="utf-8"), end="")
-    print(f"overzicht geschreven: {md}, {png}", file=sys.stderr)
+    print(f"overzicht geschreven: {md}, {png}, {docx}", file=sys.stderr)
     return 0
 
 
@@ -317,6 +331,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("eval", "retrieval evaluation: recall@5, MRR, org-filter precision, no-answer acc.")
     p.add_argument("--questions", default="eval/questions.toml")
+    p.add_argument(
+        "--tags", default="eval/tags_blind.toml", help="blind opgave labels ('' to skip)"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval)
 
@@ -329,7 +346,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_summary)
 
     p = add("overview", "onboarding overview: conversations, points, opgave x organisation map")
-    p.add_argument("--out", default="overzicht", help="directory for overview.md, heatmap.png")
+    p.add_argument(
+        "--out", default="overzicht", help="directory for overview.md, heatmap.png, briefing.docx"
+    )
     p.set_defaults(func=cmd_overview)
 
     p = add("check", "verify the lexical index and catalogue against Chroma; rebuild them")

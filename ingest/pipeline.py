@@ -74,9 +74,17 @@ def parse_file(path: Path, tagger: Tagger | None = None, data: bytes | None = No
     verslag = parse_blocks(read_blocks(path, data), path)
     if tagger is None:
         return verslag
-    tags = tagger.tag_many([s.text for s in verslag.statements])
+    # Names are no topic: "Welzijn MG" or "Schuldhulpmaatje" mention no opgave.
+    names = [a.organisation or "" for a in verslag.attendees] + [
+        x or "" for s in verslag.statements for x in (s.organisation, s.speaker)
+    ]
+    ignore = sorted({n for n in names if n}, key=len, reverse=True)
+    tags = tagger.explain_many([s.text for s in verslag.statements], ignore)
     statements = tuple(
-        dataclasses.replace(s, opgaven=t) for s, t in zip(verslag.statements, tags, strict=True)
+        dataclasses.replace(
+            s, opgaven=tuple(n for n, _ in t), opgave_reasons=tuple(r for _, r in t)
+        )
+        for s, t in zip(verslag.statements, tags, strict=True)
     )
     return dataclasses.replace(verslag, statements=statements)
 

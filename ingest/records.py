@@ -47,11 +47,13 @@ class Statement:
     attribution: Attribution = "none"
     opgaven: tuple[str, ...] = ()
     span: tuple[int, int] = (0, 0)
+    opgave_reasons: tuple[str, ...] = ()  # why each opgave was tagged, aligned with opgaven
 
     def to_dict(self) -> dict:
         d = asdict(self)
         d["persons"] = list(self.persons)
         d["opgaven"] = list(self.opgaven)
+        d["opgave_reasons"] = list(self.opgave_reasons)
         d["span"] = list(self.span)
         return d
 

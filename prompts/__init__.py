@@ -15,7 +15,7 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "answer_system": frozenset({"refusal"}),
     "answer_user": frozenset({"context", "question"}),
     "condense": frozenset({"history", "question"}),
-    "summary": frozenset({"scope", "context"}),
+    "summary": frozenset({"scope", "facts", "recurring", "context"}),
 }
 
 

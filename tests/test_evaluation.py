@@ -38,3 +38,21 @@ def test_held_out_set_does_not_regress(assistant) -> None:
     assert report.recall_at_5 >= 0.80
     assert report.mrr >= 0.78
     assert report.org_precision == 1.0
+
+
+def test_opgave_tags_meet_the_targets_on_the_blind_labels() -> None:
+    """Tag precision >= 0.90 at recall >= 0.80 on eval/tags_blind.toml (labelled blind)."""
+    from assistant.evaluation import TAG_DOCUMENTS, load_tag_labels, tag_report, tagged_statements
+    from ingest.opgaven import Tagger, load_taxonomy
+
+    root = EVAL.parent
+    tagger = Tagger(load_taxonomy(root / "ingest" / "data" / "opgaven.toml"))
+    paths = [root / "ingest" / "data" / "verslagen"]
+    paths += [p for g in TAG_DOCUMENTS for p in sorted(root.glob(g))]
+    statements, _ = tagged_statements(paths, tagger)
+    report = tag_report(load_tag_labels(EVAL / "tags_blind.toml"), statements)
+    assert report.labelled >= 100
+    assert report.precision >= 0.90
+    assert report.recall >= 0.80
+    scheveningen = next(s for s in statements if "Scheveningen" in s.text)
+    assert "Veiligheid en herstelgericht werken" not in scheveningen.opgaven

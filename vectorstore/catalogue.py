@@ -60,6 +60,7 @@ def _statement_load(d: dict) -> Statement:
             **d,
             "persons": tuple(d["persons"]),
             "opgaven": tuple(d["opgaven"]),
+            "opgave_reasons": tuple(d.get("opgave_reasons", ())),  # absent in older stores
             "span": tuple(d["span"]),
         }
     )

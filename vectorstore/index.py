@@ -322,8 +322,10 @@ class RecordIndex:
         ids = [s.id for s in v.statements]
         # (A verslag without statements is unchanged too: no truthiness test on the ids.)
         if v.id in cat.verslagen and sorted(self.chroma.statement_ids(v.id)) == sorted(ids):
-            stored = {s.id: s.opgaven for s in cat.statements if s.verslag_id == v.id}
-            if all(stored.get(s.id) == s.opgaven for s in v.statements):
+            tags = {
+                s.id: (s.opgaven, s.opgave_reasons) for s in cat.statements if s.verslag_id == v.id
+            }
+            if all(tags.get(s.id) == (s.opgaven, s.opgave_reasons) for s in v.statements):
                 return Stored("unchanged")
             # Same text, other opgave tags (the taxonomy was edited): metadata only, in place.
             self._begin_write()

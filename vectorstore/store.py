@@ -73,6 +73,8 @@ def _statement_meta(s: Statement) -> dict[str, Any]:
         meta["persons"] = list(s.persons)
     if s.opgaven:
         meta["opgaven"] = list(s.opgaven)
+    if s.opgave_reasons:
+        meta["opgave_reasons"] = list(s.opgave_reasons)
     return meta
 
 
@@ -88,6 +90,7 @@ def statement_from(sid: str, text: str, meta: dict[str, Any]) -> Statement:
         persons=tuple(meta.get("persons") or ()),
         attribution=meta.get("attribution", "none"),
         opgaven=tuple(meta.get("opgaven") or ()),
+        opgave_reasons=tuple(meta.get("opgave_reasons") or ()),  # absent in older stores
         span=(int(meta.get("span_start", 0)), int(meta.get("span_end", 0))),
     )
 
@@ -190,7 +193,9 @@ class ChromaStore:
         for i in range(0, len(statements), _PAGE):
             chunk = statements[i : i + _PAGE]
             # chroma merges metadata on update; None removes a key the statement no longer has
-            optional = dict.fromkeys(("speaker", "organisation", "persons", "opgaven"))
+            optional = dict.fromkeys(
+                ("speaker", "organisation", "persons", "opgaven", "opgave_reasons")
+            )
             self.statements.update(
                 ids=[s.id for s in chunk],
                 metadatas=[{**optional, **_statement_meta(s)} for s in chunk],

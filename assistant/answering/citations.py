@@ -64,6 +64,8 @@ class Citation:
     text: str
     span: tuple[int, int]
     persons: tuple[str, ...] = ()
+    opgaven: tuple[str, ...] = ()
+    opgave_reasons: tuple[str, ...] = ()  # why each opgave was tagged (ingest.opgaven)
 
     @classmethod
     def of(cls, n: int, s: Statement, v: Verslag | None) -> Citation:
@@ -80,6 +82,8 @@ class Citation:
             text=s.text,
             span=s.span,
             persons=tuple(s.persons),
+            opgaven=tuple(s.opgaven),
+            opgave_reasons=tuple(s.opgave_reasons),
         )
 
     @property
@@ -131,6 +135,8 @@ class Citation:
             "speaker": self.speaker,
             "attribution": self.attribution,
             "text": self.text,
+            "opgaven": list(self.opgaven),
+            "opgave_reasons": list(self.opgave_reasons),
         }
 
 

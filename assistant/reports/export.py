@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.reports.draft import source_line
-from assistant.reports.markdown import add_inline, add_to_docx
+from assistant.reports.markdown import a4, add_inline, add_to_docx
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -50,6 +50,7 @@ def to_docx(summary: Summary) -> DocxDocument:
     from docx.shared import Pt
 
     doc = Document()
+    a4(doc)
     doc.core_properties.title = summary.title
     doc.core_properties.subject = summary.scope.label
     doc.add_heading(summary.title, level=0)

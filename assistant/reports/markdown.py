@@ -59,7 +59,7 @@ def add_to_docx(doc: DocxDocument, markdown: str, *, top_level: int = 1) -> None
     """Append Markdown to a Word document with Word's own styles, so the document has a
     navigable outline: `#` becomes Heading `top_level` (never the level-0 Title, which is
     the document's own), deeper levels follow, up to Heading 4; list items List Bullet /
-    List Number, quotes Quote; bold, italic and code inline."""
+    List Number (List Bullet 2 when nested), quotes Quote; bold, italic and code inline."""
     lists: list[str] = []
     quote = 0
     para: Paragraph | None = None
@@ -68,7 +68,8 @@ def add_to_docx(doc: DocxDocument, markdown: str, *, top_level: int = 1) -> None
             level = min(max(int(t.tag[1]) - 1 + top_level, 1), 4)
             para = doc.add_heading("", level=level)
         elif t.type in ("bullet_list_open", "ordered_list_open"):
-            lists.append("List Bullet" if t.type == "bullet_list_open" else "List Number")
+            style = "List Bullet" if t.type == "bullet_list_open" else "List Number"
+            lists.append(style + (f" {min(len(lists) + 1, 3)}" if lists else ""))
         elif t.type in ("bullet_list_close", "ordered_list_close"):
             lists.pop()
         elif t.type == "blockquote_open":
@@ -84,6 +85,16 @@ def add_to_docx(doc: DocxDocument, markdown: str, *, top_level: int = 1) -> None
             doc.add_paragraph(t.content.rstrip()).runs[0].font.name = "Consolas"
         elif t.type in ("heading_close", "paragraph_close"):
             para = None
+
+
+def a4(doc: DocxDocument) -> None:
+    """A4 pages with 2.5 cm margins (python-docx starts from US Letter)."""
+    from docx.shared import Cm
+
+    for section in doc.sections:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin = section.bottom_margin = Cm(2.5)
 
 
 def add_inline(p: Paragraph, markdown: str) -> None:

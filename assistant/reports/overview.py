@@ -1,8 +1,10 @@
-"""The onboarding overview: who was consulted when, what each conversation yielded, and which
-opgave drew reactions from whom (a matrix, and a heatmap picture of it).
+"""The onboarding overview: who was consulted when (the municipality's hosts apart), what each
+conversation yielded, each organisation's attendance, and which opgave drew reactions from whom
+(a matrix, and a heatmap picture of it for the exported overview).
 
 Pure functions for the CLI and the UI: `build_overview` (records), `Overview.markdown()`,
-`render_heatmap` (PNG) and `statements_for` (the statements behind one cell of the matrix).
+`render_heatmap` (PNG), `statements_for` (the statements behind one cell of the matrix) and
+`write_overview` (overview.md, heatmap.png and the briefing.docx for a new official).
 """
 
 from __future__ import annotations
@@ -13,21 +15,30 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.nl import KIND_SUFFIX, OVERIG, dutch_date, plural, roman
+from assistant.reports.attendance import Presence, attendance, consulted, host_names, hosts
 from assistant.reports.draft import attendee_label, shorten
 from ingest.opgaven import Taxonomy
 from ingest.records import Attendee, Statement, Verslag
 from vectorstore.index import RecordIndex
 
 UNATTRIBUTED_COLUMN = "Niet toegeschreven"
+HOST_COLUMN = "Namens de gemeente"
 HEATMAP_TITLE = "Reacties per opgave en organisatie"
 
 
-def column_of(s: Statement) -> str:
+def column_of(s: Statement, host_names: frozenset[str] = frozenset()) -> str:
     """The matrix column of a statement: its organisation, else its speaker (a person without
-    an organisation), else "Niet toegeschreven". Never an attendee merely present."""
+    an organisation), else "Niet toegeschreven"; the municipality's own people (`host_names`)
+    share one column. Never an attendee merely present."""
     if s.attribution == "none":
         return UNATTRIBUTED_COLUMN
-    return s.organisation or s.speaker or UNATTRIBUTED_COLUMN
+    who = s.organisation or s.speaker or UNATTRIBUTED_COLUMN
+    return HOST_COLUMN if who in host_names or s.speaker in host_names else who
+
+
+def host_names_of(index: RecordIndex) -> frozenset[str]:
+    """Every speaker who speaks for the municipality, across the record."""
+    return host_names(index.verslagen(), index.statements())
 
 
 def rows_of(s: Statement) -> tuple[str, ...]:
@@ -43,6 +54,7 @@ class Conversation:
     speakers: tuple[tuple[str, int], ...]  # column (who) -> number of statements
     opgaven: tuple[tuple[str, int], ...]  # opgave -> number of statements, most first
     points: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # section -> (who, short text)
+    hosts: tuple[str, ...] = ()  # the municipality's people: host attendees, host speakers
 
     @property
     def label(self) -> str:
@@ -56,6 +68,8 @@ class Overview:
     columns: tuple[str, ...]  # organisations/speakers, most statements first; then unattributed
     counts: dict[tuple[str, str], int]  # (row, column) -> statements; a statement counts once
     kinds: dict[str, str]  # row -> kind ("opgave", "voorgestelde opgave", "thema", "")
+    presence: tuple[Presence, ...] = ()  # per consulted organisation, per conversation
+    host_names: frozenset[str] = frozenset()
 
     def count(self, row: str, column: str) -> int:
         return self.counts.get((row, column), 0)
@@ -77,35 +91,42 @@ class Overview:
 
 def build_overview(index: RecordIndex, taxonomy: Taxonomy) -> Overview:
     verslagen = index.verslagen()
-    conversations = tuple(_conversation(v, index.statements(v.id)) for v in verslagen)
+    host_names = host_names_of(index)
+    conversations = tuple(_conversation(v, index.statements(v.id), host_names) for v in verslagen)
     statements = [s for v in verslagen for s in index.statements(v.id)]
     counts: Counter[tuple[str, str]] = Counter()
     for s in statements:
         for row in rows_of(s):
-            counts[(row, column_of(s))] += 1
+            counts[(row, column_of(s, host_names))] += 1
     names = taxonomy.names
     tags = {r for r, _ in counts} - {OVERIG} - set(names)
     rows = [*names, *sorted(tags)] + ([OVERIG] if any(r == OVERIG for r, _ in counts) else [])
-    per_column = Counter(column_of(s) for s in statements)
-    columns = sorted(
-        (c for c in per_column if c != UNATTRIBUTED_COLUMN), key=lambda c: (-per_column[c], c)
-    )
-    if per_column[UNATTRIBUTED_COLUMN]:
-        columns.append(UNATTRIBUTED_COLUMN)
+    per_column = Counter(column_of(s, host_names) for s in statements)
+    apart = (UNATTRIBUTED_COLUMN, HOST_COLUMN)
+    columns = sorted((c for c in per_column if c not in apart), key=lambda c: (-per_column[c], c))
+    columns += [c for c in apart if per_column[c]]
     kinds = {o.name: o.kind for o in taxonomy.opgaven}
-    return Overview(conversations, tuple(rows), tuple(columns), dict(counts), kinds)
+    presence = tuple(attendance(verslagen, statements))
+    return Overview(
+        conversations, tuple(rows), tuple(columns), dict(counts), kinds, presence, host_names
+    )
 
 
-def _conversation(v: Verslag, statements: list[Statement]) -> Conversation:
-    speakers = Counter(column_of(s) for s in statements)
+def _conversation(
+    v: Verslag, statements: list[Statement], host_names: frozenset[str]
+) -> Conversation:
+    speakers = Counter(column_of(s, host_names) for s in statements)
     opgaven = Counter(t for s in statements for t in s.opgaven)
     points: dict[str, list[tuple[str, str]]] = {}
     for s in sorted(statements, key=lambda s: s.position):
-        who = column_of(s) if s.attribution != "none" else ""
+        who = column_of(s, host_names) if s.attribution != "none" else ""
         points.setdefault(s.section, []).append((who, shorten(s.text, 18)))
+    own = [attendee_label(a) for a in hosts(v.attendees)]
+    spoke = {s.speaker for s in statements if s.speaker in host_names}
     return Conversation(
         verslag=v,
-        attendees=v.attendees,
+        attendees=tuple(consulted(v.attendees)),
+        hosts=tuple(dict.fromkeys([*own, *sorted(n for n in spoke if n)])),
         n_statements=len(statements),
         speakers=tuple(speakers.most_common()),
         opgaven=tuple(opgaven.most_common()),
@@ -113,13 +134,19 @@ def _conversation(v: Verslag, statements: list[Statement]) -> Conversation:
     )
 
 
-def statements_for(index: RecordIndex, opgave: str, column: str | None = None) -> list[Statement]:
+def statements_for(
+    index: RecordIndex,
+    opgave: str,
+    column: str | None = None,
+    host_names: frozenset[str] | None = None,
+) -> list[Statement]:
     """The statements behind a matrix row ("Overig": those without an opgave), optionally only
-    one column's (an organisation, a speaker, or "Niet toegeschreven")."""
+    one column's (an organisation, a speaker, "Niet toegeschreven" or the municipality)."""
+    names = host_names_of(index) if host_names is None else host_names
     return [
         s
         for s in index.statements()
-        if opgave in rows_of(s) and (column is None or column_of(s) == column)
+        if opgave in rows_of(s) and (column is None or column_of(s, names) == column)
     ]
 
 
@@ -128,7 +155,7 @@ def statements_for(index: RecordIndex, opgave: str, column: str | None = None) -
 
 def render_markdown(ov: Overview, image: str | None = "heatmap.png") -> str:
     n_statements = sum(c.n_statements for c in ov.conversations)
-    orgs = [c for c in ov.columns if c != UNATTRIBUTED_COLUMN]
+    orgs = [c for c in ov.columns if c not in (UNATTRIBUTED_COLUMN, HOST_COLUMN)]
     out = [
         "# Overzicht van de gesprekken over de visie sociaal domein",
         "",
@@ -141,8 +168,11 @@ def render_markdown(ov: Overview, image: str | None = "heatmap.png") -> str:
     ]
     for c in ov.conversations:
         people = "; ".join(attendee_label(a) for a in c.attendees) or "niet vermeld"
+        if c.hosts:
+            people += f" — {HOST_COLUMN.lower()}: {'; '.join(c.hosts)}"
         out.append(f"| {roman(c.verslag.number)} | {dutch_date(c.verslag.date)} | {people} |")
     out.append("")
+    out += attendance_markdown(ov)
     for c in ov.conversations:
         out += _conversation_markdown(c)
     out += ["## Opgaven en reacties", ""]
@@ -180,6 +210,8 @@ def _conversation_markdown(c: Conversation) -> list[str]:
     ]
     out += [f"- {attendee_label(a)}" for a in c.attendees] or ["- niet vermeld"]
     out.append("")
+    if c.hosts:
+        out += [f"**{HOST_COLUMN}:** {'; '.join(c.hosts)}", ""]
     attributed = [(who, n) for who, n in c.speakers if who != UNATTRIBUTED_COLUMN]
     unattributed = dict(c.speakers).get(UNATTRIBUTED_COLUMN, 0)
     if not attributed:
@@ -200,6 +232,33 @@ def _conversation_markdown(c: Conversation) -> list[str]:
         out += [f"- {who + ': ' if who else ''}{text}" for who, text in points]
         out.append("")
     return out
+
+
+def attendance_markdown(ov: Overview) -> list[str]:
+    """Per consulted organisation, per conversation: spoke (n), present, or not there."""
+    if not ov.presence:
+        return []
+    heads = [f"Gesprek {roman(c.verslag.number)}" for c in ov.conversations]
+    out = [
+        "## Wie is geraadpleegd",
+        "",
+        "Per organisatie: in welke gesprekken zij aanwezig was en of het verslag haar "
+        "uitspraken toeschrijft. De gemeente (gastheer) staat hier niet bij.",
+        "",
+        "| Organisatie | " + " | ".join(heads) + " |",
+        "|---|" + "---|" * len(heads),
+    ]
+    for p in ov.presence:
+        cells = [PRESENCE_LABEL[status](n) for _, status, n in p.per_verslag]
+        out.append(f"| {p.organisation} | " + " | ".join(cells) + " |")
+    return [*out, ""]
+
+
+PRESENCE_LABEL = {
+    "sprak": lambda n: f"sprak ({plural(n, 'uitspraak', 'uitspraken')})",
+    "aanwezig": lambda n: "aanwezig, niets toegeschreven",
+    "niet aanwezig": lambda n: "—",
+}
 
 
 # --- picture -----------------------------------------------------------------------------

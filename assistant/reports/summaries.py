@@ -2,14 +2,16 @@
 
 Pure functions over the record index, for the CLI and the UI alike: `resolve_scope` turns what a
 user typed into a `Scope` (or a `ScopeError` that lists what is known), `summarize` builds a
-`Summary` record whose `markdown()` is the draft. Without an LLM the draft is extractive:
-verbatim quotes grouped by opgave (by gesprek for an opgave summary), then by question, with
-attributed and unattributed statements apart. With an LLM (`llm`: prompt -> text) the body is
-model-written from the same numbered statements and checked; the source list stays the same.
+`Summary` record whose `markdown()` is the draft: an opening (who, when, about what), "Wat komt
+terug" (points several organisations raised, `recurring.find_recurring`), then per opgave (per
+gesprek for an opgave summary) the remaining statements, each once, quoted in whole sentences.
+With an LLM (`llm`: prompt -> text) the opening and the recurring points are written by it from
+the same numbered statements and pass `check_citations`; otherwise they are built extractively.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -23,14 +25,34 @@ from assistant.answering.query import (
     speaker_names,
 )
 from assistant.nl import KIND_LABEL, OVERIG, dutch_date, plural, roman
-from assistant.reports.draft import Group, Part, Scope, Summary, attendee_label, extractive_body
+from assistant.reports.attendance import consulted, host_names
+from assistant.reports.draft import (
+    CUT,
+    OPENING,
+    RECURRING,
+    Group,
+    Point,
+    Recurring,
+    Scope,
+    Summary,
+    and_list,
+    body_markdown,
+    recurring_markdown,
+    shorten,
+    without_label,
+)
+from assistant.reports.opening import gesprek, header, opening_text
+from assistant.reports.recurring import Embed, find_recurring
+from assistant.reports.recurring import Recurring as Found
 from ingest.opgaven import Taxonomy
 from ingest.records import Statement, Verslag
+from ingest.text import fold
 from vectorstore.index import RecordIndex
 
 DRAFT_NOTE = (
-    "Concept, samengesteld uit de verslagen. Citaten zijn letterlijk overgenomen; de nummers "
-    "[n] verwijzen naar de bronnen onderaan. Controleer de tekst voordat u hem gebruikt."
+    "Concept, samengesteld uit de verslagen. Citaten zijn letterlijk overgenomen, zo nodig "
+    "ingekort tot hele zinnen ([…]); de nummers [n] verwijzen naar de bronnen onderaan. "
+    "Controleer de tekst voordat u hem gebruikt."
 )
 NONE_ATTRIBUTED = (
     "Dit verslag schrijft geen uitspraken toe aan personen of organisaties: wie wat zei, staat "
@@ -47,6 +69,7 @@ TITLES = {
     "organisation": "Conceptsamenvatting: uitspraken van {}",
     "opgave": "Conceptsamenvatting {}",
 }
+_IN_TEXT = re.compile(r"in de tekst: “([^”]+)”|trefwoord “([^”]+)”")
 
 Llm = Callable[[str], str]
 """A prompt -> text function (the runtime's LLM, or a fake in tests)."""
@@ -99,9 +122,12 @@ def resolve_scope(
 
 
 def known_organisations(index: RecordIndex) -> list[str]:
-    """Organisations with statements, then those that only attended; in record order."""
+    """Organisations with statements, then those that only attended (the municipality's
+    hosts are no consulted party); in record order."""
     spoke = [s.organisation for s in index.statements() if s.organisation]
-    attended = [a.organisation for v in index.verslagen() for a in v.attendees if a.organisation]
+    attended = [
+        a.organisation for v in index.verslagen() for a in consulted(v.attendees) if a.organisation
+    ]
     return list(dict.fromkeys([*spoke, *attended]))
 
 
@@ -126,32 +152,66 @@ def select_statements(index: RecordIndex, scope: Scope) -> list[Statement]:
 
 
 def summarize(
-    index: RecordIndex, taxonomy: Taxonomy, scope: Scope, llm: Llm | None = None
+    index: RecordIndex,
+    taxonomy: Taxonomy,
+    scope: Scope,
+    llm: Llm | None = None,
+    embed: Embed | None = None,
 ) -> Summary:
-    """The draft for `scope`; model-written when `llm` is given, extractive otherwise (and as
-    the fallback when the model fails or attributes a point to someone it does not cite)."""
+    """The draft for `scope`. Recurring points are found with `embed` (the runtime's
+    embedder) or, without it, lexically. With `llm` the opening and the recurring points are
+    model-written and checked; the extractive draft is the fallback when the model fails or
+    attributes a point to someone it does not cite."""
     statements = select_statements(index, scope)
     verslagen = {v.id: v for v in index.verslagen()}
-    groups, citations = _group(statements, scope, taxonomy, verslagen)
+    found = [] if scope.kind == "organisation" else find_recurring(statements, embed)
+    numbers: dict[str, Citation] = {}
+    own = host_names(index.verslagen(), index.statements())
+
+    def point(s: Statement, focus: str = "", shown: str = "") -> Point:
+        if s.id not in numbers:
+            numbers[s.id] = Citation.of(len(numbers) + 1, s, verslagen.get(s.verslag_id))
+        c = numbers[s.id]
+        names = (c.who, c.organisation or "", c.speaker or "") if c.attribution != "none" else ()
+        text = without_label(s.text, names)
+        if not shown:
+            return Point(c, shorten(text, focus=focus), host=s.speaker in own)
+        whole, part = " ".join(text.split()), without_label(" ".join(shown.split()), names)
+        before = "" if whole.startswith(part) else CUT.strip() + " "
+        return Point(c, before + part + ("" if whole.endswith(part) else CUT))
+
+    recurring = [
+        Recurring(_topic(r, scope), r.organisations, tuple(point(s, shown=t) for s, t in _pairs(r)))
+        for r in found
+    ]
+    taken = {s.id for r in found for s in r.statements}
+    groups = _groups(
+        [s for s in statements if s.id not in taken], scope, taxonomy, verslagen, point
+    )
+    citations = list(numbers.values())
+    opening = opening_text(scope, statements, verslagen, index)
     summary = Summary(
         scope=scope,
         title=TITLES[scope.kind].format(scope.label),
-        header=_header(scope, statements, verslagen),
-        body=_empty_body(scope, index),
+        header=header(scope, statements, verslagen),
+        body="",
         citations=citations,
         groups=groups,
+        recurring=recurring,
+        opening=opening,
         remarks=[DRAFT_NOTE, *_remarks(scope, statements)],
     )
-    if citations:
-        summary.body = extractive_body(groups, name_gesprek=scope.kind != "opgave")
+    summary.body = body_markdown(opening, recurring_markdown(recurring), groups, True)
+    if not citations:
+        summary.body = f"## {OPENING}\n\n{opening}\n\n{_empty_body(scope, index)}"
     if llm is None or not citations:
         return summary
-    sections = [
-        (f"{g.title} ({g.note})", [c for p in g.parts for c in (*p.attributed, *p.unattributed)])
-        for g in groups
-    ]
     prompt = prompts.render(
-        "summary", scope=sanitise(scope.label, 300), context=context_block(sections)
+        "summary",
+        scope=sanitise(scope.label, 300),
+        facts=sanitise(opening, 3000),
+        recurring=_recurring_hint(recurring) if recurring else "geen",
+        context=context_block([(g.title, [p.citation for p in g.points]) for g in _all(summary)]),
     )
     try:
         text = llm(prompt)
@@ -159,36 +219,103 @@ def summarize(
         return replace(summary, notice=LLM_FAILED, warnings=[f"taalmodel: {exc!s:.200}"])
     speakers = speaker_names(build_vocabulary(index.verslagen(), index.statements(), taxonomy))
     checked = check_citations(text, citations, speakers)
-    if checked.misattributed or not checked.text.strip():
+    written = _sections(checked.text)
+    if checked.misattributed or not written.get(OPENING):
         notice = LLM_MISATTRIBUTED if checked.misattributed else LLM_FAILED
         return replace(summary, notice=notice, warnings=checked.warnings)
-    return replace(summary, body=checked.text, mode="llm", warnings=checked.warnings)
-
-
-def _header(
-    scope: Scope, statements: list[Statement], verslagen: dict[str, Verslag]
-) -> list[tuple[str, str]]:
-    subject = {
-        "verslag": f"alle uitspraken in het verslag van {scope.label}",
-        "organisation": f"alle uitspraken die in de verslagen aan {scope.value} zijn toegeschreven",
-        "opgave": f"alle uitspraken over {_article(scope.label)} {scope.label}",
-    }[scope.kind]
-    ids = [scope.value] if scope.kind == "verslag" else [s.verslag_id for s in statements]
-    used = [verslagen[i] for i in dict.fromkeys(ids) if i in verslagen]
-    header = [("Onderwerp", subject), ("Verslagen", ", ".join(map(_gesprek, used)) or "geen")]
-    for v in used:
-        people = "; ".join(attendee_label(a) for a in v.attendees) or "niet vermeld"
-        header.append((f"Aanwezig bij gesprek {roman(v.number)}", people))
-    n, n_none = len(statements), sum(s.attribution == "none" for s in statements)
-    counts = (
-        f"{plural(n, 'uitspraak', 'uitspraken')} "
-        f"({n - n_none} toegeschreven, {n_none} niet toegeschreven)"
+    recurring_text = written.get(RECURRING, "") if recurring else ""
+    body = body_markdown(written[OPENING], recurring_text, groups, True)
+    return replace(
+        summary, body=body, opening=written[OPENING], mode="llm", warnings=checked.warnings
     )
-    return [*header, ("Uitspraken", counts)]
 
 
-def _gesprek(v: Verslag) -> str:
-    return f"gesprek {roman(v.number)} ({dutch_date(v.date)})"
+def _topic(r: Found, scope: Scope) -> str:
+    """A recurring point's title: the opgave its statements share (unless the summary is
+    about that opgave), else the words the sentences share."""
+    topic, words = r.topic, r.words
+    if topic and not (scope.kind == "opgave" and topic == scope.value):
+        return topic
+    return f"Over {and_list(list(words))}" if words else ""
+
+
+def _pairs(r: Found) -> list[tuple[Statement, str]]:
+    return list(zip(r.statements, r.sentences, strict=True))
+
+
+def _all(summary: Summary) -> list[Group]:
+    """Every statement of the draft under a heading, for the prompt: recurring points first."""
+    out = [
+        Group(f"{RECURRING}: {r.topic or 'gedeeld punt'}", "", r.points) for r in summary.recurring
+    ]
+    return out + summary.groups
+
+
+def _recurring_hint(recurring: list[Recurring]) -> str:
+    return "; ".join(
+        f"{r.topic or 'gedeeld punt'}: " + ", ".join(f"[{p.citation.n}]" for p in r.points)
+        for r in recurring
+    )
+
+
+def _sections(text: str) -> dict[str, str]:
+    """The model's "## Samenvatting" and "## Wat komt terug" sections (text under each)."""
+    out: dict[str, list[str]] = {}
+    current = None
+    for line in text.splitlines():
+        heading = line.strip().lstrip("#").strip() if line.lstrip().startswith("#") else None
+        if heading is not None:
+            current = next((k for k in (OPENING, RECURRING) if fold(heading) == fold(k)), None)
+            continue
+        if current:
+            out.setdefault(current, []).append(line)
+    return {k: "\n".join(v).strip() for k, v in out.items() if "\n".join(v).strip()}
+
+
+def _focus(s: Statement, opgave: str) -> str:
+    """The words that got `s` its tag `opgave` (from its reason), to quote that sentence."""
+    if opgave not in s.opgaven or len(s.opgave_reasons) != len(s.opgaven):
+        return ""
+    m = _IN_TEXT.search(s.opgave_reasons[s.opgaven.index(opgave)])
+    return (m.group(1) or m.group(2)) if m else ""
+
+
+def _groups(
+    statements: list[Statement],
+    scope: Scope,
+    taxonomy: Taxonomy,
+    verslagen: dict[str, Verslag],
+    point: Callable[..., Point],
+) -> list[Group]:
+    """Opgaven in taxonomy order, then Overig (gesprekken for an opgave summary); a statement
+    sits under its first opgave only, and names the others it touches."""
+    buckets: dict[str, list[Statement]] = {}
+    names = taxonomy.names
+    order = {n: i for i, n in enumerate(names)}
+    for s in statements:
+        if scope.kind == "opgave":
+            key = s.verslag_id
+        else:
+            tags = sorted(s.opgaven, key=lambda t: (order.get(t, len(order)), t))
+            key = tags[0] if tags else OVERIG
+        buckets.setdefault(key, []).append(s)
+    keys = list(buckets)
+    if scope.kind != "opgave":
+        keys.sort(key=lambda k: (k == OVERIG, order.get(k, len(order)), k))
+    groups = []
+    for key in keys:
+        members = buckets[key]
+        points = []
+        for s in members:
+            p = point(s, focus=_focus(s, key))
+            also = tuple(t for t in s.opgaven if t != key and t != scope.value)
+            points.append(replace(p, also=also))
+        title, note = _group_heading(key, len(members), scope, taxonomy, verslagen)
+        groups.append(Group(title, note, tuple(points)))
+    return groups
+
+
+# --- wording -----------------------------------------------------------------------------
 
 
 def _remarks(scope: Scope, statements: list[Statement]) -> list[str]:
@@ -206,53 +333,10 @@ def _empty_body(scope: Scope, index: RecordIndex) -> str:
     ]
     if attended:
         text += (
-            f" {scope.value} was aanwezig bij {', '.join(_gesprek(v) for v in attended)}, maar "
+            f" {scope.value} was aanwezig bij {', '.join(gesprek(v) for v in attended)}, maar "
             "wie daar wat zei, staat niet in het verslag."
         )
     return text
-
-
-def _group(
-    statements: list[Statement],
-    scope: Scope,
-    taxonomy: Taxonomy,
-    verslagen: dict[str, Verslag],
-) -> tuple[list[Group], list[Citation]]:
-    """Groups (opgaven in taxonomy order, then Overig; gesprekken for an opgave summary) and
-    the citations, numbered in order of first appearance."""
-    buckets: dict[str, list[Statement]] = {}
-    if scope.kind == "opgave":
-        for s in statements:
-            buckets.setdefault(s.verslag_id, []).append(s)
-    else:
-        names = taxonomy.names
-        tags = sorted(
-            {t for s in statements for t in s.opgaven},
-            key=lambda t: (names.index(t) if t in names else len(names), t),
-        )
-        for tag in tags:
-            buckets[tag] = [s for s in statements if tag in s.opgaven]
-        untagged = [s for s in statements if not s.opgaven]
-        if untagged:
-            buckets[OVERIG] = untagged
-    numbers: dict[str, Citation] = {}
-
-    def cite(s: Statement) -> Citation:
-        if s.id not in numbers:
-            numbers[s.id] = Citation.of(len(numbers) + 1, s, verslagen.get(s.verslag_id))
-        return numbers[s.id]
-
-    groups = []
-    for key, members in buckets.items():
-        parts = []
-        for section in dict.fromkeys(s.section for s in members):
-            in_section = [s for s in members if s.section == section]
-            attributed = tuple(cite(s) for s in in_section if s.attribution != "none")
-            unattributed = tuple(cite(s) for s in in_section if s.attribution == "none")
-            parts.append(Part(section, attributed, unattributed))
-        title, note = _group_heading(key, len(members), scope, taxonomy, verslagen)
-        groups.append(Group(title, note, tuple(parts)))
-    return groups, list(numbers.values())
 
 
 def _group_heading(
@@ -267,7 +351,3 @@ def _group_heading(
     opgave = taxonomy.find(key)
     kind = KIND_LABEL.get(opgave.kind, opgave.kind) if opgave else "Opgave"
     return key, f"{kind} · {count}"
-
-
-def _article(label: str) -> str:
-    return "het" if label.startswith("thema") else "de"

@@ -15,6 +15,7 @@ import gradio as gr
 from assistant.runtime import Runtime
 from assistant.web.app import build_app
 from assistant.web.style import CSS
+from assistant.web.style_tabs import TABS_CSS
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -27,7 +28,7 @@ def style() -> dict[str, Any]:
         font=["system-ui", "Segoe UI", "Helvetica Neue", "Arial", "sans-serif"],
         font_mono=["ui-monospace", "DejaVu Sans Mono", "monospace"],
     )
-    return {"theme": theme, "css": CSS}
+    return {"theme": theme, "css": CSS + TABS_CSS}
 
 
 def ingest_if_empty(rt: Runtime) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.answering.citations import Citation
 from assistant.reports.export import write_summary
 from assistant.reports.overview import Overview, build_overview, render_heatmap, statements_for
 from assistant.reports.summaries import (
@@ -29,11 +30,15 @@ from assistant.reports.summaries import (
     summarize,
 )
 from assistant.runtime import Runtime
-from assistant.web.render import verslag_label
+from assistant.web.render import render_passage, verslag_label
+from assistant.web.style import PASSAGE_JS
+from assistant.web.style_tabs import HEATMAP_JS, STATEMENTS_JS
 from assistant.web.views import (
     NO_OPGAVE,
     opgave_choices,
+    render_attendance,
     render_conversations,
+    render_heatmap_table,
     render_note,
     render_statements,
     render_summary,
@@ -51,6 +56,10 @@ NO_DRAFT = (
     "verschijnt hier; daarna kun je het downloaden als Markdown of Word."
 )
 FAILED = "Het maken van deze samenvatting ging mis. Probeer het opnieuw."
+NO_PASSAGE = (
+    "Kies bij een uitspraak Toon in verslag: het verslag verschijnt hier, met de uitspraak "
+    "gemarkeerd."
+)
 MAX_AGE = 3600.0  # seconds an export directory is kept (Gradio has copied its files by then)
 HIDDEN = {"visible": False, "value": None}
 
@@ -123,7 +132,13 @@ class SummaryTab:
             return render_note(f"Kies eerst een {KIND_WORD.get(kind, 'onderwerp')}."), *hidden
         try:
             scope = resolve_scope(self.rt.index, self.rt.taxonomy, **{kind: value})
-            summary = summarize(self.rt.index, self.rt.taxonomy, scope, llm=self.llm())
+            summary = summarize(
+                self.rt.index,
+                self.rt.taxonomy,
+                scope,
+                llm=self.llm(),
+                embed=self.rt.embedder.embed_passages,
+            )
             folder = private_dir(self.exports)
             stem = summary_filename(scope)
             md = write_summary(summary, folder / f"{stem}.md")
@@ -204,7 +219,8 @@ class SummaryTab:
 
 
 class OverviewTab:
-    """Who was consulted when, the opgave × organisation heatmap, an opgave's statements."""
+    """Who was consulted when (hosts apart), attendance per organisation, the clickable
+    opgave × organisation table, a cell's statements and a statement in its verslag."""
 
     def __init__(self, runtime: Runtime) -> None:
         self.rt = runtime
@@ -216,7 +232,7 @@ class OverviewTab:
         return build_overview(self.rt.index, self.rt.taxonomy)
 
     def heatmap(self, ov: Overview) -> str | None:
-        """The heatmap PNG for `ov`, rendered once per state of the store."""
+        """The heatmap PNG for `ov` (a download), rendered once per state of the store."""
         if not ov.conversations:
             return None
         key = (
@@ -233,15 +249,33 @@ class OverviewTab:
             self._heatmap = (key, path)
             return str(path)
 
-    def statements(self, opgave: str | None, column: str | None) -> str:
+    def statements(self, opgave: str | None, column: str | None, ov: Overview | None = None) -> str:
         """The statements behind one row of the matrix (optionally one column's)."""
         if not opgave:
             return render_note(NO_OPGAVE)
-        ov = self.overview()
+        ov = ov or self.overview()
         label = ov.row_label(opgave) if opgave in ov.rows else opgave
         verslagen = {v.id: v for v in self.rt.index.verslagen()}
-        found = statements_for(self.rt.index, opgave, column or None)
-        return render_statements(found, verslagen, label, column or None)
+        found = statements_for(self.rt.index, opgave, column or None, ov.host_names)
+        return render_statements(found, verslagen, label, column or None, ov.host_names)
+
+    def open_cell(self, evt: gr.EventData) -> tuple:
+        """A heatmap cell (or row label) was clicked. Outputs: opgave and column dropdowns,
+        the statements, the passage (reset)."""
+        row, col = getattr(evt, "row", None), getattr(evt, "col", "") or ""
+        ov = self.overview()
+        if row not in ov.rows or (col and col not in ov.columns):
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        return row, col, self.statements(row, col, ov), render_note(NO_PASSAGE)
+
+    def open_statement(self, evt: gr.EventData) -> str | Any:
+        """ "Toon in verslag" on a statement: that statement highlighted in its verslag."""
+        sid = getattr(evt, "stmt", None)
+        s = next((x for x in self.rt.index.statements() if x.id == sid), None)
+        if s is None:
+            return gr.skip()
+        verslag = self.rt.index.verslag(s.verslag_id)
+        return render_passage(verslag, Citation.of(0, s, verslag))
 
     def state(self, opgave: str | None, column: str | None) -> dict[str, Any]:
         """The tab's contents as the store is now; a chosen opgave/column that is still a
@@ -252,19 +286,24 @@ class OverviewTab:
         opgave, column = _keep(opgave, rows), _keep(column, columns) or ""
         return {
             "table": render_conversations(ov),
+            "attendance": render_attendance(ov),
+            "matrix": render_heatmap_table(ov),
             "image": self.heatmap(ov),
             "rows": rows,
             "opgave": opgave,
             "columns": columns,
             "column": column,
-            "statements": self.statements(opgave, column),
+            "statements": self.statements(opgave, column, ov),
         }
 
     def refresh(self, opgave: str | None, column: str | None) -> tuple:
-        """Outputs: conversations table, heatmap, opgave and column dropdowns, statements."""
+        """Outputs: conversations, attendance, heatmap table, PNG download, opgave and column
+        dropdowns, statements."""
         s = self.state(opgave, column)
         return (
             s["table"],
+            s["attendance"],
+            s["matrix"],
             gr.update(value=s["image"], visible=s["image"] is not None),
             gr.update(choices=s["rows"], value=s["opgave"]),
             gr.update(choices=s["columns"], value=s["column"]),
@@ -277,24 +316,24 @@ class OverviewTab:
         with gr.Tab("Overzicht", id="overzicht", elem_id="rp-tab-overzicht"):
             gr.HTML(
                 "<h3>Wie is geraadpleegd</h3><p>De gesprekken: wanneer, met wie (rol en "
-                "organisatie), en wat ze opleverden.</p>",
+                "organisatie), wie namens de gemeente, en wat ze opleverden.</p>",
                 elem_classes="rp-section-title",
             )
             table = gr.HTML(s["table"], elem_id="rp-overview")
+            attendance = gr.HTML(s["attendance"], elem_id="rp-attendance")
             gr.HTML(
                 "<h3>Opgaven en reacties</h3><p>Per opgave het aantal uitspraken per "
-                "organisatie. Kies rechts een opgave om de uitspraken te lezen.</p>",
+                "organisatie. Klik op een getal om die uitspraken te lezen.</p>",
                 elem_classes="rp-section-title",
             )
             with gr.Row(equal_height=False):
-                with gr.Column(scale=7, min_width=480):
-                    image = gr.Image(
-                        s["image"], type="filepath", format="png", interactive=False,
-                        show_label=False, visible=s["image"] is not None,
-                        buttons=["download", "fullscreen"], elem_id="rp-heatmap",
-                        alt_text="Heatmap: aantal uitspraken per opgave en organisatie",
+                with gr.Column(scale=7, min_width=340):
+                    matrix = gr.HTML(s["matrix"], elem_id="rp-heatmap", js_on_load=HEATMAP_JS)
+                    png = gr.DownloadButton(
+                        "Heatmap downloaden (PNG)", value=s["image"], size="sm",
+                        visible=s["image"] is not None, elem_id="rp-heatmap-png",
                     )  # fmt: skip
-                with gr.Column(scale=6, min_width=380):
+                with gr.Column(scale=6, min_width=340):
                     with gr.Row():
                         opgave = gr.Dropdown(
                             s["rows"], value=None, label="Opgave of thema", scale=3,
@@ -304,11 +343,21 @@ class OverviewTab:
                             s["columns"], value="", label="Organisatie of spreker",
                             scale=2, elem_id="rp-overview-column",
                         )  # fmt: skip
-                    stmts = gr.HTML(render_note(NO_OPGAVE), elem_id="rp-overview-statements")
+                    stmts = gr.HTML(
+                        render_note(NO_OPGAVE), elem_id="rp-overview-statements",
+                        js_on_load=STATEMENTS_JS,
+                    )  # fmt: skip
+                    passage = gr.HTML(
+                        render_note(NO_PASSAGE), elem_id="rp-overview-passage",
+                        js_on_load=PASSAGE_JS,
+                    )  # fmt: skip
+        quiet = {"show_progress": "hidden"}
         for dropdown in (opgave, column):
-            dropdown.input(self.statements, [opgave, column], [stmts], show_progress="hidden")
+            dropdown.input(self.statements, [opgave, column], [stmts], **quiet)
+        matrix.click(self.open_cell, None, [opgave, column, stmts, passage], **quiet)
+        stmts.click(self.open_statement, None, [passage], **quiet)
         self.refresh_in = [opgave, column]
-        self.refresh_out = [table, image, opgave, column, stmts]
+        self.refresh_out = [table, attendance, matrix, png, opgave, column, stmts]
 
     def attach(self, event: Any) -> None:
         """Refresh the overview after `event` (an upload, a page load)."""

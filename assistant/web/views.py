@@ -1,5 +1,7 @@
 """Pure HTML for the app's Samenvatting and Overzicht tabs: a summary draft, the conversations
-table, an opgave's statements.
+table, the attendance per organisation, the clickable heatmap table, an opgave's statements
+(each with "Toon in verslag" and why it got its opgaven: `render_tag_reasons`, which the chat's
+sources panel can use too).
 
 Like `ui_render`, everything that comes from a verslag is escaped here before it becomes markup
 (the summary's Markdown holds verbatim quotes: it is escaped first, then the small Markdown
@@ -16,7 +18,13 @@ from assistant.answering.citations import Citation
 from assistant.nl import dutch_date, plural, roman
 from assistant.reports.draft import Scope, Summary, source_line
 from assistant.reports.markdown import to_html
-from assistant.reports.overview import UNATTRIBUTED_COLUMN, Overview, column_of
+from assistant.reports.overview import (
+    HOST_COLUMN,
+    PRESENCE_LABEL,
+    UNATTRIBUTED_COLUMN,
+    Overview,
+    column_of,
+)
 from assistant.web.render import esc
 from ingest.records import Attendee, Statement, Verslag
 from ingest.text import fold
@@ -112,6 +120,11 @@ def render_conversations(ov: Overview) -> str:
     for c in ov.conversations:
         v = c.verslag
         people = "".join(_person(a) for a in c.attendees) or '<li class="none">niet vermeld</li>'
+        if c.hosts:
+            people += (
+                f'<li class="ov-host"><span class="ov-role">{HOST_COLUMN}:</span> '
+                f"{esc('; '.join(c.hosts))}</li>"
+            )
         said = [(who, n) for who, n in c.speakers if who != UNATTRIBUTED_COLUMN]
         if said:
             who = "; ".join(f"{esc(w)} {n}" for w, n in said)
@@ -130,7 +143,7 @@ def render_conversations(ov: Overview) -> str:
         )
     head = "".join(f"<th>{h}</th>" for h in ("Gesprek", "Datum", "Aanwezig", "Opbrengst"))
     n = sum(c.n_statements for c in ov.conversations)
-    orgs = [c for c in ov.columns if c != UNATTRIBUTED_COLUMN]
+    orgs = [c for c in ov.columns if c not in (UNATTRIBUTED_COLUMN, HOST_COLUMN)]
     lead = (
         f"{plural(len(ov.conversations), 'gesprek', 'gesprekken')}, "
         f"{plural(n, 'uitspraak', 'uitspraken')}; toegeschreven aan: "
@@ -159,6 +172,7 @@ def render_statements(
     verslagen: Mapping[str, Verslag],
     label: str,
     column: str | None = None,
+    host_names: frozenset[str] = frozenset(),
 ) -> str:
     """An opgave's statements (optionally one column's), in record order, each with speaker,
     organisation, verslag and question."""
@@ -169,7 +183,7 @@ def render_statements(
         f'<div class="ov-stmts-head"><strong>{esc(scope)}</strong>: '
         f"{plural(len(ranked), 'uitspraak', 'uitspraken')}"
     )
-    per = Counter(column_of(s) for s in ranked)
+    per = Counter(column_of(s, host_names) for s in ranked)
     if not column and per:
         head += " (" + ", ".join(f"{esc(w)} {n}" for w, n in per.most_common()) + ")"
     head += "</div>"
@@ -177,6 +191,24 @@ def render_statements(
         return head + render_note("Hierover staan geen uitspraken in de verslagen.")
     cards = [_statement(s, verslagen.get(s.verslag_id)) for s in ranked]
     return f'{head}<div class="ov-stmts">{"".join(cards)}</div>'
+
+
+def render_tag_reasons(opgaven: tuple[str, ...], reasons: tuple[str, ...]) -> str:
+    """Why a statement (or citation) got each opgave: "Armoede — trefwoord “armoede”".
+    Empty for a statement without opgaven; a store without reasons shows the tags only."""
+    if not opgaven:
+        return ""
+    items = []
+    for i, name in enumerate(opgaven):
+        why = reasons[i] if i < len(reasons) and len(reasons) == len(opgaven) else ""
+        items.append(
+            f'<li><span class="tag-name">{esc(name)}</span>'
+            + (f' <span class="tag-why">{esc(why)}</span>' if why else "")
+            + "</li>"
+        )
+    return (
+        f'<div class="tag-reasons"><span>Opgaven, en waarom:</span><ul>{"".join(items)}</ul></div>'
+    )
 
 
 def _statement(s: Statement, v: Verslag | None) -> str:
@@ -197,5 +229,76 @@ def _statement(s: Statement, v: Verslag | None) -> str:
         f'<article class="src-card ov-stmt"><header><span class="src-who">{esc(_who(c))}</span>'
         f'<span class="src-where">{esc(c.where)}</span></header>'
         f"<blockquote>{esc(s.text)}</blockquote>{note}"
-        f'<dl class="src-meta">{meta}</dl></article>'
+        f'<dl class="src-meta">{meta}</dl>{render_tag_reasons(s.opgaven, s.opgave_reasons)}'
+        f'<button type="button" class="ov-open" data-stmt="{esc(s.id)}">Toon in verslag</button>'
+        "</article>"
+    )
+
+
+# --- attendance and the heatmap table ---------------------------------------------------------
+
+
+def render_attendance(ov: Overview) -> str:
+    """Per consulted organisation, per conversation: spoke (n), present without anything
+    attributed, or not there. The municipality's hosts are not listed."""
+    if not ov.presence:
+        return ""
+    heads = "".join(
+        f'<th scope="col">Gesprek {esc(roman(c.verslag.number))}</th>' for c in ov.conversations
+    )
+    rows = []
+    for p in ov.presence:
+        cells = "".join(
+            f'<td class="at-{status.replace(" ", "-")}">{esc(PRESENCE_LABEL[status](n))}</td>'
+            for _, status, n in p.per_verslag
+        )
+        rows.append(f'<tr><th scope="row">{esc(p.organisation)}</th>{cells}</tr>')
+    return (
+        '<div class="at-wrap"><table class="at-table"><thead><tr><th scope="col">Organisatie'
+        f"</th>{heads}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def render_heatmap_table(ov: Overview) -> str:
+    """The opgave × organisation matrix as a table: each cell with statements is a button
+    (data-row, data-col) that opens them; a row's label opens the whole row."""
+    if not ov.conversations:
+        return render_note("Nog geen gesprekken: er zijn nog geen verslagen ingelezen.")
+    peak = max((ov.count(r, c) for r in ov.rows for c in ov.columns), default=0) or 1
+    apart = (UNATTRIBUTED_COLUMN, HOST_COLUMN)
+    heads = "".join(
+        f'<th scope="col" class="hm-col{" hm-apart" if c in apart else ""}">'
+        f"<span>{esc(c)}</span></th>"
+        for c in ov.columns
+    )
+    body = []
+    for r in ov.rows:
+        total = ov.row_total(r)
+        label = esc(ov.row_label(r))
+        row_head = (
+            f'<button type="button" class="hm-row" data-row="{esc(r)}" data-col="" '
+            f'aria-label="{label}: alle {total} uitspraken">{label}</button>'
+            if total
+            else f'<span class="hm-row-empty">{label}</span>'
+        )
+        cells = []
+        for c in ov.columns:
+            n = ov.count(r, c)
+            if not n:
+                cells.append('<td class="hm-zero" aria-label="geen">·</td>')
+                continue
+            level = round(0.15 + 0.85 * n / peak, 2)
+            word = plural(n, "uitspraak", "uitspraken")
+            cells.append(
+                f'<td><button type="button" class="hm-cell{" hm-dark" if level > 0.6 else ""}" '
+                f'data-row="{esc(r)}" data-col="{esc(c)}" style="--hm:{level}" '
+                f'aria-label="{label} · {esc(c)}: {word}" title="{label} · {esc(c)}: {word}">'
+                f"{n}</button></td>"
+            )
+        body.append(f'<tr><th scope="row">{row_head}</th>{"".join(cells)}</tr>')
+    return (
+        '<div class="hm-wrap"><table class="hm-table"><thead><tr><th scope="col" class="hm-corner">'
+        f"Opgave</th>{heads}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+        '<p class="hm-note">Klik op een getal om de uitspraken te lezen, of op een opgave voor '
+        "alle uitspraken erover. Een uitspraak kan bij meer opgaven horen.</p>"
     )

@@ -143,5 +143,8 @@ def test_cli_filters_and_listing_commands(corpus_store, cli) -> None:
     assert len(stmts) == 15 and all(s["verslag_id"] == verslagen[1]["id"] for s in stmts)
     assert set(stmts[0]) == {
         "id", "verslag_id", "section", "text", "speaker", "organisation", "persons",
-        "attribution", "opgaven",
+        "attribution", "opgaven", "opgave_reasons",
     }  # fmt: skip
+    tagged = [s for s in stmts if s["opgaven"]]
+    assert tagged and all(len(s["opgave_reasons"]) == len(s["opgaven"]) for s in tagged)
+    assert all(r.startswith("trefwoord “") for s in tagged for r in s["opgave_reasons"])

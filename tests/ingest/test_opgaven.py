@@ -64,3 +64,51 @@ def test_bad_taxonomy_names_the_file_and_entry(tmp_path: Path) -> None:
     bad.write_text('[[opgave]]\nname = "X"\nkind = "wens"\n', encoding="utf-8")
     with pytest.raises(IngestError, match=r"opgaven.toml: opgave 'X' has kind 'wens'"):
         load_taxonomy(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "ignore", "expected"),
+    [
+        # a derivation the stemmer folds away is another word: "houden" is no "houding"
+        ("Contacten willen houden.", (), {}),
+        (
+            "Hun houding is afstandelijk.",
+            (),
+            {"Vertrouwen en houding van professionals": "houding"},
+        ),
+        # a compound names its parts ("armoedepact", "basisschool"), an adjective does not
+        ("Een armoedepact met de gemeente.", (), {"Armoede": "armoedepact"}),
+        ("Al voor de basisschool.", (), {"Jeugd en onderwijs": "basisschool"}),
+        ("Een gemeenschappelijk belang.", (), {}),
+        # an organisation's name is no mention of its topic
+        ("Welzijn MG wil meedenken.", ("Welzijn MG",), {}),
+        ("Welzijn MG wil meedenken.", (), {"Welzijn als voorliggende voorziening": "welzijn"}),
+        # a word in passing beside clear subjects is dropped
+        (
+            "Het sociaal team hoort van eenzaamheid, schulden of spanningen.",
+            (),
+            {"Sociale teams": "sociaal team"},
+        ),
+        # the Scheveningen New Year's Eve remark is about trust, not local safety
+        ("Kijk wat er in Scheveningen met oudejaarsnacht is gebeurd.", (), {}),
+    ],
+)
+def test_explain_names_the_words_behind_each_tag(
+    text: str, ignore: tuple[str, ...], expected: dict[str, str]
+) -> None:
+    found = dict(Tagger(TAXONOMY).explain(text, ignore))
+    assert set(found) == set(expected)
+    for opgave, said in expected.items():
+        assert "trefwoord “" in found[opgave]
+        assert said in found[opgave].casefold()
+
+
+def test_similarity_tags_say_so() -> None:
+    names = TAXONOMY.names
+
+    def similarity(texts: list[str]) -> list[list[float]]:
+        return [[0.9 if n == "Omgevingswet" else 0.1 for n in names] for _ in texts]
+
+    [tags] = Tagger(TAXONOMY, similarity, threshold=0.6).explain_many(["Armoede is een probleem."])
+    assert dict(tags)["Omgevingswet"] == "lijkt op de beschrijving (gelijkenis 0.90)"
+    assert dict(tags)["Armoede"] == "trefwoord “Armoede”"

@@ -59,19 +59,24 @@ def test_docx_holds_the_numbered_sources(rt: Runtime, tmp_path: Path, scope: dic
     cited = {int(n) for p in body for n in MARK.findall(p.text)}
     assert cited == {c.n for c in summary.citations}
     styles = {p.style.name for p in body}
-    assert {"Heading 1", "Heading 2", "List Bullet"} <= styles
+    assert {"Heading 1", "List Bullet"} <= styles  # Word's own styles: a navigable outline
+    headings = [p.text for p in body if p.style.name == "Heading 1"]
+    assert headings[0] == "Samenvatting"
+    assert all(g.title in headings for g in summary.groups)
+    for section in document.sections:  # A4 (210 x 297 mm), not US Letter
+        assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
 
 
 def test_docx_of_a_model_written_summary(rt: Runtime, tmp_path: Path) -> None:
     def llm(prompt: str) -> str:
-        return "## Armoede\n\n**Kern:** Humanitas mist de analyse [1].\n\n- Meer contact [3]."
+        return "## Samenvatting\n\n**Kern:** Humanitas mist de analyse [1].\n\n- Meer contact [3]."
 
     summary = make(rt, llm, organisation="humanitas")
     assert summary.mode == "llm"
     body, sources = split_sources(write_summary(summary, tmp_path / "llm.docx"))
     assert len(sources) == len(summary.citations)
     texts = [p.text for p in body]
-    assert "Armoede" in texts and "Meer contact [3]." in texts
+    assert "Samenvatting" in texts and "Meer contact [3]." in texts
     kern = next(p for p in body if p.text.startswith("Kern:"))
     assert kern.runs[0].bold and kern.text == "Kern: Humanitas mist de analyse [1]."
 
@@ -102,3 +107,14 @@ def test_cli_out_docx_and_md(corpus_store: Path, tmp_path: Path, capsys, monkeyp
     assert "## Bronnen" in (tmp_path / "s.md").read_text(encoding="utf-8")
     _, sources = split_sources(tmp_path / "s.docx")
     assert len(sources) == 15
+
+
+def test_docx_of_recurring_points_nests_the_quotes(rt: Runtime, tmp_path: Path) -> None:
+    scope = resolve_scope(rt.index, rt.taxonomy, verslag="II")
+    summary = summarize(rt.index, rt.taxonomy, scope, embed=rt.embedder.embed_passages)
+    assert summary.recurring
+    document = docx.Document(str(write_summary(summary, tmp_path / "ii.docx")))
+    styles = [(p.style.name, p.text) for p in document.paragraphs]
+    i = styles.index(("Heading 1", "Wat komt terug"))
+    assert styles[i + 1][0] == "List Bullet" and "genoemd door" in styles[i + 1][1]
+    assert styles[i + 2][0] == "List Bullet 2"  # one quote per organisation, nested

@@ -48,6 +48,8 @@ def test_matrix_equals_the_statement_metadata(rt: Runtime, overview: Overview) -
     recount: Counter[tuple[str, str]] = Counter()
     for s in rt.index.statements():
         column = "Niet toegeschreven" if s.attribution == "none" else (s.organisation or s.speaker)
+        if column == "Jan Jakob Boersma":  # the host who closes gesprek II speaks for us
+            column = "Namens de gemeente"
         for row in s.opgaven or ("Overig",):
             recount[(row, column)] += 1
     assert {k: v for k, v in overview.counts.items() if v} == dict(recount)
@@ -58,7 +60,7 @@ def test_matrix_equals_the_statement_metadata(rt: Runtime, overview: Overview) -
 
 def test_rows_and_columns(rt: Runtime, overview: Overview) -> None:
     assert list(overview.rows) == [*rt.taxonomy.names, OVERIG]
-    assert overview.columns[-1] == UNATTRIBUTED_COLUMN
+    assert overview.columns[-2:] == (UNATTRIBUTED_COLUMN, "Namens de gemeente")
     assert overview.columns[0] == "Humanitas"  # most statements first
     # attendees of gesprek I said nothing on record: no column of their own
     for org in (
@@ -163,3 +165,45 @@ def test_cli_overview_default_dir(corpus_store: Path, tmp_path: Path, capsys, mo
     assert main(["overview", "--store", str(corpus_store)]) == 0
     assert (tmp_path / "overzicht" / "overview.md").is_file()
     assert (tmp_path / "overzicht" / "heatmap.png").is_file()
+
+
+def test_hosts_apart_and_attendance(rt: Runtime, overview: Overview) -> None:
+    """The municipality's host who closes gesprek II is no consulted party; the three
+    organisations of gesprek I were present although nothing is attributed to them."""
+    from assistant.reports.overview import HOST_COLUMN
+
+    one, two = overview.conversations
+    assert two.hosts == ("Jan Jakob Boersma",)
+    assert "Jan Jakob Boersma" not in overview.columns and overview.columns[-1] == HOST_COLUMN
+    rows = {p.organisation: p for p in overview.presence}
+    for org in (
+        "Eigen Kracht Centrale Noord-Nederland",
+        "Kwartier Zorg en Welzijn",
+        "GGD Groningen",
+    ):
+        assert rows[org].per_verslag[0] == (one.verslag.id, "aanwezig", 0)
+    assert rows["Humanitas"].per_verslag[1] == (two.verslag.id, "sprak", 9)
+    assert "Jan Jakob Boersma" not in rows
+    md = overview.markdown()
+    assert "| GGD Groningen | aanwezig, niets toegeschreven | — |" in md
+    assert "**Namens de gemeente:** Jan Jakob Boersma" in md
+
+
+def test_cli_overview_writes_the_briefing(corpus_store: Path, tmp_path: Path, monkeypatch) -> None:
+    import docx
+
+    monkeypatch.chdir(ROOT)
+    assert main(["overview", "--out", str(tmp_path), "--store", str(corpus_store)]) == 0
+    document = docx.Document(str(tmp_path / "briefing.docx"))
+    section = document.sections[0]
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    styles = [(p.style.name, p.text) for p in document.paragraphs]
+    assert styles[0][0] == "Title"
+    headings = [t for name, t in styles if name == "Heading 1"]
+    assert headings == ["De gesprekken", "Wie is geraadpleegd", "Hoofdpunten per opgave", "Bronnen"]
+    assert ("Heading 2", "Armoede") in styles
+    text = "\n".join(t for _, t in styles)
+    assert "GGD Groningen: gesprek I: aanwezig, niets toegeschreven." in text
+    assert "Namens de gemeente: Jan Jakob Boersma." in text
+    assert '"Humanitas:' not in text  # no doubled name before a quote
+    assert (tmp_path / "overview.md").is_file() and (tmp_path / "heatmap.png").is_file()

@@ -13,7 +13,6 @@ import pytest
 
 from assistant.cli import main
 from assistant.nl import OVERIG
-from assistant.reports.draft import ATTRIBUTED, UNATTRIBUTED
 from assistant.reports.summaries import (
     LLM_FAILED,
     LLM_MISATTRIBUTED,
@@ -43,8 +42,9 @@ def by_id(rt: Runtime) -> dict[str, Statement]:
     return {s.id: s for s in rt.index.statements()}
 
 
-def make(rt: Runtime, llm=None, **scope: str) -> Summary:
-    return summarize(rt.index, rt.taxonomy, resolve_scope(rt.index, rt.taxonomy, **scope), llm)
+def make(rt: Runtime, llm=None, embed=None, **scope: str) -> Summary:
+    scope_ = resolve_scope(rt.index, rt.taxonomy, **scope)
+    return summarize(rt.index, rt.taxonomy, scope_, llm, embed=embed)
 
 
 def body_marks(summary: Summary) -> set[int]:
@@ -136,26 +136,49 @@ def test_exactly_one_scope(rt: Runtime) -> None:
         resolve_scope(rt.index, rt.taxonomy, verslag="I", opgave="Armoede")
 
 
-# --- who is cited ------------------------------------------------------------------------
+# --- the draft -------------------------------------------------------------------------
+
+QUOTE = re.compile(r'"([^"]*)" \[(\d+)\]')
+ID = re.compile(r"gesprek-[ivxlcdm0-9]+-[0-9a-f]{6,}")
 
 
-def test_humanitas_summary_cites_only_humanitas(rt: Runtime) -> None:
+def quotes(summary: Summary) -> list[tuple[str, int]]:
+    return [(q, int(n)) for q, n in QUOTE.findall(summary.body)]
+
+
+def test_humanitas_summary_is_a_draft(rt: Runtime) -> None:
     summary = make(rt, organisation="humanitas")
     stored = by_id(rt)
-    assert summary.citations, "Humanitas has statements in gesprek II"
+    # every point cites only Humanitas statements, and every Humanitas statement once
+    expected = {s.id for s in stored.values() if s.organisation == "Humanitas"}
+    assert {c.statement_id for c in summary.citations} == expected
     for c in summary.citations:
         assert stored[c.statement_id].organisation == "Humanitas", c.statement_id
         assert stored[c.statement_id].attribution != "none"
-    # complete: every Humanitas statement of the store, each exactly once in the source list
-    expected = {s.id for s in stored.values() if s.organisation == "Humanitas"}
-    assert [c.statement_id for c in summary.citations].count(summary.citations[0].statement_id) == 1
-    assert {c.statement_id for c in summary.citations} == expected
-    # every [n] in the text is in the source list, and every source is cited in the text
-    assert body_marks(summary) == {c.n for c in summary.citations}
-    assert UNATTRIBUTED not in summary.body
-    md = summary.markdown()
-    for c in summary.citations:
-        assert f"- [{c.n}] " in md and c.statement_id in md
+    marks = [int(n) for n in MARK.findall(summary.body)]
+    assert sorted(marks) == [c.n for c in summary.citations]  # no statement repeated
+    assert sorted(set(marks)) == sorted(marks)
+    # no internal id in the body; ids only in the sources appendix
+    assert not ID.search(summary.body)
+    body, _, sources = summary.markdown().partition("## Bronnen")
+    assert not ID.search(body)
+    assert all(c.statement_id in sources for c in summary.citations)
+    # no doubled name: a quote never opens with the name set before it
+    assert not re.search(r'\*\*Humanitas[^*]*\*\*: "Humanitas:', summary.body)
+    for line in points(summary):
+        assert '"Humanitas:' not in line, line
+    # quotes are whole sentences: cut only at a sentence boundary, marked with [...]
+    for quote, n in quotes(summary):
+        text = " ".join(summary.citations[n - 1].text.split())
+        for part in quote.replace("[…]", "\n").split("\n"):
+            if part.strip():
+                assert part.strip() in text, part
+        assert "…" not in quote.replace("[…]", "")
+        assert quote.rstrip().endswith((".", "?", "!", "[…]", ")")), quote
+    assert dict(summary.header)["Uitspraken"] == "9 uitspraken, alle toegeschreven aan een spreker"
+    assert summary.body.startswith("## Samenvatting")
+    assert "Humanitas was aanwezig bij gesprek II (9 januari 2019, met Bert Kolk)" in summary.body
+    assert not summary.recurring  # one organisation: nothing recurs across organisations
 
 
 def test_organisation_summary_never_includes_unattributed(rt: Runtime) -> None:
@@ -172,56 +195,65 @@ def test_attendee_without_statements_gets_no_points(rt: Runtime) -> None:
     assert "aanwezig bij gesprek I" in summary.body
 
 
-def test_gesprek_one_points_are_unattributed(rt: Runtime) -> None:
+def test_gesprek_one_names_the_present_and_attributes_nothing(rt: Runtime) -> None:
     summary = make(rt, verslag="I")
     v = next(v for v in rt.index.verslagen() if v.number == 1)
     assert len(summary.citations) == len(rt.index.statements(v.id))
     assert all(c.attribution == "none" for c in summary.citations)
-    names = {a.name for a in v.attendees} | {a.organisation for a in v.attendees if a.organisation}
-    names |= {s.organisation for s in rt.index.statements() if s.organisation}
-    names |= {s.speaker for s in rt.index.statements() if s.speaker}
+    orgs = {a.organisation for a in v.attendees if a.organisation}
+    assert orgs == {"Eigen Kracht Centrale Noord-Nederland", "Kwartier Zorg en Welzijn",
+                    "GGD Groningen"}  # fmt: skip
+    opening = summary.opening
+    for org in orgs:  # named as present ...
+        assert org in opening
+    assert "schrijft er geen toe aan een persoon of organisatie" in opening
+    names = orgs | {a.name for a in v.attendees}
     assert points(summary)
-    for line in points(summary):
-        assert line.startswith('- "'), line  # no speaker before the quote
-        assert "**" not in line
+    for line in points(summary):  # ... and nothing is attributed to them
+        assert line.startswith('- "'), line
         for name in names:
             assert name not in line, (name, line)
-    assert ATTRIBUTED not in summary.body and UNATTRIBUTED in summary.body
     assert NONE_ATTRIBUTED in summary.remarks
+    assert dict(summary.header)["Uitspraken"] == (
+        "14 uitspraken, geen ervan toegeschreven aan een spreker"
+    )
     sources = summary.markdown().split("## Bronnen", 1)[1]
     assert sources.count("niet toegeschreven") == len(summary.citations)
-    for name in names:
-        assert name not in sources
-    # who was present is in the header, as attendees only
-    present = dict(summary.header)["Aanwezig bij gesprek I"]
-    assert all(a.name in present for a in v.attendees)
 
 
-def test_gesprek_two_attributed_apart_and_closing_under_overig(rt: Runtime) -> None:
+def test_recurring_point_cites_two_organisations(rt: Runtime) -> None:
+    summary = make(rt, verslag="II", embed=rt.embedder.embed_passages)
+    assert summary.recurring
+    stored = by_id(rt)
+    for r in summary.recurring:
+        orgs = {stored[p.citation.statement_id].organisation for p in r.points}
+        assert len(orgs) >= 2 and set(r.organisations) == orgs
+    section = summary.body.split("## Wat komt terug", 1)[1].split("\n## ", 1)[0]
+    first = summary.recurring[0]
+    assert all(f"[{p.citation.n}]" in section for p in first.points)
+    # each statement once: a recurring statement is not repeated under its opgave
+    marks = [int(n) for n in MARK.findall(summary.body)]
+    assert len(marks) == len(set(marks)) == len(summary.citations)
+    # the host who closes the meeting is named as such, not as a consulted party
+    assert "Namens de gemeente: Jan Jakob Boersma." in summary.opening
+    assert '- **Jan Jakob Boersma** (namens de gemeente): "' in summary.body
+    assert "aan het woord waren Humanitas (9) en Vereniging Dorpsbelangen Westerbroek (5)" in (
+        summary.opening
+    )
+
+
+def test_points_grouped_by_first_opgave_and_naming_the_others(rt: Runtime) -> None:
     summary = make(rt, verslag="II")
-    assert all(c.attribution != "none" for c in summary.citations)
-    assert ATTRIBUTED in summary.body and UNATTRIBUTED not in summary.body
+    stored = by_id(rt)
+    order = [*rt.taxonomy.names, OVERIG]
     per_heading = marks_per_heading(summary.body)
-    closing = next(c for c in summary.citations if c.section == "Afsluiting")
-    assert closing.n in per_heading[OVERIG]
-    assert "**Humanitas**" in summary.body
-    assert "(vervolg van dezelfde spreker)" in summary.body  # inferred turns are marked
-
-
-def test_points_grouped_by_opgave_and_question(rt: Runtime) -> None:
-    for ref in ("I", "II"):
-        summary = make(rt, verslag=ref)
-        stored = by_id(rt)
-        per_heading = marks_per_heading(summary.body)
-        for c in summary.citations:
-            for tag in stored[c.statement_id].opgaven or (OVERIG,):
-                assert c.n in per_heading[tag], (tag, c.statement_id)
-        headings = [h for h in per_heading if h]
-        order = [*rt.taxonomy.names, OVERIG]
-        assert headings == sorted(headings, key=order.index)  # taxonomy order, Overig last
-        questions = [g.parts for g in summary.groups]
-        assert all(p.section for parts in questions for p in parts)
-        assert "### Hoe kijk je tegen de 8 opgaven aan?" in summary.body
+    headings = [h for h in per_heading if h and h not in ("Samenvatting", "Wat komt terug")]
+    assert headings == sorted(headings, key=order.index)  # taxonomy order, Overig last
+    for g in summary.groups:
+        for p in g.points:
+            tags = stored[p.citation.statement_id].opgaven
+            assert g.title == (sorted(tags, key=order.index)[0] if tags else OVERIG)
+            assert set(p.also) == set(tags) - {g.title}
 
 
 def test_opgave_summary_groups_by_gesprek(rt: Runtime) -> None:
@@ -233,8 +265,7 @@ def test_opgave_summary_groups_by_gesprek(rt: Runtime) -> None:
         "Gesprek I — 7 januari 2019",
         "Gesprek II — 9 januari 2019",
     ]
-    gesprek_one = summary.groups[0].parts
-    assert all(not p.attributed for p in gesprek_one)
+    assert all(p.citation.attribution == "none" for p in summary.groups[0].points)
 
 
 # --- the LLM variant ---------------------------------------------------------------------
@@ -252,27 +283,29 @@ class FakeLLM:
         return self.reply
 
 
-def test_llm_summary_is_checked_and_keeps_the_sources(rt: Runtime) -> None:
-    extractive = make(rt, organisation="humanitas")
-    first = extractive.citations[0]
+def test_llm_writes_opening_and_recurring_points_checked(rt: Runtime) -> None:
+    extractive = make(rt, verslag="II", embed=rt.embedder.embed_passages)
+    r = extractive.recurring[0]
+    nums = "".join(f"[{p.citation.n}]" for p in r.points)
     llm = FakeLLM(
-        "## Armoede\n\nHumanitas mist een analyse van de oorzaken van armoede [1]. "
-        "Humanitas wil meer persoonlijk contact met arme inwoners [3] [99]."
+        "## Samenvatting\n\nIn gesprek II ging het vooral over armoede en contact "
+        f"{nums}. Humanitas mist een analyse van de oorzaken [3] [99].\n\n"
+        f"## Wat komt terug\n\n- Beide organisaties vragen aandacht voor armoede {nums}."
     )
-    summary = make(rt, llm, organisation="humanitas")
+    summary = make(rt, llm, verslag="II", embed=rt.embedder.embed_passages)
     assert summary.mode == "llm" and summary.notice is None
-    assert "[99]" not in summary.body and "[1]" in summary.body
-    assert any("[99]" in w for w in summary.warnings)
-    assert summary.citations == extractive.citations  # the full numbered source list
+    assert "[99]" not in summary.body and any("[99]" in w for w in summary.warnings)
+    assert summary.body.startswith("## Samenvatting\n\nIn gesprek II ging het vooral")
+    assert "- Beide organisaties vragen aandacht voor armoede" in summary.body
+    assert summary.citations == extractive.citations  # the same numbered source list
+    assert summary.groups == extractive.groups  # the remaining points stay extractive
     prompt = llm.prompts[0]
-    assert "Humanitas" in prompt and "<uitspraken>" in prompt
-    assert f"[1] spreker: {first.who}; gesprek II, 9 januari 2019" in prompt
-    assert first.text in prompt
-    assert "## Bronnen" in summary.markdown()
+    assert "<uitspraken>" in prompt and r.points[0].citation.text in prompt
+    assert f"{r.topic}: " + ", ".join(f"[{p.citation.n}]" for p in r.points) in prompt
 
 
 def test_llm_naming_an_attendee_for_an_unattributed_point_falls_back(rt: Runtime) -> None:
-    llm = FakeLLM("## Armoede\n\nGGD Groningen vindt dat armoede concreter kan [1].")
+    llm = FakeLLM("## Samenvatting\n\nGGD Groningen vindt dat armoede concreter kan [1].")
     summary = make(rt, llm, verslag="I")
     assert summary.mode == "extractive" and summary.notice == LLM_MISATTRIBUTED
     assert any("GGD Groningen" in w for w in summary.warnings)
@@ -281,14 +314,15 @@ def test_llm_naming_an_attendee_for_an_unattributed_point_falls_back(rt: Runtime
 
 def test_llm_unattributed_phrasing_passes(rt: Runtime) -> None:
     llm = FakeLLM(
-        "## Armoede\n\nIn het gesprek werd opgemerkt dat de uitwerking concreter kan [1]."
+        "## Samenvatting\n\nIn het gesprek werd opgemerkt dat de uitwerking concreter kan [1]."
     )
     summary = make(rt, llm, verslag="I")
     assert summary.mode == "llm" and summary.notice is None
 
 
-def test_llm_failure_falls_back_with_notice(rt: Runtime) -> None:
-    summary = make(rt, FakeLLM(TimeoutError("no answer")), organisation="humanitas")
+@pytest.mark.parametrize("reply", [TimeoutError("no answer"), "Geen kopjes, geen bronnen."])
+def test_llm_failure_falls_back_with_notice(rt: Runtime, reply) -> None:
+    summary = make(rt, FakeLLM(reply), organisation="humanitas")
     assert summary.mode == "extractive" and summary.notice == LLM_FAILED
     assert "Let op:" in summary.markdown() and summary.citations
 

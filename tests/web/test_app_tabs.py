@@ -5,6 +5,7 @@ overview's table, heatmap and statements, and both tabs following an ingest."""
 from __future__ import annotations
 
 import os
+import re
 import stat
 import time
 from pathlib import Path
@@ -103,7 +104,7 @@ def test_summary_uses_the_llm_when_configured(rt: Runtime) -> None:
     class FakeComposer:
         def complete(self, prompt: str) -> str:
             prompts.append(prompt)
-            return "## Armoede\n\nHumanitas ziet de afstand tot arme inwoners groeien [3]."
+            return "## Samenvatting\n\nHumanitas ziet de afstand tot arme inwoners groeien [3]."
 
     rt.composer = FakeComposer()  # what Runtime builds when RAADPLEEG_LLM is set
     html, md, _ = SummaryTab(rt).make("organisation", None, "Humanitas", None)
@@ -116,27 +117,58 @@ def test_empty_store(tmp_path: Path) -> None:
     rt = Runtime(Settings(store=tmp_path / "leeg"))
     html, md, _ = SummaryTab(rt).make("organisation", None, "Humanitas", None)
     assert "De kennisbank is leeg" in html and md["visible"] is False
-    table, image, _opgave, _column, _stmts = OverviewTab(rt).refresh(None, None)
-    assert "Nog geen gesprekken" in table and image["visible"] is False
+    table, _att, matrix, png, _opgave, _column, _stmts = OverviewTab(rt).refresh(None, None)
+    assert "Nog geen gesprekken" in table and png["visible"] is False
+    assert "Nog geen gesprekken" in matrix
 
 
 def test_overview_table_heatmap_and_statements(rt: Runtime) -> None:
     tab = OverviewTab(rt)
-    table, image, opgave, column, stmts = tab.refresh(None, None)
+    table, attendance, matrix, png, opgave, column, stmts = tab.refresh(None, None)
     assert '<td class="ov-num">II</td>' in table and "Marja ter Horst" in table
-    png = Path(image["value"])
-    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert png.parent.parent == rt.settings.store / "exports"
-    assert ("Armoede — 7 uitspraken", "Armoede") in opgave["choices"]
+    assert "Namens de gemeente:</span> Jan Jakob Boersma" in table  # a host, not consulted
+    assert '<th scope="row">GGD Groningen</th><td class="at-aanwezig">' in attendance
+    image = Path(png["value"])  # the PNG stays, as a download
+    assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert image.parent.parent == rt.settings.store / "exports"
+    n = len([s for s in rt.index.statements() if "Armoede" in s.opgaven])
+    assert (f"Armoede — {n} uitspraken", "Armoede") in opgave["choices"]
+    assert 'data-row="Armoede" data-col="Humanitas"' in matrix
     assert opgave["value"] is None and column["value"] == ""
     assert "Kies een opgave" in stmts
-    assert tab.refresh(None, None)[1]["value"] == str(png)  # rendered once per store state
+    assert tab.refresh(None, None)[3]["value"] == str(image)  # rendered once per store state
 
     html = tab.statements("Armoede", "")
-    assert html.count("<article") == 7 and "gesprek I, 7 januari 2019" in html
+    assert html.count("<article") == n and "gesprek I, 7 januari 2019" in html
+    humanitas = [s for s in rt.index.statements() if "Armoede" in s.opgaven]
+    humanitas = [s for s in humanitas if s.organisation == "Humanitas"]
     html = tab.statements("Armoede", "Humanitas")
-    assert html.count("<article") == 5 and "Westerbroek" not in html
+    assert html.count("<article") == len(humanitas) and "Westerbroek" not in html
     assert "Kies een opgave" in tab.statements(None, "Humanitas")
+
+
+class Click:
+    """What Gradio hands a handler for a `trigger('click', {...})` from the page."""
+
+    def __init__(self, **data: str) -> None:
+        self.__dict__.update(data)
+
+
+def test_a_cell_opens_its_statements_and_a_statement_its_verslag(rt: Runtime) -> None:
+    tab = OverviewTab(rt)
+    opgave, column, stmts, passage = tab.open_cell(Click(row="Armoede", col="Humanitas"))
+    assert (opgave, column) == ("Armoede", "Humanitas")
+    assert "Armoede · Humanitas" in stmts and "Kies bij een uitspraak" in passage
+    sid = re.search(r'data-stmt="([^"]+)"', stmts).group(1)
+    statement = next(s for s in rt.index.statements() if s.id == sid)
+    html = tab.open_statement(Click(stmt=sid))
+    assert "<mark" in html and statement.text[:40] in html
+    assert "Verslag gesprek visie sociaal domein II" in html
+    whole_row = tab.open_cell(Click(row="Armoede", col=""))
+    assert whole_row[1] == "" and "gesprek I, 7 januari 2019" in whole_row[2]
+    for bad in (Click(row="Onbekend", col=""), Click(row="Armoede", col="Niemand"), Click()):
+        assert all(x is not None for x in tab.open_cell(bad))  # skipped, never an error
+    tab.open_statement(Click(stmt="bestaat-niet"))  # skipped
 
 
 def test_tabs_follow_an_ingest(rt: Runtime) -> None:
@@ -148,10 +180,10 @@ def test_tabs_follow_an_ingest(rt: Runtime) -> None:
     verslagen, orgs, _ = summary.refresh(None, "Humanitas", "Armoede")
     assert len(verslagen["choices"]) == 3 and orgs["value"] == "Humanitas"
     assert ("Voedselbank Midden-Groningen", "Voedselbank Midden-Groningen") in orgs["choices"]
-    table, image, opgave, column, _stmts = overview.refresh("Armoede", "Humanitas")
-    assert "Hanneke de Boer" in table and image["value"] != before[1]["value"]
+    table, _att, _matrix, png, opgave, column, _stmts = overview.refresh("Armoede", "Humanitas")
+    assert "Hanneke de Boer" in table and png["value"] != before[3]["value"]
     assert opgave["value"] == "Armoede" and column["value"] == "Humanitas"  # kept
     assert ("Voedselbank Midden-Groningen", "Voedselbank Midden-Groningen") in column["choices"]
-    assert overview.refresh("Armoede", "Weg")[3]["value"] == ""  # a vanished choice resets
+    assert overview.refresh("Armoede", "Weg")[5]["value"] == ""  # a vanished choice resets
     html = overview.statements("Armoede", "")
     assert "&lt;a href=&quot;javascript:window.__pwned=3&quot;&gt;" in html and "<a " not in html

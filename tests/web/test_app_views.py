@@ -4,6 +4,7 @@ Table-driven over tiny records and a fake index (no store, no Gradio)."""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -13,10 +14,13 @@ from assistant.reports.overview import build_overview, statements_for
 from assistant.reports.summaries import Scope, resolve_scope, summarize
 from assistant.web.views import (
     opgave_choices,
+    render_attendance,
     render_conversations,
+    render_heatmap_table,
     render_note,
     render_statements,
     render_summary,
+    render_tag_reasons,
     summary_filename,
 )
 from ingest.opgaven import load_taxonomy
@@ -29,8 +33,10 @@ LINK = '<a href="javascript:window.__pwned=3">klik</a>'
 ALLOWED = {
     "article", "div", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "strong", "em",
     "code", "a", "blockquote", "section", "span", "details", "summary", "table", "thead",
-    "tbody", "tr", "th", "td", "header", "dl", "dt", "dd",
+    "tbody", "tr", "th", "td", "header", "dl", "dt", "dd", "button",
 }  # fmt: skip
+ATTRS = {"class", "id", "href", "title", "type", "scope", "aria-label", "style",
+         "data-stmt", "data-row", "data-col"}  # fmt: skip
 
 
 class Markup(HTMLParser):
@@ -51,8 +57,10 @@ def only_own_markup(html: str) -> None:
     """No tag but the renderers' own, no event handler, no URL but an in-page anchor."""
     parsed = Markup(html)
     assert parsed.tags <= ALLOWED, parsed.tags - ALLOWED
-    assert {k for k, _ in parsed.attrs} <= {"class", "id", "href", "title"}, parsed.attrs
+    assert {k for k, _ in parsed.attrs} <= ATTRS, parsed.attrs
     assert all(v.startswith("#sum-bron-") for k, v in parsed.attrs if k == "href")
+    assert all(re.fullmatch(r"--hm:[0-9.]+", v) for k, v in parsed.attrs if k == "style")
+    assert all(v == "button" for k, v in parsed.attrs if k == "type")
 
 
 @pytest.mark.parametrize(
@@ -121,7 +129,8 @@ HOSTILE = Verslag(
     ),
     statements=(
         statement(1, f"{IMG} armoede groeit.", speaker=ORG, organisation=ORG,
-                  attribution="explicit", opgaven=("Armoede",)),
+                  attribution="explicit", opgaven=("Armoede",),
+                  opgave_reasons=("trefwoord “armoede”",)),
         statement(2, f"{SCRIPT} sociale teams **te laat**.", speaker=ORG, organisation=ORG,
                   attribution="inferred", opgaven=("Armoede", "Sociale teams")),
         statement(3, f"{LINK} zonder spreker.", section=f"Vraag {SCRIPT}?", opgaven=("Armoede",)),
@@ -159,7 +168,7 @@ def test_summary_draft_modes_notices_and_warnings(index, taxonomy) -> None:
     scope = resolve_scope(index, taxonomy, verslag="vx")
 
     def llm(prompt: str) -> str:
-        return f"## Armoede\n\nDe armoede groeit [1]. {SCRIPT} [3] [42]"
+        return f"## Samenvatting\n\nDe armoede groeit [1]. {SCRIPT} [3] [42]"
 
     summary = summarize(index, taxonomy, scope, llm)
     html = render_summary(summary)
@@ -207,7 +216,40 @@ def test_opgave_choices_and_statements(index, taxonomy) -> None:
     assert "&lt;a href=&quot;javascript:window.__pwned=3&quot;&gt;" in html
     assert html.index("armoede groeit") < html.index("zonder spreker")  # record order
 
+    assert html.count('class="ov-open" data-stmt="') == 3  # each opens in its verslag
+    assert '<span class="tag-name">Armoede</span> <span class="tag-why">trefwoord' in html
+
     one = render_statements(statements_for(index, "Armoede", ORG), verslagen, "Armoede", ORG)
     assert one.count("<article") == 2 and "Armoede · Voedselbank &lt;b" in one
     none = render_statements([], verslagen, "Omgevingswet (voorstel)")
     assert "0 uitspraken" in none and "Hierover staan geen uitspraken" in none
+
+
+def test_heatmap_table_cells_open_their_statements(index, taxonomy) -> None:
+    ov = build_overview(index, taxonomy)
+    html = render_heatmap_table(ov)
+    only_own_markup(html)
+    parsed = Markup(html)
+    cells = [v for k, v in parsed.attrs if k == "data-col"]
+    rows = [v for k, v in parsed.attrs if k == "data-row"]
+    assert ORG in cells  # the hostile organisation name is a value, escaped in the markup
+    assert "<b onmouseover" not in html
+    n_cells = sum(1 for r in ov.rows for c in ov.columns if ov.count(r, c))
+    assert html.count('class="hm-cell') == n_cells
+    assert set(rows) <= set(ov.rows)
+    armoede = 'aria-label="Armoede · Niet toegeschreven: 1 uitspraak"'
+    assert armoede in html
+    assert "Nog geen gesprekken" in render_heatmap_table(build_overview(FakeIndex([]), taxonomy))
+
+
+def test_attendance_and_tag_reasons(index, taxonomy) -> None:
+    ov = build_overview(index, taxonomy)
+    html = render_attendance(ov)
+    only_own_markup(html)
+    assert '<th scope="col">Gesprek VIII</th>' in html
+    assert "sprak (2 uitspraken)" in html
+    reasons = render_tag_reasons(("Armoede", "Sociale teams"), ("trefwoord “armoede”", IMG))
+    only_own_markup(reasons)
+    assert "Opgaven, en waarom:" in reasons and "&lt;img" in reasons
+    assert render_tag_reasons((), ()) == ""
+    assert "tag-why" not in render_tag_reasons(("Armoede",), ())  # an older store: tags only

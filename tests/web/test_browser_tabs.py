@@ -4,7 +4,8 @@ store (`raadpleeg serve --ingest-if-empty`, see tests/browser_support.py).
 One journey: make a Humanitas summary (cited, only Humanitas sources), download it as .docx and
 read it back; the overview's conversations table, heatmap and an opgave's statements; then an
 upload of a hostile verslag refreshes both tabs, and its markup shows as text, running nothing.
-Screenshots: 11-overzicht-heatmap.png and 12-samenvatting.png in /tmp/raadpleeg-screens/.
+Screenshots: 11-overzicht-heatmap.png, 12-samenvatting.png and, at 1440 and 390 px,
+13-heatmap-*, 14-cell-statements-*, 15-in-verslag-* in /tmp/raadpleeg-screens/.
 """
 
 from __future__ import annotations
@@ -62,6 +63,52 @@ def make_summary(page: Page, kind: str, choice: str) -> str:
     return page.inner_text("#rp-summary")
 
 
+def open_cell_and_verslag(page: Page, shot: Shots, width: int) -> None:
+    """Overzicht: a heatmap cell opens its statements; "Toon in verslag" shows one of them
+    highlighted in its verslag. Screenshots at this width."""
+    page.set_viewport_size({"width": width, "height": 900 if width > 800 else 844})
+    page.get_by_role("tab", name="Overzicht").click()
+    cell = page.locator('#rp-heatmap button.hm-cell[data-row="Armoede"][data-col="Humanitas"]')
+    cell.scroll_into_view_if_needed()
+    n = int(cell.inner_text())
+    box = cell.bounding_box()
+    assert box and box["width"] >= 40 and box["height"] >= 36  # a target a thumb can hit
+    shot(f"13-heatmap-{width}", full=False)
+    cell.click()
+    page.wait_for_function(
+        "document.querySelector('#rp-overview-statements .ov-stmts-head')"
+        "?.innerText.startsWith('Armoede · Humanitas')"
+    )
+    cards = statement_cards(page, "#rp-overview-statements .ov-stmt")
+    assert len(cards) == n and all(c["who"].startswith("Humanitas") for c in cards)
+    assert page.input_value("#rp-overview-opgave input").startswith("Armoede")
+    why = page.inner_text("#rp-overview-statements .ov-stmt .tag-reasons")
+    assert "Armoede" in why and "trefwoord" in why  # why it was filed under Armoede
+    page.locator("#rp-overview-statements .ov-stmt").first.scroll_into_view_if_needed()
+    shot(f"14-cell-statements-{width}", full=False)
+    quote = cards[0]["quote"]
+    page.locator("#rp-overview-statements button.ov-open").first.click()
+    page.wait_for_selector("#rp-overview-passage mark")
+    mark = page.inner_text("#rp-overview-passage mark")
+    assert " ".join(mark.split())[:40] == " ".join(quote.split())[:40]
+    assert "Verslag gesprek visie sociaal domein II" in page.inner_text("#rp-overview-passage")
+    page.locator("#rp-overview-passage mark").scroll_into_view_if_needed()
+    shot(f"15-in-verslag-{width}", full=False)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, f"the page scrolls sideways at {width}px ({overflow}px)"
+
+
+def test_heatmap_cell_and_verslag_at_desktop_and_phone(
+    server: str, page: Page, tmp_path: Path
+) -> None:
+    shot = Shots(page, tmp_path)
+    login(page, server)
+    for width in (1440, 390):
+        open_cell_and_verslag(page, shot, width)
+        page.reload()
+        page.wait_for_selector("#rp-chat")
+
+
 def test_summary_and_overview_tabs(server: str, page: Page, tmp_path: Path) -> None:
     shot = Shots(page, tmp_path)
     dialogs: list[str] = []
@@ -82,6 +129,8 @@ def test_summary_and_overview_tabs(server: str, page: Page, tmp_path: Path) -> N
     cited = {int(n) for n in MARK.findall(" ".join(points))}
     assert cited == set(range(1, len(sources) + 1))  # every source cited, nothing unknown
     assert "gesprek I," not in page.inner_text("#rp-summary .sum-sources")  # gesprek II only
+    page.wait_for_selector("#rp-summary-docx", state="visible")
+    page.wait_for_function("!document.querySelector('#rp-summary .pending')")
     shot("12-samenvatting", full=False)
 
     with page.expect_download() as dl:
@@ -109,9 +158,7 @@ def test_summary_and_overview_tabs(server: str, page: Page, tmp_path: Path) -> N
     for who in ("Bert Kolk", "voorzitter Humanitas", "Hans Berens", "Marja ter Horst"):
         assert who in second
     assert "geen organisatie vermeld" in second  # Marja ter Horst: no organisation named
-    heatmap = "document.querySelector('#rp-heatmap img')"
-    page.wait_for_function(f"{heatmap}?.complete && {heatmap}.naturalWidth > 0")
-    first_src = page.evaluate(f"{heatmap}.src")
+    page.wait_for_selector("#rp-heatmap .hm-cell")
 
     choose(page, "rp-overview-opgave", "Armoede")
     page.wait_for_selector("#rp-overview-statements .ov-stmt")
@@ -140,7 +187,7 @@ def test_summary_and_overview_tabs(server: str, page: Page, tmp_path: Path) -> N
     # an upload refreshes both tabs; a hostile verslag's markup is text, nothing runs
     page.click("#rp-upload >> text=Verslag toevoegen")
     assert "Toegevoegd" in upload(page, FIXTURES / "injection" / "gesprek-injectie.html")
-    page.wait_for_function(f"{heatmap}?.naturalWidth > 0 && {heatmap}.src !== '{first_src}'")
+    page.wait_for_selector("#rp-heatmap .hm-col:has-text('Voedselbank Midden-Groningen')")
     assert "Hanneke de Boer" in rows.nth(2).inner_text()  # gesprek VIII, 4 april 2019
     page.wait_for_selector("#rp-overview-statements :text('Voedselbank Midden-Groningen')")
     assert '<a href="javascript:window.__pwned=3">' in page.inner_text("#rp-overview-statements")
@@ -150,6 +197,6 @@ def test_summary_and_overview_tabs(server: str, page: Page, tmp_path: Path) -> N
     assert "<script>window.__pwned=2</script>" in text
     page.wait_for_timeout(300)
     assert page.evaluate("typeof window.__pwned") == "undefined" and dialogs == []
-    for panel in ("#rp-summary", "#rp-overview", "#rp-overview-statements"):
+    for panel in ("#rp-summary", "#rp-overview", "#rp-overview-statements", "#rp-heatmap"):
         for sel in ("img", "script", "a[href^='javascript']", "[onerror]"):
             assert page.locator(f"{panel} {sel}").count() == 0, (panel, sel)
