@@ -47,7 +47,7 @@ def _text_items(items: tuple[Item, ...], case: Case, md: bool) -> list[str]:
         if marker == "•" and md:
             marker = "-"
         text = rendered_parts(item, lay.bold_labels, "md" if md else "txt")
-        out += [f"{marker} {text}" if marker else text, "" if not marker or md else ""]
+        out += [f"{marker} {text}" if marker else text, ""]
     return out
 
 
@@ -228,7 +228,7 @@ def render_html(case: Case) -> str:
 # -- Word -------------------------------------------------------------------------------------
 
 
-def _docx_item(paragraph, item: Item, case: Case, k: int) -> None:  # noqa: ANN001
+def _docx_item(paragraph, item: Item, case: Case, k: int) -> None:
     lay = case.layout
     marker = item_bullet(item, lay, k)
     if marker and not lay.debris:  # list styles carry no glyph in the text

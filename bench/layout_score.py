@@ -126,8 +126,8 @@ def score_statements(
             tally.attributed_right += 1
         elif attributed:
             tally.false += 1
-            tally.note("false attribution (wrong speaker)",
-                       f"{name}: {text[:60]!r} -> {match.speaker} (truth {org}/{person})")  # fmt: skip
+            got = f"{match.speaker} (truth {org}/{person})"
+            tally.note("false attribution (wrong speaker)", f"{name}: {text[:60]!r} -> {got}")
         else:
             tally.note("attribution missed", f"{name}: {text[:60]!r} (truth {org}/{person})")
 
@@ -184,8 +184,7 @@ def score_cases(cases: list[Case]) -> Tally:
 def table(tally: Tally, title: str = "generated layout variants") -> str:
     rates = tally.rates()
     lines = [
-        f"{title}: {tally.files} verslagen, {tally.statements} statements, "
-        f"{tally.refused} refused",
+        f"{title}: {tally.files} verslagen, {tally.statements} statements, {tally.refused} refused",
         "",
         "| measure | value | target |",
         "|---|---|---|",

@@ -6,7 +6,7 @@ table or flowing text, question headings, attendee block shape, bullets, speaker
 debris), so a parser is scored on layouts independently of what is said. `render(case)` gives
 the file bytes. The truth follows the attribution rules of DESIGN.md and issue 12: group
 subjects are unattributed; a continuation is inferred only inside the same paragraph run
-(never from a labelled bullet to the next bullet, never across a question); a titled person
+(a speaker named in a bullet holds for that bullet only; never across a question); a titled person
 ("Wethouder Van der Molen sluit af") is that person; a paragraph holding several labelled
 turns is several statements.
 """
@@ -155,21 +155,28 @@ def _label_for(rng: random.Random, p: Person) -> str:
 
 
 def _section_items(
-    rng: random.Random, w: _Writer, question: str, topics: tuple[str, ...], people, n: int
+    rng: random.Random,
+    w: _Writer,
+    question: str,
+    topics: tuple[str, ...],
+    people: tuple[Person, ...],
+    n: int,
+    items_mode: str,
 ) -> list[Item]:
     speakers = _speakers(people)
     items: list[Item] = []
     run: Person | None = None  # the speaker of the current paragraph run
-    bullets = rng.choice((0.0, 0.4, 0.8))
+    bullets = 0.5
     while len(items) < n:
         topic = rng.choice(topics)
         obj = rng.choice(TOPICS[topic])
-        bullet = rng.random() < bullets
+        drawn = rng.random() < bullets
+        bullet = items_mode in ("bullets", "numbered") or (items_mode == "mixed" and drawn)
         roll = rng.random() if speakers else 0.95
         if run is not None and roll < 0.35:
             text = w.body(topic, obj)
             t = TruthStatement(question, text, run.organisation, run.name, "inferred")
-            items.append(Item(((None, text, t),), bullet))
+            items.append(Item(((None, text, t),), drawn))
             continue
         if roll < 0.62:
             p = rng.choice(speakers)
@@ -187,7 +194,7 @@ def _section_items(
                 )
                 parts.append((label2, body2, t2))
                 p = q
-            items.append(Item(tuple(parts), bullet))
+            items.append(Item(tuple(parts), drawn))
             run = None if bullet else p
             continue
         if roll < 0.8:
@@ -201,7 +208,7 @@ def _section_items(
                 subject = p.label or p.name
             text = w.body(topic, obj, f"{subject} {rng.choice(SAYS)} dat {w.sub(obj)}.")
             t = TruthStatement(question, text, p.organisation, p.name, "explicit")
-            items.append(Item(((None, text, t),), bullet))
+            items.append(Item(((None, text, t),), drawn))
             run = None if bullet else p
             continue
         if roll < 0.92 and len(speakers) >= 2:
@@ -210,10 +217,10 @@ def _section_items(
             text = w.body(topic, obj, f"{opener} {w.sub(obj)}.")
         else:
             text = w.body(topic, obj)
-            if run is not None:  # plain text in a run continues it; keep it a new run start
+            if run is not None:  # plain text in a paragraph run continues it
                 continue
         t = TruthStatement(question, text, None, None, "none")
-        items.append(Item(((None, text, t),), bullet))
+        items.append(Item(((None, text, t),), drawn))
         run = None
     return items
 
@@ -239,7 +246,7 @@ def _content(rng: random.Random, number: int, layout: Layout) -> Case:
         day_text = day.strftime(rng.choice(("%d-%m-%Y", "%Y-%m-%d")))
     picked = rng.sample(QUESTIONS, rng.randint(2, 3))
     sections = tuple(
-        (q, tuple(_section_items(rng, w, q, topics, people, rng.randint(3, 7))))
+        (q, tuple(_section_items(rng, w, q, topics, people, rng.randint(3, 7), layout.items)))
         for q, topics in picked
     )
     official, _ = _person_name(rng)
@@ -393,7 +400,7 @@ def running_header(case: Case) -> str:
     return f"Gemeente Midden-Groningen · {case.title}"
 
 
-def to_bytes_docx(doc) -> bytes:  # noqa: ANN001 - python-docx Document
+def to_bytes_docx(doc) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return _stable_zip(buf.getvalue())

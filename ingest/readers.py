@@ -13,8 +13,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ingest.errors import IngestError
+from ingest.pdf_layout import rows_and_text, strip_running, table_lines, value_column
 from ingest.records import Block
-from ingest.text import collapse_ws, strip_bullet, strip_md
+from ingest.text import as_item, collapse_ws, strip_bullet, strip_md
 
 _BLOCK_TAGS = {
     "p", "div", "li", "br", "ul", "ol", "table", "blockquote", "section", "article", "body",
@@ -35,10 +36,15 @@ class _HtmlBlocks(HTMLParser):
         self._cell: list[str] | None = None
         self._heading = False
         self._skip = 0
+        self._items = 0  # open <li> elements
+        self._bold = 0  # open <strong>/<b> elements
+        self._bold_chars = 0  # letters inside them in the current buffer
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP_TAGS:
             self._skip += 1
+        elif tag in ("strong", "b"):
+            self._bold += 1
         elif tag == "tr":
             self._flush()
             self._row = []
@@ -47,11 +53,14 @@ class _HtmlBlocks(HTMLParser):
             self._cell = []
         elif tag in _BLOCK_TAGS:
             self._flush()
-            self._heading = tag in ("h1", "h2", "h3") and self._cell is None
+            self._heading = tag in ("h1", "h2", "h3", "h4") and self._cell is None
+            self._items += tag == "li"
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP_TAGS:
             self._skip = max(0, self._skip - 1)
+        elif tag in ("strong", "b"):
+            self._bold = max(0, self._bold - 1)
         elif tag in ("td", "th"):
             self._flush()
             if self._row is not None and self._cell is not None:
@@ -67,17 +76,23 @@ class _HtmlBlocks(HTMLParser):
         elif tag in _BLOCK_TAGS:
             self._flush()
             self._heading = False
+            if tag == "li":
+                self._items = max(0, self._items - 1)
 
     def handle_data(self, data: str) -> None:
         if not self._skip:
             self._buf.append(data)
+            if self._bold:
+                self._bold_chars += sum(c.isalnum() for c in data)
 
     def close(self) -> None:
         super().close()
         self._flush()
 
     def _flush(self) -> None:
-        text = collapse_ws(strip_bullet(collapse_ws("".join(self._buf))))
+        raw = collapse_ws("".join(self._buf))
+        bold, self._bold_chars = self._bold_chars, 0
+        text = collapse_ws(as_item(raw, listed=self._items > 0))
         self._buf = []
         if not text:
             return
@@ -85,7 +100,10 @@ class _HtmlBlocks(HTMLParser):
             self._cell.append(text)
         elif self._row is None:
             self.paragraphs.append(text)
-            self.blocks.append(Block("title" if self._heading else "paragraph", text=text))
+            # A paragraph all in bold, short, is a heading ("<p><b>Aanwezig</b></p>").
+            letters = sum(c.isalnum() for c in raw)
+            heading = self._heading or (bold >= letters > 0 and len(raw) <= 160)
+            self.blocks.append(Block("title" if heading else "paragraph", text=text))
 
 
 def html_paragraphs(fragment: str) -> list[str]:
@@ -122,9 +140,26 @@ def text_blocks(text: str) -> list[Block]:
     """Blocks from the Word-export text layout (`Label<TAB>Value` rows) or, without tabs,
     from a heading layout (`Label:` lines followed by paragraphs, as PDFs and notes have)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [_pipe_row(line) for line in lines]
     if any("\t" in line and line.strip() for line in lines):
         return _tab_blocks(lines)
     return heading_blocks(lines)
+
+
+_PIPE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|?)+\s*$")
+_BOLD_LINE = re.compile(r"^\s*(\*\*|__)[^*_]{2,160}\1\s*:?\s*$")
+
+
+def _pipe_row(line: str) -> str:
+    """A Markdown table row `| label | value |` as the TAB layout's `label<TAB>value`."""
+    if _PIPE_RULE.match(line) and "-" in line:
+        return ""
+    m = _PIPE_ROW.match(line)
+    if not m:
+        return line
+    cells = [c.strip() for c in m.group(1).split("|")]
+    return f"{cells[0]}\t{'<br>'.join(cells[1:])}" if len(cells) > 1 else cells[0]
 
 
 def _clean_line(line: str) -> str:
@@ -153,7 +188,7 @@ def _tab_blocks(lines: list[str]) -> list[Block]:
                 cells = previous.cells + cells
                 label = previous.label
             blocks.append(Block("row", label=label, cells=cells))
-        elif raw.lstrip().startswith("#"):
+        elif raw.lstrip().startswith("#") or _BOLD_LINE.match(raw):
             blocks.append(Block("title", text=_clean_line(raw)))
         else:
             blocks.extend(
@@ -173,14 +208,19 @@ _QUESTION = re.compile(r"^[A-Z][^.!]{5,140}\?$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-•·▪◦*]|\d+[.)])\s+")
 _PAGE_NO = re.compile(r"^\s*(?:(?:pagina|page)\s+)?\d+(?:\s*(?:/|van|of)\s*\d+)?\s*$", re.I)
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", ")")
+_RULE = re.compile(r"^[-_*=~·•\s]{3,}$")  # Markdown rules and drawn lines: layout, not text
+_TITLE_WORD = re.compile(r"^\W*\w*verslag\b", re.I)
 
 
 def _join_wrapped(lines: list[str]) -> str:
     """Join wrapped lines; a line ending in a hyphen before a lower-case word is one word."""
     out = lines[0]
     for line in lines[1:]:
-        glue = "" if out.endswith("-") and line[:1].islower() else " "
-        out += glue + line
+        if out.endswith("-") and out[-2:-1].isalpha() and line[:1].isalpha():
+            # "verant-" + "woordelijk" is one word; "Hoogezand-" + "Sappemeer" keeps its hyphen
+            out = out[:-1] + line if line[:1].islower() and out[-2:-1].islower() else out + line
+        else:
+            out += " " + line
     return out
 
 
@@ -192,11 +232,14 @@ def heading_blocks(lines: list[str]) -> list[Block]:
     label: str | None = None
     cells: list[str] = []
     para: list[str] = []
+    listed = False  # the open paragraph is a list item
 
     def flush_para() -> None:
+        nonlocal listed
         if para:
-            text = collapse_ws(strip_bullet(_join_wrapped(para)))
+            text = collapse_ws(as_item(_join_wrapped(para), listed))
             para.clear()
+            listed = False
             if text:
                 if label is None:
                     blocks.append(Block("paragraph", text=text))
@@ -213,11 +256,15 @@ def heading_blocks(lines: list[str]) -> list[Block]:
 
     for raw in lines:
         line = _clean_line(raw)
-        if not line or _PAGE_NO.match(line):
-            if not line:
+        if not line or _PAGE_NO.match(line) or _RULE.match(line):
+            if not line or _RULE.match(line):
                 flush_para()
             continue
-        if not blocks and label is None and not para and line.lower().startswith("verslag"):
+        if not blocks and label is None and not para and _TITLE_WORD.match(line):
+            blocks.append(Block("title", text=line.rstrip(":")))
+            continue
+        if _BOLD_LINE.match(raw) and label is None:
+            flush_para()
             blocks.append(Block("title", text=line.rstrip(":")))
             continue
         m = _ROW_LABEL.match(line)
@@ -234,6 +281,7 @@ def heading_blocks(lines: list[str]) -> list[Block]:
         if _LIST_ITEM.match(line):
             flush_para()
             para.append(_LIST_ITEM.sub("", line))
+            listed = True
             continue
         if para and para[-1].endswith(_TERMINAL) and line[:1].isupper():
             flush_para()
@@ -271,20 +319,31 @@ def docx_blocks(data: bytes, path: Path) -> list[Block]:
                     if any(cell._tc is s for s in seen):  # merged cells repeat
                         continue
                     seen.append(cell._tc)
-                    texts.append([collapse_ws(p.text) for p in cell.paragraphs])
+                    texts.append([_docx_text(p) for p in cell.paragraphs])
                 if not texts:
                     continue
-                label = " ".join(t for t in texts[0] if t)
-                values = [strip_bullet(t) for cell in texts[1:] for t in cell if t]
+                label = " ".join(strip_bullet(t) for t in texts[0] if t)
+                values = [t for cell in texts[1:] for t in cell if t]
                 blocks.append(Block("row", label=label, cells=tuple(v for v in values if v)))
         else:
-            text = collapse_ws(item.text)
+            text = _docx_text(item)
             if not text:
                 continue
             style = (item.style.name or "").lower() if item.style is not None else ""
-            kind = "title" if style.startswith(("title", "heading")) else "paragraph"
-            blocks.append(Block(kind, text=strip_bullet(text)))
+            runs = [r for r in item.runs if r.text.strip()]
+            bold = bool(runs) and all(r.bold for r in runs) and len(text) <= 160
+            kind = "title" if style.startswith(("title", "heading")) or bold else "paragraph"
+            blocks.append(Block(kind, text=text))
     return blocks
+
+
+def _docx_text(paragraph) -> str:
+    """The paragraph's text; a Word list paragraph (bullets, numbering) becomes a list item."""
+    style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
+    listed = style.startswith("list") or (
+        paragraph._p.pPr is not None and (paragraph._p.pPr.numPr is not None)
+    )
+    return collapse_ws(as_item(collapse_ws(paragraph.text), listed))
 
 
 def pdf_blocks(data: bytes, path: Path) -> list[Block]:
@@ -309,13 +368,16 @@ def pdf_blocks(data: bytes, path: Path) -> list[Block]:
         raise IngestError(path, f"not a readable PDF ({exc})") from exc
     except Exception as exc:  # pypdf raises many kinds on damaged files
         raise IngestError(path, f"not a readable PDF ({type(exc).__name__})") from exc
+    if not any(p.strip() for p in pages):
+        raise IngestError(path, "the PDF has no extractable text (a scan?)")
+    page_lines = strip_running([p.strip("\n").split("\n") for p in pages])
+    if any(value_column(lines) for lines in page_lines):
+        return rows_and_text(table_lines(page_lines), heading_blocks, _join_wrapped)
     text = ""
-    for page in (p.strip("\n") for p in pages):
+    for page in ("\n".join(lines) for lines in page_lines):
         # A page that ends mid-sentence continues on the next one: no paragraph break.
         glue = "\n" if text.rstrip().endswith(_TERMINAL) is False and text else "\n\n"
         text = f"{text}{glue}{page}" if text else page
-    if not text.strip():
-        raise IngestError(path, "the PDF has no extractable text (a scan?)")
     return heading_blocks(text.split("\n"))
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ingest.attendees import CONNECTORS, FIRST_NAMES, TUSSENVOEGSELS
 from ingest.records import Attendee, Attribution
-from ingest.text import fold
+from ingest.text import collapse_ws, fold, split_item
 
 
 @dataclass(frozen=True)
@@ -58,10 +58,33 @@ _NOT_VERBS = frozenset("niet dat met wat het tot uit want omdat echt vaak toch j
 UNATTRIBUTED = re.compile(
     r"^(algemeen\b|de aanwezigen\b|aanwezigen\b|alle (aanwezigen|deelnemers|partijen)\b|"
     r"de deelnemers\b|deelnemers\b|er (wordt|werd|worden|werden)\b|men\b|iedereen\b|allen\b|"
-    r"gezamenlijk\b|unaniem\b|de groep\b|in het gesprek\b|vanuit het gesprek\b)",
+    r"gezamenlijk\b|unaniem\b|de groep\b|in het gesprek\b|vanuit het gesprek\b|"
+    r"(beide|alle|meerdere|verschillende|diverse|enkele|sommige|de) (aanwezigen|deelnemers|"
+    r"partijen|organisaties|gesprekspartners)\b|"
+    r"(de )?(betrokken |aanwezige |genoemde )?(partijen|organisaties|gesprekspartners)\b)",
     re.IGNORECASE,
 )
-_LABEL = re.compile(r"^(?P<label>[^:.!?;,()\d][^:.!?;()]{0,58}?)\s*:\s+(?P<rest>\S)")
+# A title or office before a name: "Mevr. De Vries:", "Wethouder Van der Molen sluit af".
+TITLES = re.compile(
+    r"^(?P<title>(?:dhr|mevr|mw|mr|dr|drs|ir|ing)\.|de heer|mevrouw|wethouder|burgemeester|"
+    r"gespreksleider|voorzitter|beleidsadviseur|beleidsmedewerker|directeur|"
+    r"raadslid|ambtenaar|secretaris)\s+(?=[A-Z])",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(
+    r"^(?P<label>(?:(?:dhr|mevr|mw|mr|dr|drs)\.\s+)?[^:.!?;,()\d][^:.!?;()]{0,58}?"
+    r"(?:\s*\([^():!?;]{1,60}\))?)\s*:\s+(?P<rest>\S)",
+    re.IGNORECASE,
+)
+_PARENS = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
+_GROUP_JOINERS = (" en ", " & ", ", ", " met ")
+_SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+(?=\S)")
+_TITLED_SUBJECT = re.compile(
+    r"^(?P<name>(?:[A-Z][\w'-]+ )?(?:(?:%s) )*[A-Z][\w'-]+) (?P<verb>\w+)"
+    % "|".join(
+        sorted(TUSSENVOEGSELS | {t.capitalize() for t in TUSSENVOEGSELS}, key=len, reverse=True)
+    )
+)
 _PERSON_SUBJECT = re.compile(
     r"^(?P<name>[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}(?: (?:%s))* [A-Z][\w'-]+) (?P<verb>\w+)"
     % "|".join(sorted(TUSSENVOEGSELS, key=len, reverse=True))
@@ -138,11 +161,39 @@ class SpeakerIndex:
         generic single words ("Welzijn") that only identify a speaker as an `X:` label."""
         return dict(self._subjects if distinctive else self._labels)
 
+    def known(self, label: str) -> Speaker | None:
+        """The speaker `label` names among the attendees and labels met so far."""
+        label = collapse_ws(label)
+        hit = self._labels.get(fold(label))
+        if hit is None:
+            m = _PARENS.match(label)  # "Bert Kolk (Humanitas)", "Humanitas (Bert Kolk)"
+            if m:
+                outer, inner = self.known(m["outer"]), self.known(m["inner"])
+                person = next((s for s in (outer, inner) if s and s.is_person), None)
+                hit = person or outer or inner
+            elif TITLES.match(label):
+                hit = self._labels.get(fold(TITLES.sub("", label, count=1)))
+        if hit is None:
+            return None
+        return Speaker(label, hit.organisation, hit.persons, hit.is_person)
+
     def resolve_label(self, label: str) -> Speaker | None:
-        """The speaker an `X:` label names, or None when it names a topic."""
-        known = self._labels.get(fold(label))
+        """The speaker an `X:` label names, or None when it names a topic or a group."""
+        known = self.known(label)
         if known is not None:
-            return Speaker(label, known.organisation, known.persons, known.is_person)
+            return known
+        if group_label(label):
+            return None
+        titled = TITLES.match(label)
+        if titled and _speaker_like(label[titled.end() :]):
+            name = label[titled.end() :]
+            return Speaker(label, None, (name,), is_person=True)
+        m = _PARENS.match(label)
+        if m and _speaker_like(m["outer"]) and _speaker_like(m["inner"]):
+            outer = m["outer"]
+            if outer.split()[0].lower() in FIRST_NAMES:
+                return Speaker(label, m["inner"], (outer,), is_person=True)
+            return Speaker(label, outer, (m["inner"],) if len(m["inner"].split()) > 1 else ())
         if not _speaker_like(label):
             return None
         words = label.split()
@@ -155,7 +206,23 @@ class SpeakerIndex:
         return speaker
 
     def subject(self, text: str) -> Speaker | None:
-        """The speaker when the paragraph opens with a known name followed by a verb."""
+        """The speaker when the paragraph opens with a known name followed by a verb; a title
+        in front ("Wethouder Van der Molen sluit af") names that person, attendee or not."""
+        titled = TITLES.match(text)
+        if titled:
+            rest = text[titled.end() :]
+            found = self._subject(rest)
+            if found is None:
+                m = _TITLED_SUBJECT.match(rest)
+                if m and _is_verb(m["verb"]):
+                    found = Speaker(m["name"], None, (m["name"],), is_person=True)
+            if found is not None:
+                label = text[: titled.end()] + found.label
+                return Speaker(label, found.organisation, found.persons, found.is_person)
+            return None
+        return self._subject(text)
+
+    def _subject(self, text: str) -> Speaker | None:
         folded = fold(text)
         for key in sorted(self._subjects, key=len, reverse=True):
             if folded.startswith(key + " "):
@@ -182,25 +249,73 @@ def label_of(text: str) -> str | None:
     return m.group("label").strip() if m else None
 
 
+def group_label(label: str) -> bool:
+    """`Humanitas en GGD`, `Kolk, De Vries`: several speakers, none of whom said it alone."""
+    return any(j in f" {label} " for j in _GROUP_JOINERS) and _speaker_like(
+        re.sub(r"\s*(?:,|&)\s*", " en ", label)
+    )
+
+
+def group_subject(text: str, index: SpeakerIndex) -> bool:
+    """The sentence's subject is a group: `Humanitas en GGD vinden …`, `Beide partijen …`."""
+    if UNATTRIBUTED.match(text):
+        return True
+    label = label_of(text)
+    if label and group_label(label):
+        return True
+    folded = fold(text)
+    if folded.startswith("zowel "):
+        folded = folded[len("zowel ") :]
+        if any(folded.startswith(key + " ") for key in index.aliases()):
+            return True
+    for key in index.aliases():
+        if folded.startswith(key) and folded[len(key) : len(key) + 5].startswith(
+            tuple(j.rstrip() + " " for j in _GROUP_JOINERS)
+        ):
+            return True
+    return False
+
+
+def split_turns(text: str, index: SpeakerIndex) -> list[str]:
+    """One paragraph holding several labelled turns ("Humanitas: … GGD: …") as one text per
+    turn; a split needs a sentence end and then a label naming a known or titled speaker."""
+    pieces: list[str] = []
+    start = 0
+    for m in _SENTENCE_GAP.finditer(text):
+        label = label_of(text[m.end() :])
+        if label and (index.known(label) or TITLES.match(label)) and not group_label(label):
+            pieces.append(text[start : m.start()])
+            start = m.end()
+    pieces.append(text[start:])
+    return [p for p in pieces if p.strip()]
+
+
+def _explicit(text: str, index: SpeakerIndex) -> Speaker | None:
+    label = label_of(text)
+    speaker = index.resolve_label(label) if label is not None else None
+    return speaker or index.subject(text)
+
+
 def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
-    """Attribute one section's paragraphs in order; a new section starts without a speaker."""
+    """Attribute one section's paragraphs in order; a new section starts without a speaker.
+
+    A speaker named in a paragraph carries on through the unlabelled paragraphs and bullets
+    that follow (`inferred`); a speaker named in a bullet holds for that bullet only, and ends
+    the run: the next bullet is a new turn. A group subject is nobody's and ends the run.
+    Paragraphs may carry the readers' ITEM mark."""
     turns: list[Turn] = []
-    current: Speaker | None = None
-    for text in paragraphs:
-        speaker: Speaker | None = None
-        label = label_of(text)
-        if label is not None:
-            speaker = index.resolve_label(label)
-        if speaker is None:
-            speaker = index.subject(text)
-        if speaker is not None:
-            current = speaker
-            turns.append(Turn(text, speaker, "explicit"))
-        elif UNATTRIBUTED.match(text):
-            current = None
-            turns.append(Turn(text, None, "none"))
-        elif current is not None:
-            turns.append(Turn(text, current, "inferred"))
-        else:
-            turns.append(Turn(text, None, "none"))
+    current: Speaker | None = None  # the speaker of the running paragraph run
+    for raw in paragraphs:
+        item, text = split_item(raw)
+        for k, piece in enumerate(split_turns(text, index)):
+            group = group_subject(piece, index)
+            speaker = None if group else _explicit(piece, index)
+            if speaker is not None:
+                turns.append(Turn(piece, speaker, "explicit"))
+                current = None if item else speaker
+            elif k == 0 and current is not None and not group:
+                turns.append(Turn(piece, current, "inferred"))
+            else:
+                turns.append(Turn(piece, None, "none"))
+                current = None
     return turns

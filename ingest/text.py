@@ -98,3 +98,21 @@ def stems(text: str, *, keep_stopwords: bool = False) -> list[str]:
     if not keep_stopwords:
         toks = [t for t in toks if t not in STOPWORDS]
     return _stemmer().stemWords(toks)
+
+
+# Readers mark a list item (a bullet, a numbered item, a Word list paragraph) with this prefix,
+# so the parser can tell a new bullet from a paragraph: a speaker's run never crosses a bullet.
+ITEM = "\u2022 "
+
+
+def as_item(text: str, listed: bool = False) -> str:
+    """`text` without its bullet glyph or number; list items keep one ITEM mark."""
+    stripped = strip_bullet(text)
+    return ITEM + stripped if (listed or stripped != text) and stripped else stripped
+
+
+def split_item(text: str) -> tuple[bool, str]:
+    """(is a list item, text without the mark)."""
+    if text.startswith(ITEM):
+        return True, text[len(ITEM) :]
+    return False, text

@@ -1,0 +1,148 @@
+"""Layout recovery for PDF text: running headers and footers, and 2-column tables.
+
+pypdf's layout mode keeps each page's text on a character grid, so a verslag drawn as a
+2-column table shows as lines with the label on the left, a run of spaces, and the value
+starting at one column position. A label that wraps ("Hoe kijk je tegen de" / "visie aan?")
+is a second left-hand line right below the first. This module turns those lines back into
+rows; everything else is left to the heading layout.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+
+from ingest.records import Block
+from ingest.text import as_item, collapse_ws, fold
+
+_GAP = re.compile(r"\S( {3,})(?=\S)")
+_TERMINAL = (".", "!", "?", ";", '"', "”", ")")
+_ITEM = re.compile(r"^(?:[-•·▪◦*]|\d+[.)])\s+")
+MIN_COLUMN = 12  # a label column narrower than this is not a table
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", fold(collapse_ws(line)))
+
+
+def strip_running(pages: list[list[str]]) -> list[list[str]]:
+    """Drop running headers and footers: lines near a page's top or bottom that recur (digits
+    aside) on at least two pages."""
+    if len(pages) < 2:
+        return pages
+    edges: list[set[str]] = []
+    for lines in pages:
+        filled = [ln for ln in lines if ln.strip()]
+        edges.append({_shape(ln) for ln in filled[:2] + filled[-2:]})
+    counts = Counter(s for e in edges for s in e)
+    running = {s for s, n in counts.items() if n >= 2 and len(s) <= 120}
+    out = []
+    for lines in pages:
+        filled = [i for i, ln in enumerate(lines) if ln.strip()]
+        near = set(filled[:2] + filled[-2:])
+        out.append([ln for i, ln in enumerate(lines) if not (i in near and _shape(ln) in running)])
+    return out
+
+
+def value_column(lines: list[str]) -> int | None:
+    """The character column where a table's value cells start on this page, if any."""
+    starts: Counter[int] = Counter()
+    filled = 0
+    for line in lines:
+        if not line.strip():
+            continue
+        filled += 1
+        indent = len(line) - len(line.lstrip(" "))
+        if indent >= MIN_COLUMN:
+            starts[indent] += 1
+            continue
+        m = _GAP.search(line)
+        if m and m.end() >= MIN_COLUMN and len(line[: m.start(1)].strip()) <= 45:
+            starts[m.end()] += 1
+    if not starts:
+        return None
+    column, n = starts.most_common(1)[0]
+    near = sum(k for c, k in starts.items() if abs(c - column) <= 2)
+    return column if n >= 3 and near >= 0.25 * filled else None
+
+
+def _split(line: str, column: int) -> tuple[str, str] | None:
+    """(left, right) when the line fits the table grid; None for a full-width line."""
+    for c in range(column - 2, column + 3):
+        if c <= 0 or c >= len(line):
+            continue
+        if line[c] != " " and line[c - 1] == " " and (not line[:c].strip() or
+                                                        line[c - 3 : c] == "   "):  # fmt: skip
+            return line[:c].strip(), line[c:].strip()
+    return None
+
+
+def table_lines(pages: list[list[str]]) -> list[tuple[str, str] | str]:
+    """Each line as (left, right) inside a table grid, or as plain text outside one."""
+    out: list[tuple[str, str] | str] = []
+    for lines in pages:
+        column = value_column(lines)
+        for line in lines:
+            parts = _split(line, column) if column and line.strip() else None
+            out.append(parts if parts else line)
+        out.append("")
+    return out
+
+
+def rows_and_text(
+    items: list[tuple[str, str] | str],
+    flow: Callable[[list[str]], list[Block]],
+    join: Callable[[list[str]], str],
+) -> list[Block]:
+    """Rows from the grid lines (wrapped lines glued by `join`), the rest through `flow`
+    (the heading layout reader)."""
+    blocks: list[Block] = []
+    text: list[str] = []
+    label: list[str] = []
+    paras: list[list[str]] = []
+    listed: list[bool] = []
+    left_before = False  # the previous line had a label part
+    blank = False
+
+    def flush_row() -> None:
+        if label or paras:
+            cells = tuple(
+                collapse_ws(as_item(join(p), item)) for p, item in zip(paras, listed, strict=True)
+            )
+            blocks.append(Block("row", label=" ".join(label), cells=tuple(c for c in cells if c)))
+        label.clear()
+        paras.clear()
+        listed.clear()
+
+    for item in items:
+        if isinstance(item, str):
+            if not item.strip():
+                blank = True
+                text.append(item)
+                continue
+            flush_row()
+            text.append(item)
+            left_before = False
+            continue
+        if text:
+            blocks.extend(flow(text))
+            text = []
+        left, right = item
+        if left:
+            if not (label and ((left_before and not blank) or left[:1].islower())):
+                flush_row()
+            label.append(left)
+        if right:
+            new_item = bool(_ITEM.match(right))
+            ended = bool(paras) and paras[-1][-1].endswith(_TERMINAL)
+            if not paras or new_item or (blank and ended):
+                paras.append([_ITEM.sub("", right) if new_item else right])
+                listed.append(new_item)
+            else:
+                paras[-1].append(right)
+        left_before, blank = bool(left), False
+    flush_row()
+    if text:
+        blocks.extend(flow(text))
+    return blocks

@@ -1,0 +1,88 @@
+"""What a block of a verslag IS, whatever its layout: meta (attendees, date, closing), a
+question heading, a person's name in an attendee table, or layout debris.
+
+The parser walks blocks in order and asks these questions, so a question can be a table row,
+a heading, a bold line, a numbered line, with or without its question mark, and an attendee
+block can be a row, an inline `Aanwezig:` line, or a heading followed by a list or a table.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.dates import parse_date
+from ingest.text import collapse_ws, fold
+
+ATTENDEE_LABELS = frozenset(
+    "aanwezig aanwezigen deelnemers present gesprekspartners deelnemer genodigden".split()
+)
+CLOSING_LABELS = frozenset({"afsluiting", "tot slot", "slot", "afronding", "afsluitend"})
+# A header row of a two-column attendee table ("Naam | Functie").
+ATTENDEE_TABLE_HEADERS = frozenset("naam name wie persoon deelnemer".split())
+
+_META = re.compile(
+    r"^(?P<label>aanwezig(?:en)?|deelnemers?|gesprekspartners|genodigden|present|"
+    r"datum(?:\s+(?:van\s+het\s+)?gesprek)?|gespreksdatum|afsluiting|tot slot|afronding)"
+    r"\s*(?P<colon>:)?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_NUMBERING = re.compile(r"^\s*(?:vraag\s*)?(?:\d+|[a-h]|[ivx]+)[.):]\s+", re.IGNORECASE)
+QUESTION_WORDS = frozenset(
+    """hoe wat welke welk wie waar waarom wanneer hoeveel waarmee waarover waaraan in kun
+    kunt kan zijn is heeft hebben vindt vind ziet zie herken herkent mist wil""".split()
+)
+_TERMINAL = (".", ":", ";", "!", "…")
+_LETTER = re.compile(r"[^\W\d_]")
+_PAGE = re.compile(r"^(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:/|van|of)\s*\d+)?$", re.IGNORECASE)
+_TITLE_ABBR = re.compile(r"^(?:dhr|mevr|mw|mr|drs|dr|ir|ing)\.?\s+", re.IGNORECASE)
+
+
+def meta(text: str) -> tuple[str, str] | None:
+    """('attendees' | 'date' | 'closing', the rest of the line) for a meta label line."""
+    m = _META.match(collapse_ws(text))
+    if not m:
+        return None
+    label, rest = fold(m["label"]), m["rest"].strip()
+    # "Aanwezigen waren het eens …" is a sentence; "Datum gesprek 9 januari 2019" a row.
+    if rest and not m["colon"] and not (label.startswith("datum") and parse_date(rest)):
+        return None
+    if label.startswith(("datum", "gespreksdatum")):
+        return "date", rest
+    if label in CLOSING_LABELS:
+        return ("closing", rest) if not rest or len(rest) > 20 else None
+    return "attendees", rest
+
+
+def strip_numbering(text: str) -> str:
+    return _NUMBERING.sub("", text, count=1)
+
+
+def question(text: str, *, heading: bool = False, item: bool = False) -> bool:
+    """A question heading: short, no sentence end, opening with a question word or ending in
+    '?'; a heading, bold line or numbered line needs less evidence than a bare paragraph."""
+    t = collapse_ws(text)
+    numbered = bool(_NUMBERING.match(t))
+    t = strip_numbering(t)
+    if not 8 <= len(t) <= 160 or t.endswith(_TERMINAL) or ". " in t.rstrip("?"):
+        return False
+    first = fold(t.split()[0]).strip(",")
+    asks = first in QUESTION_WORDS
+    if t.endswith("?"):
+        return asks or heading or numbered or (len(t) <= 100 and not item)
+    return asks and (heading or numbered or len(t) <= 100) and not t[:1].islower()
+
+
+def debris(text: str) -> bool:
+    """Layout, not content: rules, page numbers, lone punctuation."""
+    t = collapse_ws(text)
+    return not _LETTER.search(t) or bool(_PAGE.match(t))
+
+
+def person_like(label: str) -> bool:
+    """A table cell holding a person's name (an attendee table row), not a question."""
+    t = _TITLE_ABBR.sub("", collapse_ws(label))
+    words = t.split()
+    if not 2 <= len(words) <= 6 or question(t) or any(c.isdigit() for c in t):
+        return False
+    caps = sum(w[:1].isupper() for w in words)
+    return words[0][:1].isupper() and words[-1][:1].isupper() and caps >= len(words) - 3
