@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest import structure
-from ingest.attendees import parse_attendees
+from ingest.attendees import TITLE_PREFIX, parse_attendees
 from ingest.dates import DUTCH_DATE, ISO_DATE, NUMERIC_DATE, parse_date
 from ingest.errors import IngestError
 from ingest.records import Block, Section, Statement, Verslag
@@ -150,7 +150,13 @@ def _paragraph(d: _Draft, block: Block, after_table: bool) -> bool:
     if d.collecting == "date" and parse_date(text):
         d.date_text, d.collecting = text, None
         return after_table
-    if d.collecting == "attendees" and (item or structure.person_like(text.split(",")[0])):
+    if (
+        d.collecting == "attendees"
+        and (item or structure.person_like(text.split(",")[0]))
+        and len(text) <= 200
+        and ". " not in TITLE_PREFIX.sub("", text)
+        and not structure.question(text, heading=heading, item=item)
+    ):
         d.attendee_cells.append(text)
         return after_table
     d.collecting = None

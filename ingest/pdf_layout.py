@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from ingest.attendees import TITLE_PREFIX
 from ingest.records import Block
 from ingest.text import as_item, collapse_ws, fold
 
@@ -136,7 +137,9 @@ def rows_and_text(
         if right:
             new_item = bool(_ITEM.match(right))
             ended = bool(paras) and paras[-1][-1].endswith(_TERMINAL)
-            if not paras or new_item or (blank and ended):
+            # After a gap, a new paragraph unless the text runs on (a page break mid-sentence).
+            fresh = ended or not right[:1].islower() or TITLE_PREFIX.match(right)
+            if not paras or new_item or (blank and fresh):
                 paras.append([_ITEM.sub("", right) if new_item else right])
                 listed.append(new_item)
             else:

@@ -233,18 +233,36 @@ def heading_blocks(lines: list[str]) -> list[Block]:
     cells: list[str] = []
     para: list[str] = []
     listed = False  # the open paragraph is a list item
+    inline = False  # the open row is an inline `Label: value` paragraph
 
     def flush_para() -> None:
-        nonlocal listed
+        nonlocal listed, inline
         if para:
             text = collapse_ws(as_item(_join_wrapped(para), listed))
+            was_listed, listed = listed, False
             para.clear()
-            listed = False
-            if text:
-                if label is None:
-                    blocks.append(Block("paragraph", text=text))
+            target = cells if label is not None else blocks
+            last = target[-1] if target else None
+            previous = last.text if isinstance(last, Block) and last.kind == "paragraph" else last
+            if (
+                isinstance(previous, str)
+                and previous
+                and not was_listed
+                and text[:1].islower()
+                and not previous.endswith(_TERMINAL)
+            ):  # a paragraph cut by a page break (headers and footers in between)
+                joined = f"{previous} {text}"
+                if label is not None:
+                    cells[-1] = joined
                 else:
-                    cells.append(text)
+                    blocks[-1] = Block("paragraph", text=joined)
+            elif text and label is None:
+                blocks.append(Block("paragraph", text=text))
+            elif text:
+                cells.append(text)
+        if inline:
+            inline = False
+            flush_row()
 
     def flush_row() -> None:
         nonlocal label
@@ -272,8 +290,9 @@ def heading_blocks(lines: list[str]) -> list[Block]:
             flush_row()
             label = m.group("label") if m else line
             rest = m.group("rest").strip() if m else ""
-            if rest:
-                cells.append(rest)
+            if rest:  # an inline `Datum: …` / `Aanwezig: …` paragraph is a whole row
+                para.append(rest)
+                inline = True
             continue
         if line == "--":
             flush_row()

@@ -78,6 +78,10 @@ _LABEL = re.compile(
 )
 _PARENS = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
 _GROUP_JOINERS = (" en ", " & ", ", ", " met ")
+_ABBREVIATION = re.compile(
+    r"(?:^|\s)(?:dhr|mevr|mw|mr|dr|drs|ir|ing|prof|bijv|o\.a|i\.p\.v|m\.b\.t|t\.a\.v|nr|ca)\.$",
+    re.IGNORECASE,
+)
 _SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _TITLED_SUBJECT = re.compile(
     r"^(?P<name>(?:[A-Z][\w'-]+ )?(?:(?:%s) )*[A-Z][\w'-]+) (?P<verb>\w+)"
@@ -134,7 +138,10 @@ class SpeakerIndex:
             for j in range(i + 1, len(tokens) + 1):
                 alias = " ".join(tokens[i:j])
                 key = fold(alias)
-                if tokens[i].lower() in CONNECTORS or tokens[j - 1].lower() in CONNECTORS:
+                article = tokens[i] in ("De", "Het") and j - i > 1  # "De Borgstee", "Het Anker"
+                if (tokens[i].lower() in CONNECTORS and not article) or tokens[
+                    j - 1
+                ].lower() in CONNECTORS:
                     continue
                 if j - i == 1 and (owner.get(key, set()) != {org} or len(key) < 3):
                     continue
@@ -282,12 +289,26 @@ def split_turns(text: str, index: SpeakerIndex) -> list[str]:
     pieces: list[str] = []
     start = 0
     for m in _SENTENCE_GAP.finditer(text):
+        before = text[start : m.start()]
+        if len(before) < 20 or _ABBREVIATION.search(before):
+            continue  # "Dhr. Kolk:", "o.a. GGD:" are not sentence ends
         label = label_of(text[m.end() :])
-        if label and (index.known(label) or TITLES.match(label)) and not group_label(label):
+        if label and _turn_label(label, index):
             pieces.append(text[start : m.start()])
             start = m.end()
     pieces.append(text[start:])
     return [p for p in pieces if p.strip()]
+
+
+def _turn_label(label: str, index: SpeakerIndex) -> bool:
+    """A label that opens a new turn mid-paragraph: a known speaker, a titled person, or a
+    person's name (a known first name and a surname)."""
+    if group_label(label):
+        return False
+    if index.known(label) or TITLES.match(label):
+        return True
+    words = _PARENS.sub(r"\g<outer>", label).split()
+    return len(words) >= 2 and words[0].lower() in FIRST_NAMES and _speaker_like(label)
 
 
 def _explicit(text: str, index: SpeakerIndex) -> Speaker | None:
