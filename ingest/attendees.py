@@ -106,7 +106,7 @@ def _name_start(tokens: list[str], end: int, next_word: str | None = None) -> in
     s = end
     while s - 1 > start and _is_tussen(tokens[s - 1]):
         s -= 1
-    has_tussen = s < end
+    has_tussen = s < end and tokens[s][:1].islower()  # "Anne de Vries", not "Praktijk De Es"
     # First names: at least one capitalised word before the surname, more while known.
     f = s - 1
     if f < start or not _is_cap(tokens[f]):
@@ -151,6 +151,7 @@ TITLE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _NAMENS_FIRST = re.compile(r"^namens\s+(?P<org>[^:]+?)\s*:\s*(?P<rest>.+)$", re.IGNORECASE)
+_NAMENS_ENTRY = re.compile(r"(?<=\S)\s+(?=namens\s[^:;]{2,80}:\s)", re.IGNORECASE)
 _NAMENS_AFTER = re.compile(r"^(?P<rest>.+?)[,;]?\s+namens\s+(?P<org>.+?)[.;]?$", re.IGNORECASE)
 
 
@@ -182,6 +183,7 @@ def parse_attendees(cells: list[str]) -> list[Attendee]:
     cells = [c for c in (collapse_ws(c) for c in cells) if c]
     if len(cells) == 1 and ";" in cells[0]:
         cells = [c.strip() for c in cells[0].split(";") if c.strip()]
+    cells = [c for cell in cells for c in _NAMENS_ENTRY.split(cell) if c.strip()]
     if len(cells) == 1 and "namens" not in cells[0].lower():
         cells = [TITLE_PREFIX.sub("", cells[0])]
         people = split_runon(cells[0])

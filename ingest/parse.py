@@ -144,6 +144,8 @@ def _paragraph(d: _Draft, block: Block, after_table: bool) -> bool:
             d.title, d.number = parsed
             return after_table
     found = structure.meta(text)
+    if found and found[0] == "attendees" and found[1] and d.structured and d.sections:
+        found = None  # attendees come before the questions: this is a statement
     if found:
         _meta_block(d, *found)
         return False

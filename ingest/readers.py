@@ -302,7 +302,7 @@ def heading_blocks(lines: list[str]) -> list[Block]:
             para.append(_LIST_ITEM.sub("", line))
             listed = True
             continue
-        if para and para[-1].endswith(_TERMINAL) and line[:1].isupper():
+        if para and para[-1].endswith(_TERMINAL) and line[:1].isupper() and not inline:
             flush_para()
         para.append(line)
     flush_row()

@@ -46,6 +46,8 @@ def meta(text: str) -> tuple[str, str] | None:
     # "Aanwezigen waren het eens …" is a sentence; "Datum gesprek 9 januari 2019" a row.
     if rest and not m["colon"] and not (label.startswith("datum") and parse_date(rest)):
         return None
+    if label == "present" and rest:  # "Present: …" is more likely an organisation speaking
+        return None
     if label.startswith(("datum", "gespreksdatum")):
         return "date", rest
     if label in CLOSING_LABELS:
