@@ -106,10 +106,14 @@ def score_statements(
 ) -> None:
     """`truths`: (text, organisation, person) per true statement; None, None = unattributed."""
     keyed = [(key(s.text), s) for s in v.statements]
+    cursor = 0  # statements come in document order: match the next one that fits
     for text, org, person in truths:
         tally.statements += 1
         prefix = key(text)[:60]
-        match = next((s for k, s in keyed if prefix in k), None)
+        order = [*range(cursor, len(keyed)), *range(cursor)]
+        at = next((i for i in order if prefix in keyed[i][0]), None)
+        match = keyed[at][1] if at is not None else None
+        cursor = at + 1 if at is not None else cursor
         if match is None:
             tally.note("statement missed", f"{name}: {text[:70]!r}")
             continue

@@ -93,7 +93,7 @@ def table_lines(pages: list[list[str]]) -> list[tuple[str, str] | str]:
 
 def rows_and_text(
     items: list[tuple[str, str] | str],
-    flow: Callable[[list[str]], list[Block]],
+    flow: Callable[..., list[Block]],
     join: Callable[[list[str]], str],
 ) -> list[Block]:
     """Rows from the grid lines (wrapped lines glued by `join`), the rest through `flow`
@@ -127,7 +127,7 @@ def rows_and_text(
             left_before = False
             continue
         if text:
-            blocks.extend(flow(text))
+            blocks.extend(flow(text, wrapped=True))
             text = []
         left, right = item
         if left:
@@ -147,5 +147,5 @@ def rows_and_text(
         left_before, blank = bool(left), False
     flush_row()
     if text:
-        blocks.extend(flow(text))
+        blocks.extend(flow(text, wrapped=True))
     return blocks

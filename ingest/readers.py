@@ -224,10 +224,14 @@ def _join_wrapped(lines: list[str]) -> str:
     return out
 
 
-def heading_blocks(lines: list[str]) -> list[Block]:
+def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
     """Blocks from lines without tabs. Wrapped lines are joined into paragraphs; a paragraph
     ends at a blank line, a list item, a row label, or a line ending a sentence followed by one
-    starting a new sentence in a capital (PDF text comes without paragraph marks)."""
+    starting a new sentence in a capital (PDF text comes without paragraph marks). In
+    `wrapped` text (a PDF) a line that fills the measure is never a paragraph's last line."""
+    measure = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
+    full = 0.85 * measure[int(len(measure) * 0.9)] if wrapped and measure else float("inf")
+    previous_length = 0
     blocks: list[Block] = []
     label: str | None = None
     cells: list[str] = []
@@ -274,6 +278,7 @@ def heading_blocks(lines: list[str]) -> list[Block]:
 
     for raw in lines:
         line = _clean_line(raw)
+        last_length, previous_length = previous_length, len(raw.rstrip())
         if not line or _PAGE_NO.match(line) or _RULE.match(line):
             if not line or _RULE.match(line):
                 flush_para()
@@ -302,7 +307,8 @@ def heading_blocks(lines: list[str]) -> list[Block]:
             para.append(_LIST_ITEM.sub("", line))
             listed = True
             continue
-        if para and para[-1].endswith(_TERMINAL) and line[:1].isupper() and not inline:
+        ended = para and para[-1].endswith(_TERMINAL) and last_length < full
+        if ended and line[:1].isupper() and not inline:
             flush_para()
         para.append(line)
     flush_row()
@@ -397,7 +403,7 @@ def pdf_blocks(data: bytes, path: Path) -> list[Block]:
         # A page that ends mid-sentence continues on the next one: no paragraph break.
         glue = "\n" if text.rstrip().endswith(_TERMINAL) is False and text else "\n\n"
         text = f"{text}{glue}{page}" if text else page
-    return heading_blocks(text.split("\n"))
+    return heading_blocks(text.split("\n"), wrapped=True)
 
 
 Reader = Callable[[bytes, Path], list[Block]]
