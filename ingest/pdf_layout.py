@@ -27,9 +27,16 @@ def _shape(line: str) -> str:
     return re.sub(r"\d+", "#", fold(collapse_ws(line)))
 
 
+_GLUED_PAGE_NO = re.compile(
+    r"(?<=[^\W\d_]|[.,;:])\s*(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:/|van|of)\s*\d+)?\s*$",
+    re.IGNORECASE,
+)
+
+
 def strip_running(pages: list[list[str]]) -> list[list[str]]:
     """Drop running headers and footers: lines near a page's top or bottom that recur (digits
-    aside) on at least two pages."""
+    aside) on at least two pages, and a page number the extractor glued to a line's end."""
+    pages = [[_GLUED_PAGE_NO.sub("", ln) for ln in lines] for lines in pages]
     if len(pages) < 2:
         return pages
     edges: list[set[str]] = []

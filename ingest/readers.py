@@ -291,6 +291,10 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             blocks.append(Block("title", text=line.rstrip(":")))
             continue
         m = _ROW_LABEL.match(line)
+        if m and not m.group("rest").strip():  # a bare `Aanwezig:` heading: the parser
+            flush_row()  # decides what follows it (a list, a table, a date)
+            blocks.append(Block("title", text=m.group("label")))
+            continue
         if m or (_QUESTION.match(line) and not para):
             flush_row()
             label = m.group("label") if m else line
