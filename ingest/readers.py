@@ -253,7 +253,7 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
                 and previous
                 and not was_listed
                 and text[:1].islower()
-                and not previous.endswith(_TERMINAL)
+                and not previous.endswith((".", "!", "?", "…"))
             ):  # a paragraph cut by a page break (headers and footers in between)
                 joined = f"{previous} {text}"
                 if label is not None:
