@@ -21,6 +21,7 @@ _GAP = re.compile(r"\S( {3,})(?=\S)")
 _TERMINAL = (".", "!", "?", ";", '"', "”", ")")
 _ITEM = re.compile(r"^(?:[-•·▪◦*]|\d+[.)])\s+")
 MIN_COLUMN = 12  # a label column narrower than this is not a table
+PAGE_BREAK = "\f"
 
 
 def _shape(line: str) -> str:
@@ -94,7 +95,7 @@ def table_lines(pages: list[list[str]]) -> list[tuple[str, str] | str]:
         for line in lines:
             parts = _split(line, column) if column and line.strip() else None
             out.append(parts if parts else line)
-        out.append("")
+        out.append(PAGE_BREAK)
     return out
 
 
@@ -112,6 +113,9 @@ def rows_and_text(
     listed: list[bool] = []
     left_before = False  # the previous line had a label part
     blank = False
+    widths = sorted(len(i[1]) for i in items if isinstance(i, tuple) and i[1])
+    full = 0.85 * widths[int(len(widths) * 0.9)] if widths else float("inf")
+    last_width = 0
 
     def flush_row() -> None:
         if label or paras:
@@ -123,8 +127,12 @@ def rows_and_text(
         paras.clear()
         listed.clear()
 
+    page_break = False
     for item in items:
         if isinstance(item, str):
+            if item == PAGE_BREAK:
+                page_break = True
+                continue
             if not item.strip():
                 blank = True
                 text.append(item)
@@ -146,12 +154,17 @@ def rows_and_text(
             ended = bool(paras) and paras[-1][-1].endswith(_TERMINAL)
             # After a gap, a new paragraph unless the text runs on (a page break mid-sentence).
             fresh = ended or not right[:1].islower() or TITLE_PREFIX.match(right)
-            if not paras or new_item or (blank and fresh):
+            # After a gap a new paragraph starts; across a page break only when the last one
+            # visibly ended (a short last line ending a sentence).
+            if page_break:
+                fresh = ended and last_width < full
+            if not paras or new_item or ((blank or page_break) and fresh):
                 paras.append([_ITEM.sub("", right) if new_item else right])
                 listed.append(new_item)
             else:
                 paras[-1].append(right)
-        left_before, blank = bool(left), False
+            last_width = len(right)
+        left_before, blank, page_break = bool(left), False, False
     flush_row()
     if text:
         blocks.extend(flow(text, wrapped=True))

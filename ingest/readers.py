@@ -231,12 +231,15 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
     `wrapped` text (a PDF) a line that fills the measure is never a paragraph's last line."""
     measure = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
     full = 0.85 * measure[int(len(measure) * 0.9)] if wrapped and measure else float("inf")
+    # Text with blank lines between its paragraphs marks them: no guessing from sentence ends.
+    spaced = wrapped and sum(not ln.strip() for ln in lines) >= 0.1 * len(measure)
     previous_length = 0
     blocks: list[Block] = []
     label: str | None = None
     cells: list[str] = []
     para: list[str] = []
     listed = False  # the open paragraph is a list item
+    titled = False  # a `Verslag …` title line was seen
     inline = False  # the open row is an inline `Label: value` paragraph
 
     def flush_para() -> None:
@@ -283,8 +286,10 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             if not line or _RULE.match(line):
                 flush_para()
             continue
-        if not blocks and label is None and not para and _TITLE_WORD.match(line):
+        if not titled and label is None and line[:1].isupper() and _TITLE_WORD.match(line):
+            flush_para()  # a running header may sit above the title
             blocks.append(Block("title", text=line.rstrip(":")))
+            titled = True
             continue
         if _BOLD_LINE.match(raw) and label is None:
             flush_para()
@@ -311,7 +316,7 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             para.append(_LIST_ITEM.sub("", line))
             listed = True
             continue
-        ended = para and para[-1].endswith(_TERMINAL) and last_length < full
+        ended = para and para[-1].endswith(_TERMINAL) and last_length < full and not spaced
         if ended and line[:1].isupper() and not inline:
             flush_para()
         para.append(line)

@@ -54,6 +54,9 @@ VERBS = frozenset(
     pakt kijkt staat biedt erkent beaamt vreest twijfelt juicht waardeert ondersteunt
     herkende noemde vroeg stelde gaf vat zet""".split()
 )
+# Verbs of saying and judging: an unknown "Capitalised Words" subject needs one of these
+# ("Uitwerking van het Taalpunt kan …" is no person).
+SPEECH_VERBS = VERBS - frozenset("is was heeft had wil kan zal zou mag moet gaat staat".split())
 _NOT_VERBS = frozenset("niet dat met wat het tot uit want omdat echt vaak toch juist zelfs".split())
 UNATTRIBUTED = re.compile(
     r"^(algemeen\b|de aanwezigen\b|aanwezigen\b|alle (aanwezigen|deelnemers|partijen)\b|"
@@ -244,7 +247,7 @@ class SpeakerIndex:
         first = m.group("name").split()[0]
         known_name = first.lower() in FIRST_NAMES and _is_verb(m["verb"])
         # An unknown first name needs a real speech verb and must not be an organisation word.
-        plausible = m["verb"] in VERBS and fold(first) not in GENERIC_ORG_WORDS | TOPIC_LABELS
+        plausible = m["verb"] in SPEECH_VERBS and fold(first) not in GENERIC_ORG_WORDS | TOPIC_LABELS
         if known_name or plausible:
             return Speaker(m.group("name"), None, (m.group("name"),), is_person=True)
         return None
