@@ -113,9 +113,6 @@ def rows_and_text(
     listed: list[bool] = []
     left_before = False  # the previous line had a label part
     blank = False
-    widths = sorted(len(i[1]) for i in items if isinstance(i, tuple) and i[1])
-    full = 0.85 * widths[int(len(widths) * 0.9)] if widths else float("inf")
-    last_width = 0
 
     def flush_row() -> None:
         if label or paras:
@@ -155,15 +152,14 @@ def rows_and_text(
             # After a gap, a new paragraph unless the text runs on (a page break mid-sentence).
             fresh = ended or not right[:1].islower() or TITLE_PREFIX.match(right)
             # After a gap a new paragraph starts; across a page break only when the last one
-            # visibly ended (a short last line ending a sentence).
+            # ended a sentence (a split paragraph is safer than two merged speakers).
             if page_break:
-                fresh = ended and last_width < full
+                fresh = ended
             if not paras or new_item or ((blank or page_break) and fresh):
                 paras.append([_ITEM.sub("", right) if new_item else right])
                 listed.append(new_item)
             else:
                 paras[-1].append(right)
-            last_width = len(right)
         left_before, blank, page_break = bool(left), False, False
     flush_row()
     if text:

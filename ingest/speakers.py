@@ -126,12 +126,16 @@ class SpeakerIndex:
         for a in self.attendees:
             if a.organisation:
                 orgs.setdefault(a.organisation, []).append(a.name)
-        token_owner: dict[str, set[str]] = {}
+        # Who owns each run of words: "Cliëntenraad" in two organisations names neither.
+        span_owner: dict[str, set[str]] = {}
         for org in orgs:
-            for tok in org.split():
-                token_owner.setdefault(fold(tok), set()).add(org)
+            tokens = org.split()
+            for i in range(len(tokens)):
+                for j in range(i + 1, len(tokens) + 1):
+                    span_owner.setdefault(fold(" ".join(tokens[i:j])), set()).add(org)
+        self._ambiguous = {k for k, owners in span_owner.items() if len(owners) > 1}
         for org, persons in orgs.items():
-            self._add_org(org, tuple(persons), token_owner)
+            self._add_org(org, tuple(persons), span_owner)
         for a in self.attendees:
             self._add_person(a)
 
@@ -146,7 +150,7 @@ class SpeakerIndex:
                     j - 1
                 ].lower() in CONNECTORS:
                     continue
-                if j - i == 1 and (owner.get(key, set()) != {org} or len(key) < 3):
+                if owner.get(key, set()) != {org} or (j - i == 1 and len(key) < 3):
                     continue
                 speaker = Speaker(alias, org, persons)
                 self._labels.setdefault(key, speaker)
@@ -171,9 +175,15 @@ class SpeakerIndex:
         generic single words ("Welzijn") that only identify a speaker as an `X:` label."""
         return dict(self._subjects if distinctive else self._labels)
 
+    def ambiguous(self, label: str) -> bool:
+        """`label` is part of two attendees' organisation names."""
+        return fold(collapse_ws(label)) in self._ambiguous
+
     def known(self, label: str) -> Speaker | None:
         """The speaker `label` names among the attendees and labels met so far."""
         label = collapse_ws(label)
+        if fold(label) in self._ambiguous:
+            return None
         hit = self._labels.get(fold(label))
         if hit is None:
             m = _PARENS.match(label)  # "Bert Kolk (Humanitas)", "Humanitas (Bert Kolk)"
@@ -192,7 +202,7 @@ class SpeakerIndex:
         known = self.known(label)
         if known is not None:
             return known
-        if group_label(label):
+        if group_label(label) or fold(label) in self._ambiguous:
             return None
         titled = TITLES.match(label)
         if titled and _speaker_like(label[titled.end() :]):
@@ -247,7 +257,9 @@ class SpeakerIndex:
         first = m.group("name").split()[0]
         known_name = first.lower() in FIRST_NAMES and _is_verb(m["verb"])
         # An unknown first name needs a real speech verb and must not be an organisation word.
-        plausible = m["verb"] in SPEECH_VERBS and fold(first) not in GENERIC_ORG_WORDS | TOPIC_LABELS
+        plausible = (
+            m["verb"] in SPEECH_VERBS and fold(first) not in GENERIC_ORG_WORDS | TOPIC_LABELS
+        )
         if known_name or plausible:
             return Speaker(m.group("name"), None, (m.group("name"),), is_person=True)
         return None
@@ -271,8 +283,8 @@ def group_subject(text: str, index: SpeakerIndex) -> bool:
     if UNATTRIBUTED.match(text):
         return True
     label = label_of(text)
-    if label and group_label(label):
-        return True
+    if label and (group_label(label) or index.ambiguous(label)):
+        return True  # several speakers, or a name two attendees share: nobody's alone
     folded = fold(text)
     if folded.startswith("zowel "):
         folded = folded[len("zowel ") :]
