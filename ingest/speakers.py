@@ -318,8 +318,8 @@ def split_turns(text: str, index: SpeakerIndex) -> list[str]:
 def _turn_label(label: str, index: SpeakerIndex) -> bool:
     """A label that opens a new turn mid-paragraph: a known speaker, a titled person, or a
     person's name (a known first name and a surname)."""
-    if group_label(label):
-        return False
+    if group_label(label) or index.ambiguous(label):
+        return True  # a turn of several speakers, or of one we cannot tell: still a new turn
     if index.known(label) or TITLES.match(label):
         return True
     words = _PARENS.sub(r"\g<outer>", label).split()
