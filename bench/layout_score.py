@@ -203,6 +203,11 @@ def table(tally: Tally, title: str = "generated layout variants") -> str:
     return "\n".join(lines)
 
 
+def layout_table(n: int = 300, seed: int = 0) -> str:
+    """The variant table `make bench` prints."""
+    return table(score_cases(build_cases(n, seed)))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=300)
