@@ -11,6 +11,7 @@ the count of FALSE attributions: a statement given to someone the truth does not
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from collections import Counter
@@ -201,6 +202,83 @@ def table(tally: Tally, title: str = "generated layout variants") -> str:
         lines += ["", "failure classes: " + ", ".join(f"{k} {n}" for k, n in
                                                      tally.failures.most_common())]  # fmt: skip
     return "\n".join(lines)
+
+
+def _org_ok(got: str | None, want: str) -> bool:
+    """Organisations match when one's words contain the other's ("Dorpsbelangen Siddeburen")."""
+    a, b = set(key_words(got or "")), set(key_words(want))
+    return bool(a) and (a <= b or b <= a)
+
+
+def key_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[0-9a-z]+", fold(text)) if len(w) > 1]
+
+
+def score_truth_file(tally: Tally, path: Path) -> None:
+    """Score one hand-written verslag against its `<name>.truth.json` (the blind corpus)."""
+    truth = json.loads(path.with_name(path.stem + ".truth.json").read_text(encoding="utf-8"))
+    tally.files += 1
+    attendees = [(a["name"], a.get("organisation")) for a in truth["attendees"]]
+    statements = truth["statements"]
+    try:
+        v = parse_bytes(path.read_bytes(), path.name)
+    except IngestError as exc:
+        tally.refused += 1
+        tally.note("refused", str(exc))
+        tally.statements += len(statements)
+        tally.true_attendees += len(attendees)
+        return
+    tally.dates += v.date == truth["date"]
+    if v.date != truth["date"]:
+        tally.note("date", f"{path.name}: {v.date} != {truth['date']}")
+    tally.numbers += v.number == truth["number"]
+    found = {fold(a.name): a for a in v.attendees}
+    tally.true_attendees += len(attendees)
+    tally.found_attendees += len(found)
+    for name, org in attendees:
+        a = found.get(fold(name))
+        if a is None:
+            tally.note("attendee missed", f"{path.name}: {name} in {[x.name for x in v.attendees]}")
+            continue
+        tally.matched_attendees += 1
+        if (not org and not a.organisation) or (org and _org_ok(a.organisation, org)):
+            tally.attendee_orgs += 1
+        else:
+            tally.note("attendee organisation", f"{path.name}: {name}: {a.organisation} != {org}")
+    for x in sorted(set(found) - {fold(n) for n, _ in attendees}):
+        tally.note("attendee invented", f"{path.name}: {found[x].name!r}")
+    keyed = [(key(s.text), s) for s in v.statements]
+    for t in statements:
+        tally.statements += 1
+        snippet = key(t["snippet"])
+        match = next((s for k, s in keyed if snippet in k), None)
+        if match is None:
+            tally.note("statement missed", f"{path.name}: {t['snippet'][:70]!r}")
+            continue
+        tally.recalled += 1
+        attributed = match.attribution != "none" or match.organisation or match.persons
+        org, person = t.get("organisation"), t.get("person")
+        if t["attribution"] == "none" or not (org or person):
+            right = not attributed
+        else:
+            right = bool(attributed) and (
+                (bool(org) and _org_ok(match.organisation, org))
+                or (bool(person) and _speaker_ok(match, None, person))
+            )
+        got = f"{match.speaker} [{match.organisation}; {', '.join(match.persons)}]"
+        if right:
+            tally.attributed_right += 1
+        elif attributed:
+            tally.false += 1
+            tally.note("false attribution",
+                       f"{path.name}: {t['snippet'][:50]!r} -> {got} (truth {org}/{person})")  # fmt: skip
+        else:
+            tally.note("attribution missed",
+                       f"{path.name}: {t['snippet'][:50]!r} (truth {org}/{person})")  # fmt: skip
+    for debris in truth.get("debris", []):
+        hits = [s for s in v.statements if debris in s.text]
+        if hits:
+            tally.note("debris in a statement", f"{path.name}: {debris!r} in {hits[0].text[:60]!r}")
 
 
 def layout_table(n: int = 300, seed: int = 0) -> str:
