@@ -147,7 +147,14 @@ def split_runon(text: str) -> list[Attendee]:
 _LINE_SPLIT = re.compile(r"\s*(?:,|\s[–—-]\s|\()\s*")
 # Forms of address before a name: not part of the name.
 TITLE_PREFIX = re.compile(
-    r"(?<!\S)(?:(?:dhr|mevr|mw|mr|dr|drs|ir|ing|prof)\.|de heer|mevrouw)\s+(?=[A-ZÀ-Þ])",
+    r"(?<!\S)(?:(?:dhr|mevr|mw|mr|dr|drs|ir|ing|prof|ds|ds)\.|de heer|mevrouw)\s+"
+    r"(?=(?:(?:dr|drs|ir|ing|mr|prof)\.\s+)*[A-ZÀ-Þ])",
+    re.IGNORECASE,
+)
+# An office in front of a name ("wethouder Henk van der Molen") belongs to the role.
+OFFICE_PREFIX = re.compile(
+    r"^(?P<office>wethouder|burgemeester|wijkagent|dominee|pastor|gedeputeerde|raadslid|"
+    r"gespreksleider|voorzitter|directeur)\s+(?=[A-ZÀ-Þ])",
     re.IGNORECASE,
 )
 _NAMENS_FIRST = re.compile(r"^namens\s+(?P<org>[^:]+?)\s*:\s*(?P<rest>.+)$", re.IGNORECASE)
@@ -164,14 +171,19 @@ def parse_line(line: str) -> Attendee | None:
     namens = _NAMENS_FIRST.match(line) or _NAMENS_AFTER.match(line)
     org = None
     if namens:
-        org = namens["org"].strip(" ,;:()")
+        org = re.sub(r"^(?:de|het)\s+", "", namens["org"].strip(" ,;:()"), flags=re.IGNORECASE)
         line = namens["rest"].strip(" ,;:")
     line = TITLE_PREFIX.sub("", line)
+    office = OFFICE_PREFIX.match(line)
+    line = line[office.end() :] if office else line
     m = _LINE_SPLIT.search(line)
     if not m:
-        return Attendee(name=line, role=f"namens {org}" if org else "", organisation=org)
+        role = " ".join(x for x in (office and office["office"], org and f"namens {org}") if x)
+        return Attendee(name=line, role=role, organisation=org)
     name = line[: m.start()].strip()
     role = line[m.end() :].strip().rstrip(")").strip(" ,;")
+    if office:
+        role = f"{office['office']}, {role}".strip(" ,")
     if org:
         return Attendee(name=name, role=f"{role}, namens {org}".strip(" ,"), organisation=org)
     return Attendee(name=name, role=role, organisation=organisation_of(role))

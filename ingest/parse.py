@@ -154,7 +154,7 @@ def _paragraph(d: _Draft, block: Block, after_table: bool) -> bool:
         return after_table
     if (
         d.collecting == "attendees"
-        and (item or structure.person_like(text.split(",")[0]))
+        and (item or structure.person_like(text.split(",")[0].split("(")[0]))
         and len(text) <= 200
         and ". " not in TITLE_PREFIX.sub("", text)
         and not structure.question(text, heading=heading, item=item)
@@ -203,7 +203,8 @@ def _row(d: _Draft, block: Block) -> bool:
     if key in structure.ATTENDEE_TABLE_HEADERS:
         d.collecting = "attendee table"
         return False
-    if d.collecting in ("attendees", "attendee table") and structure.person_like(label):
+    table = d.collecting == "attendee table" and not structure.question(label)
+    if table or (d.collecting == "attendees" and structure.person_like(label)):
         d.attendee_cells.append(", ".join((label, *block.cells)))
         return False
     d.collecting = None

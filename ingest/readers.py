@@ -367,7 +367,11 @@ def docx_blocks(data: bytes, path: Path) -> list[Block]:
             runs = [r for r in item.runs if r.text.strip()]
             bold = bool(runs) and all(r.bold for r in runs) and len(text) <= 160
             kind = "title" if style.startswith(("title", "heading")) or bold else "paragraph"
-            blocks.append(Block(kind, text=text))
+            lines = [collapse_ws(ln) for ln in item.text.split("\n") if ln.strip()]
+            if len(lines) > 1 and not style.startswith("list"):  # soft line breaks: one line
+                blocks.extend(Block("paragraph", text=ln) for ln in lines)  # per person, say
+            else:
+                blocks.append(Block(kind, text=text))
     return blocks
 
 

@@ -34,7 +34,11 @@ QUESTION_WORDS = frozenset(
 _TERMINAL = (".", ":", ";", "!", "…")
 _LETTER = re.compile(r"[^\W\d_]")
 _PAGE = re.compile(r"^(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:/|van|of)\s*\d+)?$", re.IGNORECASE)
-_TITLE_ABBR = re.compile(r"^(?:dhr|mevr|mw|mr|drs|dr|ir|ing)\.?\s+", re.IGNORECASE)
+_TITLE_ABBR = re.compile(
+    r"^(?:(?:dhr|mevr|mw|mr|drs|dr|ir|ing|prof|ds)\.?\s+|(?:wethouder|burgemeester|wijkagent|"
+    r"dominee|de heer|mevrouw)\s+(?=[A-ZÀ-Þ]))+",
+    re.IGNORECASE,
+)
 
 
 def meta(text: str) -> tuple[str, str] | None:
