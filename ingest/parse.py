@@ -136,7 +136,7 @@ def _paragraph(d: _Draft, block: Block, after_table: bool) -> bool:
     """Place one paragraph or heading; returns the new `after_table`."""
     item, text = split_item(block.text)
     heading = block.kind == "title"
-    if structure.debris(text):
+    if structure.debris(text, d.title):
         return after_table
     if not d.title and not d.sections:
         parsed = parse_title(text)
@@ -162,6 +162,9 @@ def _paragraph(d: _Draft, block: Block, after_table: bool) -> bool:
         d.attendee_cells.append(text)
         return after_table
     d.collecting = None
+    if not d.date_text and not d.sections and len(text) <= 60 and parse_date(text):
+        d.date_text = text  # "Hoogezand, 2 april 2019" under the title
+        return after_table
     if (heading and d.title) or structure.question(text, heading=heading, item=item):
         d.last_cells = d.section(structure.strip_numbering(collapse_ws(text)).rstrip(":"))
         d.structured = True
@@ -256,7 +259,9 @@ def parse_blocks(blocks: list[Block], source: Path) -> Verslag:
     # export, a web page would pass): it also needs a title, an attendee or a date row.
     # A document whose statements sit under no question needs a title and attendees or a date.
     named = any(title != UNNAMED for title, _ in d.sections)
-    if not (d.title or d.has_meta) or not (named or (d.sections and d.title and d.has_meta)):
+    # Without a `Verslag …` title it takes attendees AND a date (an agenda has a date only).
+    signals = d.title or (d.attendee_cells and d.date_text)
+    if not signals or not (named or (d.sections and d.title and d.has_meta)):
         raise IngestError(
             source,
             "no verslag structure found (expected a 'Verslag …' title, 'Aanwezig' and "

@@ -21,7 +21,8 @@ _BLOCK_TAGS = {
     "p", "div", "li", "br", "ul", "ol", "table", "blockquote", "section", "article", "body",
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "dl", "dt", "dd", "pre",
 }  # fmt: skip
-_SKIP_TAGS = {"script", "style", "head", "template", "noscript"}
+# Page furniture, not content: navigation, page header and footer.
+_SKIP_TAGS = {"script", "style", "head", "template", "noscript", "nav", "header", "footer", "aside"}
 
 
 class _HtmlBlocks(HTMLParser):
@@ -239,7 +240,7 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
     cells: list[str] = []
     para: list[str] = []
     listed = False  # the open paragraph is a list item
-    titled = False  # a `Verslag …` title line was seen
+    titled = ""  # the `Verslag …` title line, once seen
     inline = False  # the open row is an inline `Label: value` paragraph
 
     def flush_para() -> None:
@@ -289,7 +290,9 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
         if not titled and label is None and line[:1].isupper() and _TITLE_WORD.match(line):
             flush_para()  # a running header may sit above the title
             blocks.append(Block("title", text=line.rstrip(":")))
-            titled = True
+            titled = line
+            continue
+        if line == titled:  # the title repeated as a running header on a later page
             continue
         if _BOLD_LINE.match(raw) and label is None:
             flush_para()

@@ -13,15 +13,13 @@ import re
 from ingest.dates import parse_date
 from ingest.text import collapse_ws, fold
 
-ATTENDEE_LABELS = frozenset(
-    "aanwezig aanwezigen deelnemers present gesprekspartners deelnemer genodigden".split()
-)
+ATTENDEE_LABELS = frozenset("aanwezig aanwezigen deelnemers present gesprekspartners".split())
 CLOSING_LABELS = frozenset({"afsluiting", "tot slot", "slot", "afronding", "afsluitend"})
 # A header row of a two-column attendee table ("Naam | Functie").
 ATTENDEE_TABLE_HEADERS = frozenset("naam name wie persoon deelnemer".split())
 
 _META = re.compile(
-    r"^(?P<label>aanwezig(?:en)?|deelnemers?|gesprekspartners|genodigden|present|"
+    r"^(?P<label>aanwezig(?:en)?|deelnemers?|gesprekspartners|present|"
     r"datum(?:\s+(?:van\s+het\s+)?gesprek)?|gespreksdatum|afsluiting|tot slot|afronding)"
     r"\s*(?P<colon>:)?\s*(?P<rest>.*)$",
     re.IGNORECASE,
@@ -78,10 +76,14 @@ def question(text: str, *, heading: bool = False, item: bool = False) -> bool:
     return asks and (heading or numbered or len(t) <= 100) and not t[:1].islower()
 
 
-def debris(text: str) -> bool:
-    """Layout, not content: rules, page numbers, lone punctuation."""
+def debris(text: str, title: str = "") -> bool:
+    """Layout, not content: rules, page numbers, lone punctuation, and a short line that
+    repeats the verslag's title (a running header or footer: "Gemeente X – Verslag 5")."""
     t = collapse_ws(text)
-    return not _LETTER.search(t) or bool(_PAGE.match(t))
+    if not _LETTER.search(t) or _PAGE.match(t):
+        return True
+    head = " ".join(fold(title).split()[:2])
+    return bool(head) and len(t) <= 100 and not t.endswith(".") and head in fold(t)
 
 
 def person_like(label: str) -> bool:
