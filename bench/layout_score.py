@@ -270,8 +270,8 @@ def score_truth_file(tally: Tally, path: Path) -> None:
             tally.attributed_right += 1
         elif attributed:
             tally.false += 1
-            tally.note("false attribution",
-                       f"{path.name}: {t['snippet'][:50]!r} -> {got} (truth {org}/{person})")  # fmt: skip
+            what = f"{path.name}: {t['snippet'][:50]!r} -> {got} (truth {org}/{person})"
+            tally.note("false attribution", what)
         else:
             tally.note("attribution missed",
                        f"{path.name}: {t['snippet'][:50]!r} (truth {org}/{person})")  # fmt: skip

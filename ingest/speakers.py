@@ -79,6 +79,10 @@ _LABEL = re.compile(
     r"(?:\s*\([^():!?;]{1,60}\))?)\s*:\s+(?P<rest>\S)",
     re.IGNORECASE,
 )
+_ASIDE = re.compile(r"^(?P<name>[A-Z][^():.!?]{1,60}?)\s*\([^()]{1,60}\)\s+")
+_ARTICLE = re.compile(r"^(?:De|Het|de|het)\s+")
+_ACCORDING = re.compile(r"\bvolgens\s+(?:de\s+|het\s+)?(?P<who>[^\s,.;:]+(?:\s+[A-Z][^\s,.;:]*)*)")
+_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _PARENS = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
 _GROUP_JOINERS = (" en ", " & ", ", ", " met ")
 _ABBREVIATION = re.compile(
@@ -194,8 +198,28 @@ class SpeakerIndex:
             elif TITLES.match(label):
                 hit = self._labels.get(fold(TITLES.sub("", label, count=1)))
         if hit is None:
+            hit = self._abbreviated(label)
+        if hit is None:
             return None
         return Speaker(label, hit.organisation, hit.persons, hit.is_person)
+
+    def _abbreviated(self, label: str) -> Speaker | None:
+        """The one attendee organisation a label abbreviates: every word of the label is a
+        word of the name or the initials of a run of its words ("Welzijn MG", "CJG")."""
+        words = label.split()
+        if not words or len(words) > 4 or not any(_ACRONYM.match(w) for w in words):
+            return None
+        found: dict[str, Speaker] = {}
+        for speaker in self._labels.values():
+            org = speaker.organisation
+            if not org or org in found:
+                continue
+            parts = [p for p in re.split(r"[\s-]+", org) if p and p.lower() not in CONNECTORS]
+            initials = "".join(p[0] for p in parts).upper()
+            names = {fold(p) for p in parts}
+            if all(fold(w) in names or (_ACRONYM.match(w) and w in initials) for w in words):
+                found[org] = Speaker(label, org, speaker.persons)
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def resolve_label(self, label: str) -> Speaker | None:
         """The speaker an `X:` label names, or None when it names a topic or a group."""
@@ -243,6 +267,18 @@ class SpeakerIndex:
         return self._subject(text)
 
     def _subject(self, text: str) -> Speaker | None:
+        # "Harm Wiersma (namens MEE) ziet …": the aside is not part of the subject
+        text = _ASIDE.sub(r"\g<name> ", text, count=1)
+        article = _ARTICLE.match(text)
+        if article:  # "De GGD vindt", "De cliëntenraad vindt": an organisation, if known
+            rest = text[article.end() :]
+            folded_rest = fold(rest)
+            for key, s in self._subjects.items():
+                if s.organisation and not s.is_person and folded_rest.startswith(key + " "):
+                    verb = rest[len(key) + 1 :].split(" ", 1)[0]
+                    if _is_verb(verb.strip(",.")):
+                        label = text[: article.end() + len(key)]
+                        return Speaker(label, s.organisation, s.persons)
         folded = fold(text)
         for key in sorted(self._subjects, key=len, reverse=True):
             if folded.startswith(key + " "):
@@ -295,6 +331,36 @@ def group_subject(text: str, index: SpeakerIndex) -> bool:
             tuple(j.rstrip() + " " for j in _GROUP_JOINERS)
         ):
             return True
+    return _coordinated(folded.split(". ")[0], index)
+
+
+_COORDINATION = frozenset({"en", "als", "&", "de", "het", "ook", "zowel", ","})
+
+
+def _coordinated(sentence: str, index: SpeakerIndex) -> bool:
+    """Two different speakers joined by 'en'/'als' anywhere in the sentence ("afgesproken dat
+    het Werkbedrijf en de bibliotheek …", "door MEE en Welzijn MG allebei"): a group."""
+    hits: list[tuple[int, int, Speaker]] = []
+    for key, speaker in index.aliases().items():
+        for m in re.finditer(r"(?<!\w)%s(?!\w)" % re.escape(key), sentence):
+            hits.append((m.start(), m.end(), speaker))
+    hits.sort(key=lambda h: (h[0], -h[1]))
+    kept: list[tuple[int, int, Speaker]] = []
+    for h in hits:
+        if not kept or h[0] >= kept[-1][1]:
+            kept.append(h)
+    for (_, end, a), (start, _, b) in zip(kept, kept[1:], strict=False):
+        between = sentence[end:start].replace(",", " , ").split()
+        same = (a.organisation and a.organisation == b.organisation) or (
+            a.persons and a.persons == b.persons
+        )
+        if (
+            not same
+            and between
+            and set(between) <= _COORDINATION
+            and ({"en", "als", "&"} & set(between))
+        ):
+            return True
     return False
 
 
@@ -307,12 +373,45 @@ def split_turns(text: str, index: SpeakerIndex) -> list[str]:
         before = text[start : m.start()]
         if len(before) < 20 or _ABBREVIATION.search(before):
             continue  # "Dhr. Kolk:", "o.a. GGD:" are not sentence ends
-        label = label_of(text[m.end() :])
-        if label and _turn_label(label, index):
+        rest = text[m.end() :]
+        label = label_of(rest)
+        if (label and _turn_label(label, index)) or _new_subject(before, rest, index):
             pieces.append(text[start : m.start()])
             start = m.end()
     pieces.append(text[start:])
     return [p for p in pieces if p.strip()]
+
+
+def _according_to(text: str, index: SpeakerIndex) -> Speaker | None:
+    """ "… is volgens de bibliotheek een verborgen probleem": the speaker named by 'volgens'
+    in the first sentence, when that is an attendee or their organisation."""
+    m = _ACCORDING.search(text.split(". ")[0])
+    if not m:
+        return None
+    words = m["who"].split()
+    for n in range(len(words), 0, -1):
+        found = index.known(" ".join(words[:n]))
+        if found is not None:
+            return found
+    return None
+
+
+def _new_subject(before: str, rest: str, index: SpeakerIndex) -> bool:
+    """A sentence opening with another known speaker as its subject ("… . De GGD vindt …")
+    starts a new turn; the same speaker going on ("Bert Kolk … . Humanitas mist …") does not."""
+    rest = re.sub(r"^(?:De|Het)\s+(?=\w)", "", rest)
+    subject = index.subject(rest)
+    if subject is None or not (subject.organisation or subject.persons):
+        return False
+    if index.known(subject.label) is None and not subject.organisation:
+        return False  # only attendees and their organisations, not any capitalised name
+    current = _labelled(before, index) or index.subject(before)
+    if current is None:
+        return True
+    shared = (subject.organisation and subject.organisation == current.organisation) or (
+        set(subject.persons) & set(current.persons)
+    )
+    return not shared
 
 
 def _turn_label(label: str, index: SpeakerIndex) -> bool:
@@ -326,10 +425,9 @@ def _turn_label(label: str, index: SpeakerIndex) -> bool:
     return len(words) >= 2 and words[0].lower() in FIRST_NAMES and _speaker_like(label)
 
 
-def _explicit(text: str, index: SpeakerIndex) -> Speaker | None:
+def _labelled(text: str, index: SpeakerIndex) -> Speaker | None:
     label = label_of(text)
-    speaker = index.resolve_label(label) if label is not None else None
-    return speaker or index.subject(text)
+    return index.resolve_label(label) if label is not None else None
 
 
 def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
@@ -344,8 +442,11 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
     for raw in paragraphs:
         item, text = split_item(raw)
         for k, piece in enumerate(split_turns(text, index)):
-            group = group_subject(piece, index)
-            speaker = None if group else _explicit(piece, index)
+            label = label_of(piece)
+            speaker = index.resolve_label(label) if label is not None else None
+            if speaker is None and not (label and group_subject(piece, index)):
+                speaker = index.subject(piece) or _according_to(piece, index)
+            group = speaker is None and group_subject(piece, index)
             if speaker is not None:
                 turns.append(Turn(piece, speaker, "explicit"))
                 current = None if item else speaker
