@@ -7,6 +7,7 @@ speaker's run (`inferred`). Anything else is `none`. Presence at the meeting is 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -349,7 +350,7 @@ def _coordinated(sentence: str, index: SpeakerIndex) -> bool:
     for h in hits:
         if not kept or h[0] >= kept[-1][1]:
             kept.append(h)
-    for (_, end, a), (start, _, b) in zip(kept, kept[1:], strict=False):
+    for (_, end, a), (start, _, b) in itertools.pairwise(kept):
         between = sentence[end:start].replace(",", " , ").split()
         same = (a.organisation and a.organisation == b.organisation) or (
             a.persons and a.persons == b.persons
