@@ -210,6 +210,7 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-•·▪◦*]|\d+[.)])\s+")
 _PAGE_NO = re.compile(r"^\s*(?:(?:pagina|page)\s+)?\d+(?:\s*(?:/|van|of)\s*\d+)?\s*$", re.I)
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", ")")
 _RULE = re.compile(r"^[-_*=~·•\s]{3,}$")  # Markdown rules and drawn lines: layout, not text
+_SETEXT = re.compile(r"^(?:=+|-+)$")
 _TITLE_WORD = re.compile(r"^\W*\w*verslag\b", re.I)
 
 
@@ -283,6 +284,10 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
     for raw in lines:
         line = _clean_line(raw)
         last_length, previous_length = previous_length, len(raw.rstrip())
+        if _SETEXT.match(line) and len(para) == 1 and label is None:
+            heading, listed = para.pop(), False  # "Overige punten" over a line of === or ---
+            blocks.append(Block("title", text=heading))
+            continue
         if not line or _PAGE_NO.match(line) or _RULE.match(line):
             if not line or _RULE.match(line):
                 flush_para()

@@ -62,6 +62,8 @@ _NOT_VERBS = frozenset("niet dat met wat het tot uit want omdat echt vaak toch j
 UNATTRIBUTED = re.compile(
     r"^(algemeen\b|de aanwezigen\b|aanwezigen\b|alle (aanwezigen|deelnemers|partijen)\b|"
     r"de deelnemers\b|deelnemers\b|er (wordt|werd|worden|werden)\b|men\b|iedereen\b|allen\b|"
+    r"er (is|zijn|was|waren) (afgesproken|besloten|gesproken|geconstateerd|vastgesteld)\b|"
+    r"(afgesproken|besloten) (is|wordt)\b|"
     r"gezamenlijk\b|unaniem\b|de groep\b|in het gesprek\b|vanuit het gesprek\b|"
     r"(beide|alle|meerdere|verschillende|diverse|enkele|sommige|de) (aanwezigen|deelnemers|"
     r"partijen|organisaties|gesprekspartners)\b|"
@@ -350,6 +352,9 @@ def _coordinated(sentence: str, index: SpeakerIndex) -> bool:
     for h in hits:
         if not kept or h[0] >= kept[-1][1]:
             kept.append(h)
+    for _, end, _ in kept:  # "het Werkbedrijf en de bibliotheek": a speaker and another party
+        if re.match(r"\s+(?:en|&)\s+(?:de\s+|het\s+)?\w+", sentence[end:]):
+            return True
     for (_, end, a), (start, _, b) in itertools.pairwise(kept):
         between = sentence[end:start].replace(",", " , ").split()
         same = (a.organisation and a.organisation == b.organisation) or (
