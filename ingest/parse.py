@@ -186,6 +186,8 @@ def _row(d: _Draft, block: Block) -> bool:
     """Place one table row; True when it was a question row (the table's body)."""
     label = collapse_ws(block.label).rstrip(":").strip()
     key = fold(label)
+    if label and structure.debris(label) and all(structure.debris(c) for c in block.cells):
+        return False  # the export's empty `--<TAB>--` row
     found = structure.meta(label) if label else None
     d.structured = True
     if not label:

@@ -87,14 +87,33 @@ def _split(line: str, column: int) -> tuple[str, str] | None:
     return None
 
 
+_SEAM = re.compile(r"(?<=[a-z0-9?])(?=[A-Z])")
+
+
+def _seam(line: str, column: int) -> tuple[str, str] | None:
+    """A label that fills its column runs into the value ("Hoe kijk je tegen deGGD: …"):
+    split at the first lower-to-upper seam left of the value column."""
+    for m in _SEAM.finditer(line):
+        if 6 <= m.start() <= column + 2 and " " in line[: m.start()].strip():
+            return line[: m.start()].strip(), line[m.start() :].strip()
+    return None
+
+
 def table_lines(pages: list[list[str]]) -> list[tuple[str, str] | str]:
     """Each line as (left, right) inside a table grid, or as plain text outside one."""
     out: list[tuple[str, str] | str] = []
     for lines in pages:
         column = value_column(lines)
+        page: list[tuple[str, str] | str] = []
         for line in lines:
             parts = _split(line, column) if column and line.strip() else None
-            out.append(parts if parts else line)
+            page.append(parts if parts else line)
+        for i, item in enumerate(page):  # a full line inside the table: a label run into it
+            after = next((x for x in page[i + 1 :] if x and not isinstance(x, str) or
+                          isinstance(x, str) and x.strip()), None)  # fmt: skip
+            if column and isinstance(item, str) and item.strip() and isinstance(after, tuple):
+                page[i] = _seam(item.strip(), column - (len(item) - len(item.lstrip()))) or item
+        out.extend(page)
         out.append(PAGE_BREAK)
     return out
 
