@@ -109,8 +109,7 @@ def table_lines(pages: list[list[str]]) -> list[tuple[str, str] | str]:
             parts = _split(line, column) if column and line.strip() else None
             page.append(parts if parts else line)
         for i, item in enumerate(page):  # a full line inside the table: a label run into it
-            after = next((x for x in page[i + 1 :] if x and not isinstance(x, str) or
-                          isinstance(x, str) and x.strip()), None)  # fmt: skip
+            after = next((x for x in page[i + 1 :] if isinstance(x, tuple) or x.strip()), None)
             if column and isinstance(item, str) and item.strip() and isinstance(after, tuple):
                 page[i] = _seam(item.strip(), column - (len(item) - len(item.lstrip()))) or item
         out.extend(page)
