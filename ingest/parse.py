@@ -25,6 +25,9 @@ MAX_TURN_CHARS = 600  # longer turns are split at sentence boundaries for retrie
 TARGET_PART_CHARS = 450
 
 _TITLE = re.compile(r"^\W*\w*verslag\b.*?(?:\b(?P<num>[IVXLCDM]+|\d+))?\s*$", re.I)
+_EARLY_NUMBER = re.compile(
+    r"\b(?:\w*verslag|gesprek|nr\.?|nummer)\s+(?:nr\.?\s*)?(?P<num>[IVXLC]+|\d{1,3})\b(?![-/.]\d)"
+)
 UNNAMED = "Gesprek (zonder vraag)"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“'‘0-9])")
 _TERMINAL = (".", "!", "?", ":", ";", "…", '"', "”", "’")
@@ -41,6 +44,9 @@ def parse_title(text: str) -> tuple[str, int | None] | None:
     if not m or len(text) > 160:
         return None
     num = m.group("num")
+    if num is None:  # "Gespreksverslag 12 – visie sociaal domein", "Verslag gesprek 16 visie …"
+        early = _EARLY_NUMBER.search(undated)
+        num = early.group("num") if early else None
     if num is None:
         return text, None
     return text, (int(num) if num.isdigit() else roman_to_int(num)) or None
