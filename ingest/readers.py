@@ -15,7 +15,7 @@ from pathlib import Path
 from ingest.errors import IngestError
 from ingest.pdf_layout import rows_and_text, strip_running, table_lines, value_column
 from ingest.records import Block
-from ingest.text import as_item, collapse_ws, strip_bullet, strip_md
+from ingest.text import ITEM, MORE, as_item, collapse_ws, strip_bullet, strip_md
 
 _BLOCK_TAGS = {
     "p", "div", "li", "br", "ul", "ol", "table", "blockquote", "section", "article", "body",
@@ -38,6 +38,7 @@ class _HtmlBlocks(HTMLParser):
         self._heading = False
         self._skip = 0
         self._items = 0  # open <li> elements
+        self._item_text = False  # the open <li> already gave a paragraph
         self._bold = 0  # open <strong>/<b> elements
         self._bold_chars = 0  # letters inside them in the current buffer
 
@@ -55,7 +56,9 @@ class _HtmlBlocks(HTMLParser):
         elif tag in _BLOCK_TAGS:
             self._flush()
             self._heading = tag in ("h1", "h2", "h3", "h4") and self._cell is None
-            self._items += tag == "li"
+            if tag == "li":
+                self._items += 1
+                self._item_text = False
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP_TAGS:
@@ -93,10 +96,12 @@ class _HtmlBlocks(HTMLParser):
     def _flush(self) -> None:
         raw = collapse_ws("".join(self._buf))
         bold, self._bold_chars = self._bold_chars, 0
-        text = collapse_ws(as_item(raw, listed=self._items > 0))
+        more = self._items > 0 and self._item_text
+        text = collapse_ws(as_item(raw, listed=self._items > 0, more=more))
         self._buf = []
         if not text:
             return
+        self._item_text = self._items > 0
         if self._cell is not None:
             self._cell.append(text)
         elif self._row is None:
@@ -241,14 +246,15 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
     cells: list[str] = []
     para: list[str] = []
     listed = False  # the open paragraph is a list item
+    more = False  # the open paragraph is an indented further paragraph of a list item
     titled = ""  # the `Verslag …` title line, once seen
     inline = False  # the open row is an inline `Label: value` paragraph
 
     def flush_para() -> None:
-        nonlocal listed, inline
+        nonlocal listed, inline, more
         if para:
-            text = collapse_ws(as_item(_join_wrapped(para), listed))
-            was_listed, listed = listed, False
+            text = collapse_ws(as_item(_join_wrapped(para), listed, more))
+            was_listed, listed, more = listed or more, False, False
             para.clear()
             target = cells if label is not None else blocks
             last = target[-1] if target else None
@@ -324,6 +330,9 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             para.append(_LIST_ITEM.sub("", line))
             listed = True
             continue
+        if not para and raw[:2] == "  " and not wrapped:  # indented under a list item
+            target = cells if label is not None else [b.text for b in blocks[-1:]]
+            more = bool(target) and target[-1].startswith((ITEM, MORE))
         ended = para and para[-1].endswith(_TERMINAL) and last_length < full and not spaced
         if ended and line[:1].isupper() and not inline:
             flush_para()
@@ -389,7 +398,8 @@ def _docx_text(paragraph) -> str:
     listed = style.startswith("list") or (
         paragraph._p.pPr is not None and (paragraph._p.pPr.numPr is not None)
     )
-    return collapse_ws(as_item(collapse_ws(paragraph.text), listed))
+    more = style.startswith("list continue")
+    return collapse_ws(as_item(collapse_ws(paragraph.text), listed and not more, more))
 
 
 def pdf_blocks(data: bytes, path: Path) -> list[Block]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ingest.attendees import CONNECTORS, FIRST_NAMES, TUSSENVOEGSELS
 from ingest.records import Attendee, Attribution
-from ingest.text import collapse_ws, fold, split_item
+from ingest.text import collapse_ws, continues_item, fold, split_item
 
 
 @dataclass(frozen=True)
@@ -445,8 +445,12 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
     Paragraphs may carry the readers' ITEM mark."""
     turns: list[Turn] = []
     current: Speaker | None = None  # the speaker of the running paragraph run
+    bullet: Speaker | None = None  # the speaker of the current list item
     for raw in paragraphs:
+        more = continues_item(raw)
         item, text = split_item(raw)
+        if more:  # a further paragraph of the same bullet: that bullet's speaker goes on
+            current, saved = bullet, current
         for k, piece in enumerate(split_turns(text, index)):
             label = label_of(piece)
             speaker = index.resolve_label(label) if label is not None else None
@@ -461,4 +465,7 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
             else:
                 turns.append(Turn(piece, None, "none"))
                 current = None
+        bullet = turns[-1].speaker if (item or more) and turns else None
+        if more:
+            current = saved  # the paragraph run outside the list is unchanged
     return turns
