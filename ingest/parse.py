@@ -176,7 +176,7 @@ def _paragraph(d: _Draft, block: Block, after_table: bool) -> bool:
         d.structured = True
         return False
     if not d.structured and not d.has_meta:
-        d.intro.append(block.text)
+        d.intro.append(text)
     elif after_table:
         d.last_cells = d.section(CLOSING)
         d.last_cells.append(block.text)
