@@ -102,12 +102,26 @@ def _seam(line: str, column: int) -> tuple[str, str] | None:
 def table_lines(pages: list[list[str]]) -> list[tuple[str, str] | str]:
     """Each line as (left, right) inside a table grid, or as plain text outside one."""
     out: list[tuple[str, str] | str] = []
-    for lines in pages:
-        column = value_column(lines)
+    columns = [value_column(lines) for lines in pages]
+    found = Counter(c for c in columns if c)
+    usual = found.most_common(1)[0][0] if found else None
+    for lines, column in zip(pages, columns, strict=True):
+        column = column or usual  # a page with little of the table on it
         page: list[tuple[str, str] | str] = []
         for line in lines:
             parts = _split(line, column) if column and line.strip() else None
             page.append(parts if parts else line)
+        for i, item in enumerate(page):  # a label's last line, with no value beside it
+            before = page[i - 1] if i else None
+            if (
+                column
+                and isinstance(item, str)
+                and item.strip()
+                and len(item.rstrip()) < column - 2
+                and isinstance(before, tuple)
+                and before[0]
+            ):
+                page[i] = (item.strip(), "")
         for i, item in enumerate(page):  # a full line inside the table: a label run into it
             after = next((x for x in page[i + 1 :] if isinstance(x, tuple) or x.strip()), None)
             if column and isinstance(item, str) and item.strip() and isinstance(after, tuple):

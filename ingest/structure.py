@@ -69,6 +69,8 @@ def question(text: str, *, heading: bool = False, item: bool = False) -> bool:
     t = strip_numbering(t)
     if not 8 <= len(t) <= 160 or t.endswith(_TERMINAL) or ". " in t.rstrip("?"):
         return False
+    if not heading and re.match(r"^[^:?]{1,60}:\s", t):
+        return False  # "Humanitas: hoe bereik je ouderen?" is a statement with a label
     first = fold(t.split()[0]).strip(",")
     asks = first in QUESTION_WORDS
     if t.endswith("?"):
