@@ -14,10 +14,11 @@ from pathlib import Path
 
 from ingest import structure
 from ingest.attendees import TITLE_PREFIX, parse_attendees
+from ingest.attribution import Turn, attribute
 from ingest.dates import DUTCH_DATE, ISO_DATE, NUMERIC_DATE, parse_date
 from ingest.errors import IngestError
 from ingest.records import Block, Section, Statement, Verslag
-from ingest.speakers import SpeakerIndex, Turn, attribute
+from ingest.speakers import SpeakerIndex
 from ingest.text import collapse_ws, fold, int_to_roman, roman_to_int, split_item
 
 CLOSING = "Afsluiting"

@@ -9,12 +9,13 @@ import pytest
 
 from ingest import structure
 from ingest.attendees import parse_attendees, parse_line
+from ingest.attribution import attribute, split_turns
 from ingest.errors import IngestError
 from ingest.parse import parse_blocks, parse_title
 from ingest.pdf_layout import rows_and_text, strip_running, table_lines
 from ingest.readers import _join_wrapped, heading_blocks, html_blocks, text_blocks
 from ingest.records import Attendee, Block, Verslag
-from ingest.speakers import SpeakerIndex, attribute, split_turns
+from ingest.speakers import SpeakerIndex
 from ingest.text import ITEM, MORE
 
 
