@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bench.layout_render import _att_label, _entries, _runon
-from bench.layouts import (
-    Case,
+from bench.layout_parts import (
     intro,
     item_bullet,
+    place_line,
     plain_parts,
     question_text,
     running_header,
     title_line,
 )
+from bench.layout_render import _att_label, _entries, _runon
+from bench.layouts import Case
 
 LABEL_W = 48.0  # mm, the label column of a drawn table
 GAP = 6.0
@@ -117,6 +118,8 @@ def render_pdf(case: Case) -> bytes:
     lay = case.layout
     doc = _Pdf(case)
     doc.para(title_line(case), "B", 14)
+    if place_line(case):
+        doc.para(place_line(case) or "")
     for p in intro():
         doc.para(p, "I")
     label = _att_label(case)
@@ -130,7 +133,8 @@ def render_pdf(case: Case) -> bytes:
             values = []
             for k, item in enumerate(items):
                 marker = item_bullet(item, lay, k)
-                values.append(f"{marker} {plain_parts(item)}" if marker else plain_parts(item))
+                text = plain_parts(item, merge_more=True)
+                values.append(f"{marker} {text}" if marker else text)
             doc.row(question_text(q, lay, i), values)
     else:
         if lay.attendees == "inline":
@@ -149,7 +153,8 @@ def render_pdf(case: Case) -> bytes:
             doc.para(question_text(q, lay, i), style, 12 if lay.question == "heading" else 10)
             for k, item in enumerate(items):
                 marker = item_bullet(item, lay, k)
-                doc.para(f"{marker} {plain_parts(item)}" if marker else plain_parts(item))
+                text = plain_parts(item, merge_more=True)
+                doc.para(f"{marker} {text}" if marker else text)
         if lay.closing_heading:
             doc.para("Afsluiting", "B", 12)
     doc.para(case.closing.parts[0][2].text)

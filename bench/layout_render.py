@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from bench.layouts import (
-    Case,
+from bench.layout_parts import (
     Item,
     attendee_cells,
     attendee_entry,
     intro,
     is_bullet,
     item_bullet,
+    place_line,
     question_text,
     rendered_parts,
     running_header,
@@ -20,6 +20,7 @@ from bench.layouts import (
     to_bytes_docx,
     wrap_label,
 )
+from bench.layouts import Case
 
 CLOSING = "Afsluiting"
 
@@ -48,6 +49,8 @@ def _text_items(items: tuple[Item, ...], case: Case, md: bool) -> list[str]:
             marker = "-"
         text = rendered_parts(item, lay.bold_labels, "md" if md else "txt")
         out += [f"{marker} {text}" if marker else text, ""]
+        if item.more:  # a further paragraph of the bullet, indented under it
+            out += [f"  {item.more[0]}", ""]
     return out
 
 
@@ -67,7 +70,9 @@ def _cell_html(items: tuple[Item, ...], case: Case, fmt: str) -> str:
         text = rendered_parts(item, lay.bold_labels, "html" if fmt == "html" else fmt)
         if is_bullet(item, lay):
             glyph = "• " if tag == "ul" and fmt != "html" else ""
-            open_list.append(f"<li>{glyph}{text}</li>")
+            more = item.more[0] if item.more else ""
+            more = f"<p>{html.escape(more, quote=False) if fmt == 'html' else more}</p>"
+            open_list.append(f"<li>{glyph}{text}{more if item.more else ''}</li>")
         else:
             close()
             chunks.append(f"<p>{text}</p>")
@@ -78,6 +83,8 @@ def _cell_html(items: tuple[Item, ...], case: Case, fmt: str) -> str:
 def render_txt(case: Case, md: bool = False) -> str:
     lay = case.layout
     lines = [f"# {title_line(case)}" if md else title_line(case), ""]
+    if place_line(case):
+        lines += [place_line(case) or "", ""]
     for p in intro():
         lines += [f"*{p}*" if md else p, ""]
     if lay.table and not md:
@@ -111,7 +118,7 @@ def render_txt(case: Case, md: bool = False) -> str:
         for i, (q, items) in enumerate(case.sections):
             cell = "<br>".join(
                 (f"{item_bullet(it, lay, k)} " if item_bullet(it, lay, k) else "")
-                + rendered_parts(it, lay.bold_labels, "md")
+                + rendered_parts(it, lay.bold_labels, "md", merge_more=True)
                 for k, it in enumerate(items)
             )
             rows.append((question_text(q, lay, i), cell))
@@ -122,8 +129,10 @@ def render_txt(case: Case, md: bool = False) -> str:
         return "\n".join(lines) + "\n"
     lines += _flow_meta_text(case, md)
     for i, (q, items) in enumerate(case.sections):
-        if lay.debris:
-            lines += ["---" if md else "Pagina %d van %d" % (i + 1, len(case.sections) + 1), ""]
+        if lay.debris and md:
+            lines += ["---", ""]
+        elif lay.debris:  # a page footer, a form feed, the title repeated as running header
+            lines += [f"Pagina {i + 1} van {len(case.sections) + 1}", f"\f{title_line(case)}", ""]
         qt = question_text(q, lay, i)
         if lay.question == "heading":
             lines += [f"## {qt}" if md else qt.upper() if not qt[:1].isdigit() else qt, ""]
@@ -168,6 +177,10 @@ def render_html(case: Case) -> str:
     lay = case.layout
     e = html.escape
     body = [f"<h1>{e(title_line(case))}</h1>"] + [f"<p><em>{e(p)}</em></p>" for p in intro()]
+    if place_line(case):
+        body.insert(1, f"<p>{e(place_line(case) or '')}</p>")
+    if lay.debris:
+        body.insert(0, '<nav><a href="index.html">Terug naar het overzicht</a></nav>')
     label = _att_label(case)
     if lay.table:
         rows: list[tuple[str, str]] = []
@@ -219,6 +232,8 @@ def render_html(case: Case) -> str:
         if lay.closing_heading:
             body.append(f"<h2>{CLOSING}</h2>")
     body.append(f"<p>{e(case.closing.parts[0][2].text)}</p>")
+    if lay.debris:
+        body.append("<footer>Gemeente Midden-Groningen | Postbus 3 | 9600 AA Hoogezand</footer>")
     return (
         f'<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8"><title>{e(case.title)}'
         "</title></head>\n<body>\n" + "\n".join(body) + "\n</body></html>\n"
@@ -244,6 +259,17 @@ def _docx_item(paragraph, item: Item, case: Case, k: int) -> None:
             paragraph.add_run(f" {body}")
 
 
+def _docx_more(container, paragraph, item: Item, case: Case, k: int) -> None:
+    """A further paragraph of a bullet: Word's "List Continue", or run on when bullets are
+    typed glyphs (then nothing marks a paragraph as belonging to the bullet)."""
+    if not item.more:
+        return
+    if item_bullet(item, case.layout, k) and not case.layout.debris:
+        container.add_paragraph(item.more[0], style="List Continue")
+    else:
+        paragraph.add_run(" " + item.more[0])
+
+
 def render_docx(case: Case) -> bytes:
     from docx import Document
 
@@ -255,6 +281,8 @@ def render_docx(case: Case) -> bytes:
         doc.sections[0].header.paragraphs[0].text = running_header(case)
         doc.sections[0].footer.paragraphs[0].text = "Pagina 1"
     doc.add_heading(title_line(case), level=1)
+    if place_line(case):
+        doc.add_paragraph(place_line(case))
     for p in intro():
         doc.add_paragraph().add_run(p).italic = True
     label = _att_label(case)
@@ -294,6 +322,7 @@ def render_docx(case: Case) -> bytes:
             for k, item in enumerate(items):
                 p = cells[1].paragraphs[0] if k == 0 else cells[1].add_paragraph()
                 _docx_item(p, item, case, k)
+                _docx_more(cells[1], p, item, case, k)
     else:
         if lay.attendees == "inline":
             p = doc.add_paragraph()
@@ -318,7 +347,9 @@ def render_docx(case: Case) -> bytes:
             else:
                 doc.add_paragraph(qt)
             for k, item in enumerate(items):
-                _docx_item(doc.add_paragraph(), item, case, k)
+                p = doc.add_paragraph()
+                _docx_item(p, item, case, k)
+                _docx_more(doc, p, item, case, k)
         if lay.closing_heading:
             doc.add_heading(CLOSING, level=2)
     doc.add_paragraph(case.closing.parts[0][2].text)

@@ -110,11 +110,15 @@ def score_statements(
     cursor = 0  # statements come in document order: match the next one that fits
     for text, org, person in truths:
         tally.statements += 1
-        prefix = key(text)[:60]
+        # The first sentence (at most 60 letters): a long turn may be split after it.
+        first = key(re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0])
+        prefix = (first if len(first) >= 30 else key(text))[:60]
         order = [*range(cursor, len(keyed)), *range(cursor)]
-        at = next((i for i in order if prefix in keyed[i][0]), None)
+        at = next((i for i in order if keyed[i][0].startswith(prefix)), None)
+        if at is None:  # inside a statement: a turn merged into another, or a split one
+            at = next((i for i in order if prefix in keyed[i][0]), None)
         match = keyed[at][1] if at is not None else None
-        cursor = at + 1 if at is not None else cursor
+        cursor = at if at is not None else cursor  # a merged turn may hold the next one too
         if match is None:
             tally.note("statement missed", f"{name}: {text[:70]!r}")
             continue

@@ -14,22 +14,18 @@ turns is several statements.
 from __future__ import annotations
 
 import datetime as dt
-import html
-import io
 import random
 from dataclasses import dataclass, field
 from typing import Literal
 
 from bench.synth import (
     FIRST,
-    INTRO,
     MONTHS,
     SAYS,
     SURNAME,
     TOPICS,
     TV_SURNAME,
     _attendees,
-    _stable_zip,
     _Writer,
     roman,
 )
@@ -52,7 +48,10 @@ GROUP_OPENERS = (
     "Iedereen is het erover eens dat",
     "De deelnemers zien dat",
     "Alle partijen geven aan dat",
+    "Er is afgesproken dat {a} en {b} samen nagaan of",
+    "Door {a} en {b} wordt allebei benadrukt dat",
 )
+HONORIFICS = ("", "", "", "drs.", "ds.", "wethouder")
 OFFICIALS = ("Wethouder", "Burgemeester", "Beleidsadviseur", "Gespreksleider")
 TITLES = {True: "mevr.", False: "dhr."}
 
@@ -74,6 +73,8 @@ class Item:
 
     parts: tuple[tuple[str | None, str, TruthStatement], ...]  # (label, body, truth)
     bullet: bool
+    # A further paragraph of the same bullet (its speaker's turn goes on): (text, truth).
+    more: tuple[str, TruthStatement] | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class Person:
     organisation: str | None
     label: str | None  # organisation label used in the text ("Humanitas")
     female: bool
+    honorific: str = ""  # "drs.", "ds." or an office ("wethouder") before the name
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,7 @@ class Case:
     @property
     def statements(self) -> list[TruthStatement]:
         items = [i for _, items in self.sections for i in items] + [self.closing]
-        return [t for i in items for _, _, t in i.parts]
+        return [t for i in items for t in (*(p[2] for p in i.parts), *(i.more or ())[1:])]
 
 
 # -- content ----------------------------------------------------------------------------------
@@ -189,26 +191,38 @@ def _section_items(
                 q = rng.choice(others)
                 label2 = _label_for(rng, q)
                 body2 = w.body(topic, rng.choice(TOPICS[topic]))
-                t2 = TruthStatement(
-                    question, f"{label2}: {body2}", q.organisation, q.name, "explicit"
-                )
-                parts.append((label2, body2, t2))
+                if rng.random() < 0.5:  # "…. Humanitas: …" or "…. Humanitas vindt dat …"
+                    t2 = TruthStatement(
+                        question, f"{label2}: {body2}", q.organisation, q.name, "explicit"
+                    )
+                    parts.append((label2, body2, t2))
+                else:
+                    subject2 = q.label or q.name
+                    said = f"{subject2} {rng.choice(SAYS)} dat {w.sub(obj)}."
+                    body2 = w.body(topic, obj, said)
+                    t2 = TruthStatement(question, body2, q.organisation, q.name, "explicit")
+                    parts.append((None, body2, t2))
                 p = q
-            items.append(Item(tuple(parts), drawn))
+            items.append(Item(tuple(parts), drawn, _more(rng, w, question, topic, p, bullet)))
             run = None if bullet else p
             continue
         if roll < 0.8:
             p = rng.choice(speakers)
             how = rng.random()
-            if how < 0.4:
+            if how < 0.35:
                 subject = p.name
-            elif how < 0.6:
+            elif how < 0.5:
                 subject = f"{TITLES[p.female].capitalize()} {_surname(p.name)}"
+            elif how < 0.6 and p.label and " " not in p.label:
+                subject = f"De {p.label}"  # "De Voedselbank vindt …"
             else:
                 subject = p.label or p.name
-            text = w.body(topic, obj, f"{subject} {rng.choice(SAYS)} dat {w.sub(obj)}.")
+            opener = f"{subject} {rng.choice(SAYS)} dat {w.sub(obj)}."
+            if how >= 0.85 and p.label:  # "… is volgens Humanitas een punt van zorg."
+                opener = f"{obj[0].upper()}{obj[1:]} is volgens {p.label} {rng.choice(WORRY)}."
+            text = w.body(topic, obj, opener)
             t = TruthStatement(question, text, p.organisation, p.name, "explicit")
-            items.append(Item(((None, text, t),), drawn))
+            items.append(Item(((None, text, t),), drawn, _more(rng, w, question, topic, p, bullet)))
             run = None if bullet else p
             continue
         if roll < 0.92 and len(speakers) >= 2:
@@ -225,6 +239,19 @@ def _section_items(
     return items
 
 
+WORRY = ("een punt van zorg", "nog onderbelicht", "een belangrijk aandachtspunt")
+
+
+def _more(
+    rng: random.Random, w: _Writer, question: str, topic: str, p: Person, bullet: bool
+) -> tuple[str, TruthStatement] | None:
+    """Sometimes a bullet gets a further paragraph: still that speaker's turn."""
+    if not bullet or rng.random() > 0.3:
+        return None
+    text = w.body(topic, rng.choice(TOPICS[topic]))
+    return text, TruthStatement(question, text, p.organisation, p.name, "inferred")
+
+
 def _person_name(rng: random.Random) -> tuple[str, bool]:
     female = rng.random() < 0.5
     last = rng.choice(TV_SURNAME) if rng.random() < 0.4 else rng.choice(SURNAME)
@@ -236,7 +263,7 @@ def _content(rng: random.Random, number: int, layout: Layout) -> Case:
     people: tuple[Person, ...] = ()
     while not people or len({_surname(p.name) for p in people}) < len(people):
         people = tuple(  # distinct surnames: "Dhr. Kolk" must name one person
-            Person(name, role, org, label, rng.random() < 0.5)
+            Person(name, role, org, label, rng.random() < 0.5, rng.choice(HONORIFICS))
             for name, role, org, label in _attendees(rng)
         )
     day = dt.date(2019, 1, 7) + dt.timedelta(days=rng.randrange(0, 1400))
@@ -289,7 +316,9 @@ def _layout(rng: random.Random, fmt: str) -> Layout:
         namens=rng.choice(("", "", "before", "after")),
         items=rng.choice(("bullets", "paragraphs", "numbered", "mixed")),
         bold_labels=rng.random() < 0.5 and fmt != "txt",
-        date=rng.choice(("row", "line", "title")) if not table else rng.choice(("row", "title")),
+        date=rng.choice(("row", "line", "title", "place"))
+        if not table
+        else rng.choice(("row", "title", "place")),
         title=rng.choice(("roman", "roman", "arabic", "gespreksverslag")),
         debris=rng.random() < 0.5,
         hyphenate=fmt == "pdf" and rng.random() < 0.6,
@@ -308,99 +337,3 @@ def build_cases(n: int, seed: int = 0) -> list[Case]:
             Case(**{**case.__dict__, "name": f"layout-{seed}-{i:04d}.{fmt}"})  # type: ignore[arg-type]
         )
     return cases
-
-
-# -- rendering helpers ------------------------------------------------------------------------
-
-
-def attendee_entry(p: Person, layout: Layout) -> str:
-    """One attendee as a line: title, name, role, 'namens' before or after the organisation."""
-    name = f"{TITLES[p.female]} {p.name}" if layout.titles else p.name
-    if layout.namens == "before" and p.organisation:
-        return f"namens {p.organisation}: {name} ({p.role.split()[0]})"
-    if layout.namens == "after" and p.organisation:
-        return f"{name} ({p.role.split()[0]}) namens {p.organisation}"
-    return f"{name}, {p.role}"
-
-
-def attendee_cells(case: Case) -> list[tuple[str, str]]:
-    """(name, role and organisation) pairs for a two-column attendee table."""
-    titled = case.layout.titles
-    return [(f"{TITLES[p.female]} {p.name}" if titled else p.name, p.role) for p in case.attendees]
-
-
-def date_line(case: Case) -> str:
-    return case.date_text
-
-
-def title_line(case: Case) -> str:
-    if case.layout.date == "title":
-        return f"{case.title} – {case.date_text}"
-    return case.title
-
-
-def question_text(q: str, layout: Layout, i: int) -> str:
-    text = q if layout.qmark else q.rstrip("?")
-    if layout.question == "numbered":
-        return f"{i + 1}. {text}"
-    return text
-
-
-def wrap_label(text: str) -> list[str]:
-    """The label as it wraps in a narrow column: about 22 characters a line."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= 22:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines
-
-
-def item_bullet(item: Item, layout: Layout, k: int) -> str:
-    """The list marker an item gets in this layout ('' for a paragraph)."""
-    if layout.items == "paragraphs":
-        return ""
-    if layout.items == "bullets" or (layout.items == "mixed" and item.bullet):
-        return "•"
-    if layout.items == "numbered":
-        return f"{k + 1}."
-    return ""
-
-
-def is_bullet(item: Item, layout: Layout) -> bool:
-    return layout.items in ("bullets", "numbered") or (layout.items == "mixed" and item.bullet)
-
-
-def plain_parts(item: Item) -> str:
-    return " ".join(t.text for _, _, t in item.parts)
-
-
-def rendered_parts(item: Item, bold: bool, fmt: str) -> str:
-    out = []
-    for label, body, _ in item.parts:
-        if label is None:
-            out.append(html.escape(body, quote=False) if fmt == "html" else body)
-        elif bold and fmt == "md":
-            out.append(f"**{label}:** {body}")
-        elif bold and fmt == "html":
-            out.append(f"<strong>{html.escape(label)}:</strong> {html.escape(body, quote=False)}")
-        elif fmt == "html":
-            out.append(html.escape(f"{label}: {body}", quote=False))
-        else:
-            out.append(f"{label}: {body}")
-    return " ".join(out)
-
-
-def intro() -> tuple[str, ...]:
-    return INTRO[:2]
-
-
-def running_header(case: Case) -> str:
-    return f"Gemeente Midden-Groningen · {case.title}"
-
-
-def to_bytes_docx(doc) -> bytes:
-    buf = io.BytesIO()
-    doc.save(buf)
-    return _stable_zip(buf.getvalue())

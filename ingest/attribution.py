@@ -141,7 +141,7 @@ def _new_subject(before: str, rest: str, index: SpeakerIndex) -> bool:
     """A sentence opening with another known speaker as its subject ("… . De GGD vindt …")
     starts a new turn; the same speaker going on ("Bert Kolk … . Humanitas mist …") does not."""
     rest = re.sub(r"^(?:De|Het)\s+(?=\w)", "", rest)
-    subject = index.subject(rest)
+    subject = index.subject(rest) or _according_to(rest, index)
     if subject is None or not (subject.organisation or subject.persons):
         return False
     if index.known(subject.label) is None and not subject.organisation:

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from ingest.attendees import TITLE_PREFIX
+from ingest.attendees import OFFICE_PREFIX, TITLE_PREFIX
 from ingest.records import Block
 from ingest.text import as_item, collapse_ws, fold
 
@@ -182,7 +182,12 @@ def rows_and_text(
             new_item = bool(_ITEM.match(right))
             ended = bool(paras) and paras[-1][-1].endswith(_TERMINAL)
             # After a gap, a new paragraph unless the text runs on (a page break mid-sentence).
-            fresh = ended or not right[:1].islower() or TITLE_PREFIX.match(right)
+            fresh = (
+                ended
+                or not right[:1].islower()
+                or TITLE_PREFIX.match(right)
+                or OFFICE_PREFIX.match(right)
+            )
             # After a gap a new paragraph starts; across a page break only when the last one
             # ended a sentence (a split paragraph is safer than two merged speakers).
             if page_break:

@@ -295,7 +295,8 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             blocks.append(Block("title", text=heading))
             continue
         if not line or _PAGE_NO.match(line) or _RULE.match(line):
-            if not line or _RULE.match(line):
+            page_end = para and para[-1].endswith((".", "!", "?"))  # a page break after a
+            if not line or _RULE.match(line) or page_end:  # sentence end: a new paragraph
                 flush_para()
             continue
         if not titled and label is None and line[:1].isupper() and _TITLE_WORD.match(line):
