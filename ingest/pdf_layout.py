@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from ingest import structure
 from ingest.attendees import OFFICE_PREFIX, TITLE_PREFIX
 from ingest.records import Block
 from ingest.text import as_item, collapse_ws, fold
@@ -157,6 +158,9 @@ def rows_and_text(
         listed.clear()
 
     page_break = False
+    widths = sorted(len(i[1]) for i in items if isinstance(i, tuple) and i[1])
+    full = 0.85 * widths[int(len(widths) * 0.9)] if widths else float("inf")
+    last_width = 0
     for item in items:
         if isinstance(item, str):
             if item == PAGE_BREAK:
@@ -181,12 +185,19 @@ def rows_and_text(
         if right:
             new_item = bool(_ITEM.match(right))
             ended = bool(paras) and paras[-1][-1].endswith(_TERMINAL)
-            # After a gap, a new paragraph unless the text runs on (a page break mid-sentence).
+            # After a gap, a new paragraph unless the text runs on: a lower-case start, or a
+            # last line that filled the column (a footer or page break fell in between).
+            listing = (structure.meta(" ".join(label)) or ("",))[0] == "attendees"
             fresh = (
                 ended
-                or not right[:1].islower()
-                or TITLE_PREFIX.match(right)
-                or OFFICE_PREFIX.match(right)
+                or (
+                    (last_width < full or listing)  # attendees: one per paragraph
+                    and (
+                        not right[:1].islower()
+                        or TITLE_PREFIX.match(right)
+                        or OFFICE_PREFIX.match(right)
+                    )
+                )
             )
             # After a gap a new paragraph starts; across a page break only when the last one
             # ended a sentence (a split paragraph is safer than two merged speakers).
@@ -197,6 +208,7 @@ def rows_and_text(
                 listed.append(new_item)
             else:
                 paras[-1].append(right)
+            last_width = len(right)
         left_before, blank, page_break = bool(left), False, False
     flush_row()
     if text:
