@@ -130,6 +130,25 @@ class Case:
 # -- content ----------------------------------------------------------------------------------
 
 
+class _UniqueWriter(_Writer):
+    """A writer whose texts never open with a sentence used before in the same verslag, so
+    the scorer can tell every statement by its first sentence."""
+
+    def __init__(self, rng: random.Random) -> None:
+        super().__init__(rng)
+        self.firsts: set[str] = set()
+
+    def body(self, topic: str, obj: str, opener: str | None = None, lower: bool = False) -> str:
+        text = super().body(topic, obj, opener, lower)
+        for _ in range(30):
+            first = text.split(". ")[0].lower()
+            if first not in self.firsts:
+                break
+            text = super().body(topic, self.r.choice(TOPICS[topic]), opener, lower)
+        self.firsts.add(text.split(". ")[0].lower())
+        return text
+
+
 def _speakers(people: tuple[Person, ...]) -> list[Person]:
     return [p for p in people if p.organisation]
 
@@ -259,7 +278,7 @@ def _person_name(rng: random.Random) -> tuple[str, bool]:
 
 
 def _content(rng: random.Random, number: int, layout: Layout) -> Case:
-    w = _Writer(rng)
+    w = _UniqueWriter(rng)
     people: tuple[Person, ...] = ()
     while not people or len({_surname(p.name) for p in people}) < len(people):
         people = tuple(  # distinct surnames: "Dhr. Kolk" must name one person

@@ -20,6 +20,7 @@ from ingest.speakers import (
     TITLES,
     Speaker,
     SpeakerIndex,
+    _is_verb,
     _speaker_like,
     group_label,
     label_of,
@@ -141,6 +142,10 @@ def _new_subject(before: str, rest: str, index: SpeakerIndex) -> bool:
     """A sentence opening with another known speaker as its subject ("… . De GGD vindt …")
     starts a new turn; the same speaker going on ("Bert Kolk … . Humanitas mist …") does not."""
     rest = re.sub(r"^(?:De|Het)\s+(?=\w)", "", rest)
+    words = rest.split()
+    for n in (1, 2, 3):  # a name two attendees share, as a subject: someone else's turn
+        if len(words) > n and index.ambiguous(" ".join(words[:n])) and _is_verb(words[n]):
+            return True
     subject = index.subject(rest) or _according_to(rest, index)
     if subject is None or not (subject.organisation or subject.persons):
         return False
