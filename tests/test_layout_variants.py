@@ -32,7 +32,7 @@ def test_the_set_covers_every_format_and_layout_choice() -> None:
         "attendees": {"runon", "lines", "inline", "list", "table2"},
         "items": {"bullets", "paragraphs", "numbered", "mixed"},
         "namens": {"", "before", "after"},
-        "date": {"row", "line", "title"},
+        "date": {"row", "line", "title", "place"},
         "title": {"roman", "arabic", "gespreksverslag"},
         "qmark": {True, False},
         "wrap_labels": {True, False},
@@ -42,6 +42,14 @@ def test_the_set_covers_every_format_and_layout_choice() -> None:
         assert {getattr(lay, field) for lay in layouts} == values, field
     pdf_tables = [lay for lay in layouts if lay.fmt == "pdf" and lay.table and lay.wrap_labels]
     assert pdf_tables, "a PDF drawn as a table with wrapped labels"
+    cases = build_cases(N, seed=0)
+    items = [i for c in cases for _, section in c.sections for i in section]
+    assert any(i.more for i in items), "bullets with a further paragraph"
+    assert any(len(i.parts) > 1 for i in items), "several turns in one paragraph"
+    texts = [t.text for c in cases for t in c.statements]
+    for marker in (" is volgens ", "De ", "Er is afgesproken dat ", "Beide partijen", "Mevr. "):
+        assert any(marker in t for t in texts), marker
+    assert any(p.honorific for c in cases for p in c.attendees), "drs., ds., wethouder"
 
 
 def test_variant_table_meets_its_targets(tally: Tally) -> None:
