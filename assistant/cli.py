@@ -7,16 +7,31 @@ import json
 import sys
 from pathlib import Path
 
-from assistant.query import resolve_organisation
+from pydantic import ValidationError
+
+from assistant.answering.query import resolve_organisation
 from assistant.settings import Settings
 from vectorstore.search import Filters
 
 
+def _overrides(args: argparse.Namespace) -> dict[str, object]:
+    """Settings given on the command line (they win over the environment)."""
+    return {"store": Path(args.store)} if getattr(args, "store", None) else {}
+
+
 def _settings(args: argparse.Namespace) -> Settings:
-    overrides = {}
-    if getattr(args, "store", None):
-        overrides["store"] = Path(args.store)
-    return Settings(**overrides)
+    return Settings(**_overrides(args))
+
+
+def _count(text: str) -> int:
+    """An argparse type: a whole number of statements, 1..100."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= n <= 100:
+        raise argparse.ArgumentTypeError(f"{n} is out of range (1 to 100)")
+    return n
 
 
 def _print_json(obj: object) -> None:
@@ -28,7 +43,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     rt = Runtime(settings)
-    paths = [Path(p) for p in args.paths] or [settings.data_dir]
+    paths = [Path(p) for p in args.paths] or [rt.sample_record]
     reports = rt.ingest(paths)
     if args.json:
         _print_json([r.__dict__ for r in reports])
@@ -73,7 +88,7 @@ def cmd_statements(args: argparse.Namespace) -> int:
     rt = Runtime(_settings(args))
     vid = None
     if args.verslag:
-        from assistant.query import resolve_verslag
+        from assistant.answering.query import resolve_verslag
 
         vid = resolve_verslag(args.verslag, rt.index.verslagen())
         if vid is None:
@@ -94,7 +109,7 @@ def cmd_statements(args: argparse.Namespace) -> int:
 
 def _cli_filters(args: argparse.Namespace, rt: object) -> Filters | None:
     """Filters from --organisation/--opgave/--verslag, resolved against the store."""
-    from assistant.query import resolve_verslag
+    from assistant.answering.query import resolve_verslag
     from vectorstore.search import Filters
 
     orgs: tuple[str, ...] = ()
@@ -149,14 +164,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from assistant.evaluate import evaluate, load_questions, table
+    from assistant.evaluation import evaluate, load_questions, system_of, table
     from assistant.runtime import Runtime
 
     rt = Runtime(_settings(args))
     if not rt.index.statements():
-        rt.ingest([rt.settings.data_dir])
+        rt.ingest([rt.sample_record])
     questions = load_questions(Path(args.questions))
-    report = evaluate("raadpleeg", rt.assistant.outcome, questions)
+    report = evaluate("raadpleeg", system_of(rt.assistant), questions)
     if args.json:
         _print_json({**report.__dict__})
     else:
@@ -166,9 +181,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from assistant.export import FORMATS, write_summary
+    from assistant.reports.export import FORMATS, write_summary
+    from assistant.reports.summaries import ScopeError, resolve_scope, summarize
     from assistant.runtime import Runtime
-    from assistant.summaries import ScopeError, composer_llm, resolve_scope, summarize
 
     out = Path(args.out) if args.out else None
     if out is not None and out.suffix.lower() not in FORMATS:
@@ -189,7 +204,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
     except ScopeError as exc:
         print(exc, file=sys.stderr)
         return 2
-    summary = summarize(rt.index, rt.taxonomy, scope, composer_llm(rt.composer))
+    llm = rt.composer.complete if rt.composer is not None else None
+    summary = summarize(rt.index, rt.taxonomy, scope, llm)
     for w in summary.warnings:
         print(f"waarschuwing: {w}", file=sys.stderr)
     if out is None:
@@ -201,7 +217,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_overview(args: argparse.Namespace) -> int:
-    from assistant.overview import build_overview, write_overview
+    from assistant.reports.overview import build_overview, write_overview
     from assistant.runtime import Runtime
 
     rt = Runtime(_settings(args))
@@ -215,20 +231,54 @@ def cmd_overview(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from assistant.runtime import Runtime
+    from vectorstore.check import check_store
+
+    rt = Runtime(_settings(args))
+    report = check_store(rt.index, repair=args.repair)
+    for line in report.problems:
+        print(f"problem: {line}")
+    for line in report.fixed:
+        print(f"fixed: {line}")
+    state = "consistent" if report.ok else "found problems"
+    print(
+        f"store {rt.settings.store}: {state}; {report.verslagen} verslagen, "
+        f"{report.statements} statements"
+    )
+    return 0 if report.ok else 1
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from assistant.runtime import Runtime
 
     settings = _settings(args)
     try:
-        settings.auth_pairs()
+        settings.web.auth_pairs()
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 2
-    from assistant.serve import serve
+    from assistant.web.serve import serve
 
-    host = args.host or settings.host
-    port = args.port or settings.port
+    host = args.host or settings.web.host
+    port = args.port or settings.web.port
     return serve(Runtime(settings), host=host, port=port, ingest_first=args.ingest_if_empty)
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    from assistant.settings import describe
+
+    rows = describe(_settings(args), set(_overrides(args)))
+    if args.json:
+        _print_json(rows)
+        return 0
+    group = None
+    for r in rows:
+        if r["group"] != group:
+            group = r["group"]
+            print(f"[{group}]")
+        print(f"  {r['env']:<30} = {r['value']:<40} ({r['source']})  {r['description']}")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -242,7 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--store", help="store directory (default: $RAADPLEEG_STORE or .raadpleeg)")
         return p
 
-    p = add("ingest", "ingest verslagen (files or folders; default data/verslagen)")
+    p = add("ingest", "ingest verslagen (files or folders; default: the sample record)")
     p.add_argument("paths", nargs="*")
     p.add_argument("--json", action="store_true", help="print the per-file report as JSON")
     p.set_defaults(func=cmd_ingest)
@@ -259,7 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("ask", "ask a question; '-' reads one question per stdin line (JSON lines out)")
     p.add_argument("question")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--k", type=int, default=None, help="number of statements to retrieve")
+    p.add_argument("--k", type=_count, default=None, help="statements to retrieve (1-100)")
     p.add_argument("--organisation", help="only statements of this organisation")
     p.add_argument("--opgave", help="only statements tagged with this opgave")
     p.add_argument("--verslag", help="only this verslag (id, number or file name)")
@@ -282,27 +332,73 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="overzicht", help="directory for overview.md, heatmap.png")
     p.set_defaults(func=cmd_overview)
 
+    p = add("check", "verify the lexical index and catalogue against Chroma; rebuild them")
+    p.add_argument(
+        "--repair",
+        action="store_true",
+        help="also remove leftovers of interrupted ingests (orphan statements, old versions)",
+    )
+    p.set_defaults(func=cmd_check)
+
     p = add("serve", "the chat in the browser (Gradio); login when RAADPLEEG_AUTH is set")
     p.add_argument("--host", help="address to bind (default 127.0.0.1 or $RAADPLEEG_HOST)")
     p.add_argument("--port", type=int, help="port (default 7860 or $RAADPLEEG_PORT)")
     p.add_argument(
         "--ingest-if-empty",
         action="store_true",
-        help="ingest the sample record (data/verslagen) first when the store is empty",
+        help="ingest the sample record first when the store is empty",
     )
     p.set_defaults(func=cmd_serve)
+
+    p = add("config", "print the effective settings and where each came from")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_config)
     return parser
 
 
+def _setting_error(exc: ValidationError) -> str:
+    """A pydantic error as one line naming the environment variable."""
+    err = exc.errors()[0]
+    field = str(err["loc"][0]) if err.get("loc") else exc.title
+    value = err.get("input")
+    return f"invalid setting RAADPLEEG_{field.upper()}={value!r}: {err['msg']}"
+
+
 def main(argv: list[str] | None = None) -> int:
-    from vectorstore.store import EmbedderMismatch, StoreUnavailable
+    """Run one command. Every failure a user can cause ends in one line on stderr and exit
+    code 2 (bad settings, arguments, store, configured files); never a traceback."""
+    import logging
+
+    from ingest.errors import ConfigError, IngestError
+    from vectorstore.lock import StoreBusy
+    from vectorstore.store import EmbedderMismatch, StoreDamaged, StoreUnavailable
 
     args = build_parser().parse_args(argv)
+    # The store's one-line notices (a damaged cache rebuilt, waiting for another writer).
+    store_log = logging.getLogger("raadpleeg.store")
+    if not store_log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("raadpleeg: %(message)s"))
+        store_log.addHandler(handler)
+        store_log.propagate = False
     try:
         return int(args.func(args) or 0)
-    except (StoreUnavailable, EmbedderMismatch) as exc:
+    except ValidationError as exc:
+        print(f"raadpleeg: {_setting_error(exc)}", file=sys.stderr)
+    except (
+        StoreUnavailable, EmbedderMismatch, StoreDamaged, StoreBusy, ConfigError, IngestError
+    ) as exc:  # fmt: skip
         print(f"raadpleeg: {exc}", file=sys.stderr)
-        return 2
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"raadpleeg:{where} {exc.strerror or exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("raadpleeg: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last guard: a user never sees a traceback
+        print(f"raadpleeg: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    return 2
 
 
 if __name__ == "__main__":

@@ -1,57 +1,81 @@
-"""Builds the working objects from settings, lazily, for the CLI and the app alike.
+"""Wiring: builds the working objects from settings, lazily, for the CLI and the app alike.
 
-Only what a command uses is built: listing verslagen never loads the embedding model.
+`Runtime(settings, embedder=…, composer=…)`: the embedding model and the language-model
+composer can be passed in (tests pass a small fake embedder or a scripted composer); otherwise
+they are built from settings on first use. Only what a command uses is built: listing
+verslagen never loads the embedding model.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
-from assistant.chat import Assistant, Composer
+from assistant.answering.chat import Assistant, Composer
+from assistant.answering.thesaurus import Thesaurus
 from assistant.settings import Settings
-from assistant.thesaurus import Thesaurus
 from ingest.opgaven import Tagger, Taxonomy, load_taxonomy
-from ingest.pipeline import FileReport, ingest_file
+from ingest.pipeline import FileReport, collect, ingest_file
 from vectorstore.embedder import Embedder
 from vectorstore.index import RecordIndex
 from vectorstore.onnx_encoder import default_cache_dir
-from vectorstore.search import Searcher
+from vectorstore.search import RelevanceRule, Searcher
+
+_UNSET = object()
 
 
-@dataclass
 class Runtime:
-    settings: Settings = field(default_factory=Settings)
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        embedder: Embedder | None = None,
+        composer: Composer | object | None = _UNSET,
+    ) -> None:
+        self.settings = settings or Settings()
+        if embedder is not None:
+            self.__dict__["embedder"] = embedder
+        if composer is not _UNSET:
+            self.__dict__["composer"] = composer
 
     @cached_property
     def embedder(self) -> Embedder:
-        s = self.settings
+        e = self.settings.embedding
         return Embedder(
-            s.embedding_model,
-            query_prefix=s.query_prefix,
-            passage_prefix=s.passage_prefix,
-            batch_size=s.embed_batch_size,
-            backend=s.embedding_backend,
-            onnx_cache=default_cache_dir() if s.onnx_encoder else None,
+            e.embedding_model,
+            query_prefix=e.query_prefix,
+            passage_prefix=e.passage_prefix,
+            batch_size=e.embed_batch_size,
+            backend=e.embedding_backend,
+            onnx_cache=default_cache_dir() if e.onnx_encoder else None,
         )
 
     @cached_property
     def index(self) -> RecordIndex:
-        s = self.settings
+        s = self.settings.storage
         return RecordIndex(
-            s.store, self.embedder, chroma_host=s.chroma_host, chroma_port=s.chroma_port
+            s.store,
+            self.embedder,
+            chroma_host=s.chroma_host,
+            chroma_port=s.chroma_port,
+            recheck_seconds=s.store_recheck_seconds,
+            lock_timeout=s.store_lock_timeout,
         )
 
     @cached_property
     def taxonomy(self) -> Taxonomy:
-        return load_taxonomy(self.settings.opgaven)
+        return load_taxonomy(self.settings.data.path("opgaven"))
+
+    @cached_property
+    def thesaurus(self) -> Thesaurus:
+        data = self.settings.data
+        return Thesaurus.load(data.path("synonyms"), data.path("glossary"))
 
     @cached_property
     def tagger(self) -> Tagger:
-        similarity = None
-        if self.settings.opgave_similarity > 0:
-            similarity = self._opgave_similarity
-        return Tagger(self.taxonomy, similarity, self.settings.opgave_similarity)
+        threshold = self.settings.data.opgave_similarity
+        similarity = self._opgave_similarity if threshold > 0 else None
+        return Tagger(self.taxonomy, similarity, threshold)
 
     def _opgave_similarity(self, texts: list[str]) -> list[list[float]]:
         descriptions = [f"{o.name}. {o.description}" for o in self.taxonomy.opgaven]
@@ -60,31 +84,46 @@ class Runtime:
         return (a @ b.T).tolist()
 
     @cached_property
+    def rule(self) -> RelevanceRule:
+        r = self.settings.retrieval
+        return RelevanceRule(
+            dense_weight=r.dense_weight,
+            expansion_weight=r.expansion_weight,
+            coverage_weight=r.coverage_weight,
+            min_score=r.min_score,
+            cite_ratio=r.cite_ratio,
+            candidates=r.candidates,
+        )
+
+    @cached_property
     def searcher(self) -> Searcher:
-        return Searcher(self.index)
+        return Searcher(self.index, self.rule)
 
     @cached_property
     def assistant(self) -> Assistant:
-        s = self.settings
         return Assistant(
             self.index,
             self.searcher,
             self.taxonomy,
-            thesaurus=Thesaurus.load(s.synonyms),
-            k=s.k,
-            min_score=s.min_score,
-            cite_ratio=s.cite_ratio,
+            thesaurus=self.thesaurus,
+            k=self.settings.retrieval.k,
             composer=self.composer,
         )
 
     @cached_property
     def composer(self) -> Composer | None:
         """The LLM composer when an LLM is configured, else None (extractive answers)."""
-        if self.settings.llm == "none":
+        llm = self.settings.llm
+        if llm.llm == "none":
             return None
-        from assistant.llm import LLMComposer, chat_model
+        from assistant.answering.llm import LLMComposer, chat_model
 
-        return LLMComposer(chat_model(self.settings), timeout=self.settings.llm_timeout)
+        return LLMComposer(chat_model(llm), timeout=llm.llm_timeout)
+
+    @property
+    def sample_record(self) -> Path:
+        """The verslagen `raadpleeg ingest` reads when given no path."""
+        return self.settings.data.path("data_dir")
 
     def warm_up(self) -> None:
         """Load what a first question needs (embedding model, catalogue, vocabulary), so a
@@ -96,10 +135,8 @@ class Runtime:
     def ingest(self, paths: list, *, names: list[str] | None = None) -> list[FileReport]:
         """Ingest files as one batch (lexical index rebuilt once) after repairing leftovers
         of an interrupted earlier run."""
-        from ingest.pipeline import collect
-
         files = collect(paths)
-        max_bytes = int(self.settings.max_file_mb * 1_000_000)
+        max_bytes = int(self.settings.data.max_file_mb * 1_000_000)
         self.index.repair()
         with self.index.batch():
             return [

@@ -6,7 +6,7 @@ included), `RecursiveCharacterTextSplitter(chunk_size=500, chunk_overlap=50)`, t
 embedding model as raadpleeg (its `Embedder` wrapped as LangChain `Embeddings`), a Chroma
 vector store in a temporary directory, and `similarity_search`. Only the retrieval differs.
 
-Scored with `assistant.evaluate` like raadpleeg, with these choices:
+Scored with `assistant.evaluation` like raadpleeg, with these choices:
 - it always answers (`found=True`): plain similarity search has no notion of "not in the
   record", so its no-answer accuracy is 0 by construction;
 - its answer cites the top 5 chunks; the ranking scored for MRR is the top 10 (the depth
@@ -29,7 +29,7 @@ from langchain_community.document_loaders import TextLoader
 from langchain_core.embeddings import Embeddings
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from assistant.evaluate import Outcome
+from assistant.evaluation import Outcome
 from vectorstore.embedder import Embedder
 
 CITED = 5

@@ -31,7 +31,7 @@ def sentences(n: int) -> list[str]:
 
     out = [
         s.text
-        for f in sorted((ROOT / "data" / "verslagen").iterdir())
+        for f in sorted((ROOT / "ingest" / "data" / "verslagen").iterdir())
         for s in parse_file(f).statements
     ]
     for name in ("questions.toml", "heldout.toml"):

@@ -180,7 +180,10 @@ def main() -> int:
         extra = extra.rename(extra_dir / f"bench-extra-verslag{extra.suffix}")
 
         cols: dict[str, dict] = {}
-        for label, source in (("sample", [ROOT / "data" / "verslagen"]), ("synth", [synth_dir])):
+        for label, source in (
+            ("sample", [ROOT / "ingest" / "data" / "verslagen"]),
+            ("synth", [synth_dir]),
+        ):
             store = tmp / f"store-{label}-{size if label == 'synth' else 'sample'}"
             log(f"{label}: ingest")
             r = ingest(source, store, env)

@@ -37,7 +37,7 @@ def _runtime(store: str) -> Runtime:
 def queries() -> list[str]:
     """~100 varied questions: the tuned and held-out evaluation sets (organisation,
     opgave, verslag, English, no-answer, paraphrase)."""
-    from assistant.evaluate import load_questions
+    from assistant.evaluation import load_questions
 
     return [q.question for name in EVAL_SETS for q in load_questions(ROOT / name)]
 
@@ -88,17 +88,17 @@ def add(store: str, file: str) -> dict:
 
 def evaluation(store: str) -> dict:
     """raadpleeg (on STORE, the sample record) and the naive baseline on both sets."""
-    from assistant.evaluate import evaluate, load_questions
+    from assistant.evaluation import evaluate, load_questions, system_of
     from bench.baseline import NaiveRAG
 
     rt = _runtime(store)
-    files = sorted((ROOT / "data" / "verslagen").iterdir())
+    files = sorted((ROOT / "ingest" / "data" / "verslagen").iterdir())
     naive = NaiveRAG(files, rt.embedder)
     out = {}
     try:
         for name in EVAL_SETS:
             qs = load_questions(ROOT / name)
-            for label, system in (("raadpleeg", rt.assistant.outcome), ("naive", naive.outcome)):
+            for label, system in (("raadpleeg", system_of(rt.assistant)), ("naive", naive.outcome)):
                 r = evaluate(label, system, qs)
                 out[f"{Path(name).stem}/{label}"] = {
                     k: v for k, v in r.__dict__.items() if k != "per_question"

@@ -12,3 +12,8 @@ class IngestError(Exception):
         self.path = Path(path)
         self.reason = reason
         super().__init__(f"{self.path.name}: {reason}")
+
+
+class ConfigError(Exception):
+    """A configured data file (taxonomy, synonyms, glossary) is missing or broken; the message
+    names the file."""

@@ -1,8 +1,10 @@
 """Files -> parsed, tagged verslagen -> a sink (the record index), with a per-file report.
 
 A file that fails is reported with its reason and leaves the store untouched; the other files
-still ingest. The sink is passed in (anything with `upsert_verslag`), so ingest does not
-depend on the storage layer.
+still ingest. That holds for any exception while reading, parsing or storing one file, not only
+the `IngestError`s the readers raise for files they recognise as bad: a reader bug on an odd
+file must cost that file, never the batch. The sink is passed in (anything with
+`upsert_verslag`), so ingest does not depend on the storage layer.
 """
 
 from __future__ import annotations
@@ -18,11 +20,11 @@ from ingest.errors import IngestError
 from ingest.opgaven import Tagger
 from ingest.parse import parse_blocks
 from ingest.readers import SUPPORTED, read_blocks
-from ingest.records import Verslag
+from ingest.records import Stored, Verslag
 
 
 class Sink(Protocol):
-    def upsert_verslag(self, v: Verslag, original: bytes, suffix: str) -> str: ...
+    def upsert_verslag(self, v: Verslag, original: bytes, suffix: str) -> Stored: ...
 
 
 @dataclass
@@ -39,6 +41,9 @@ class FileReport:
     statements: int = 0
     attribution: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)  # "<file> (<id>)" of earlier versions
+    statements_added: int = 0
+    statements_removed: int = 0
 
     @property
     def ok(self) -> bool:
@@ -55,6 +60,12 @@ class FileReport:
             f"{self.status:9} {name}: gesprek {self.number or '?'} ({self.date or 'no date'}), "
             f"{self.statements} statements ({counts}); present: {who}"
         )
+        if self.replaced:
+            text += (
+                f"\n          replaces {', '.join(self.replaced)}: "
+                f"{self.statements_added} statement{'' if self.statements_added == 1 else 's'} "
+                f"added, {self.statements_removed} removed"
+            )
         return text + "".join(f"\n          warning: {w}" for w in self.warnings)
 
 
@@ -89,6 +100,14 @@ def _size(n: int) -> str:
     return f"{n / 1e6:.1f} MB" if n >= 1_000_000 else f"{n / 1e3:.1f} kB"
 
 
+def unexpected(exc: BaseException, limit: int = 200) -> str:
+    """One line for an error nobody anticipated: its kind and the first line of its text."""
+    first = (str(exc).strip().splitlines() or [""])[0]
+    text = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+    text = text[:limit] + "…" if len(text) > limit else text
+    return f"could not be read or stored ({text})"
+
+
 def ingest_file(
     path: Path, sink: Sink, tagger: Tagger | None, max_bytes: int, name: str | None = None
 ) -> FileReport:
@@ -104,12 +123,17 @@ def ingest_file(
             )
         data = path.read_bytes()
         verslag = parse_file(path, tagger, data)
-        status = sink.upsert_verslag(verslag, data, path.suffix)
+        stored = sink.upsert_verslag(verslag, data, path.suffix)
     except IngestError as exc:
         return FileReport(shown, "failed", error=exc.reason)
+    except Exception as exc:  # any other failure costs this file only (see module docstring)
+        return FileReport(shown, "failed", error=unexpected(exc))
     return FileReport(
         shown,
-        status,
+        stored.status,
+        replaced=list(stored.replaced),
+        statements_added=stored.statements_added,
+        statements_removed=stored.statements_removed,
         verslag_id=verslag.id,
         number=verslag.number,
         date=verslag.date,

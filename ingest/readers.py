@@ -355,7 +355,7 @@ def html_blocks(text: str) -> list[Block]:
 def docx_blocks(data: bytes, path: Path) -> list[Block]:
     """Body paragraphs and table rows in document order; label in column 0, value after."""
     import docx  # python-docx: only needed for .docx files
-    from docx.table import Table
+    from docx.table import Table, _Cell
 
     try:
         document = docx.Document(io.BytesIO(data))
@@ -367,7 +367,11 @@ def docx_blocks(data: bytes, path: Path) -> list[Block]:
             for row in item.rows:
                 seen: list[object] = []
                 texts: list[list[str]] = []
-                for cell in row.cells:
+                try:
+                    cells = row.cells
+                except ValueError:  # a vMerge continuation in the first row: no cell above
+                    cells = [_Cell(tc, item) for tc in row._tr.tc_lst]
+                for cell in cells:
                     if any(cell._tc is s for s in seen):  # merged cells repeat
                         continue
                     seen.append(cell._tc)

@@ -7,6 +7,7 @@ the assistant cites them. Keeping them dumb makes parsing testable without any h
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from pathlib import PurePath
 from typing import Literal
 
 Attribution = Literal["explicit", "inferred", "none"]
@@ -78,6 +79,20 @@ class Verslag:
     text: str = ""
     warnings: tuple[str, ...] = field(default=())
 
+    @property
+    def identity(self) -> str:
+        """What makes two files the same verslag, whatever their file names: the
+        conversation's number and date; without a number, its title and date; when the title
+        is only the file name (the verslag has none), its content (the id), so a file name
+        never decides. A file with the identity of a stored verslag is a revision of it."""
+        date = self.date or "-"
+        if self.number is not None:
+            return f"gesprek {self.number} | {date}"
+        title = " ".join(self.title.casefold().split())
+        if title and title != PurePath(self.source).stem.casefold():
+            return f"titel {title} | {date}"
+        return f"inhoud {self.id}"
+
     def meta_dict(self) -> dict:
         """The `verslagen --json` shape."""
         return {
@@ -88,3 +103,15 @@ class Verslag:
             "source": self.source,
             "attendees": [asdict(a) for a in self.attendees],
         }
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What storing one verslag did: its status (`added`, `replaced`, `retagged`,
+    `unchanged`) and, for a replacement, the earlier version(s) and how many statements the
+    revision added and removed (compared by text)."""
+
+    status: str
+    replaced: tuple[str, ...] = ()  # "<source file> (<verslag id>)" of each earlier version
+    statements_added: int = 0
+    statements_removed: int = 0

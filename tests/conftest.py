@@ -3,14 +3,17 @@ tested against tests/fakes/openai_server.py on loopback."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data" / "verslagen"
+DATA = ROOT / "ingest" / "data" / "verslagen"
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -38,3 +41,26 @@ def corpus_store_copy(corpus_store: Path, tmp_path: Path) -> Path:
     target = tmp_path / "store"
     shutil.copytree(corpus_store, target)
     return target
+
+
+@dataclass
+class CliRun:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """`raadpleeg ARGS` run in-process (`main(argv)`), with its exit code and output."""
+    from assistant.cli import main
+
+    def run(*args: object, stdin: str | None = None) -> CliRun:
+        capsys.readouterr()
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        code = main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return CliRun(code, out, err)
+
+    return run

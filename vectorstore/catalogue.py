@@ -5,7 +5,11 @@ batch changes before its first write). A cache whose generation differs from the
 rebuilt from chroma, so after a crash, or a write by another machine to a Chroma server, the
 lexical index and the vector store agree again. Statements whose verslag record is missing
 (an ingest cut off before its commit marker) are left out, and so is an older record of a
-source that has a newer one (a replacement cut off before the old version was removed).
+verslag that has a newer one (a replacement cut off before the old version was removed).
+
+Besides the generation, a snapshot records chroma's counts (verslag records, statements) when
+it was taken: a snapshot whose counts differ from chroma's, or whose files are damaged, is
+rebuilt (`CacheDamaged` names what is wrong), never served.
 """
 
 from __future__ import annotations
@@ -19,6 +23,14 @@ from pathlib import Path
 from ingest.records import Attendee, Statement, Verslag
 from vectorstore.lexical import LexicalIndex
 from vectorstore.store import ChromaStore, verslag_from
+
+
+class CacheDamaged(ValueError):
+    """A cached snapshot exists for the generation but cannot be used; says which file."""
+
+
+def _why(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:200]
 
 
 def extra_of(meta: dict) -> dict:
@@ -60,6 +72,7 @@ class Catalogue:
     statements: list[Statement]
     extra: dict[str, dict] = field(default_factory=dict)  # per verslag: ingested_at, file …
     lexical: LexicalIndex | None = None
+    chroma_counts: tuple[int, int] | None = None  # (records, statements) it was built from
     _row: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -81,23 +94,26 @@ class Catalogue:
     def from_store(cls, store: ChromaStore, generation: str) -> Catalogue:
         verslagen: dict[str, Verslag] = {}
         extra: dict[str, dict] = {}
+        counts = store.counts()
         records = sorted(store.verslag_records(), key=lambda r: r[2].get("ingested_at", 0.0))
         # A replacement cut off before the old version was removed leaves two records of one
-        # source: show only the newest (the next ingest's repair removes the other).
-        newest = {meta.get("source", ""): vid for vid, _, meta in records}
-        for vid, text, meta in records:
-            if newest[meta.get("source", "")] != vid:
+        # verslag: show only the newest (the next ingest's repair removes the other).
+        views = [(verslag_from(vid, text, meta), meta) for vid, text, meta in records]
+        newest = {v.identity: v.id for v, _ in views}
+        for v, meta in views:
+            if newest[v.identity] != v.id:
                 continue
-            verslagen[vid] = verslag_from(vid, text, meta)
-            extra[vid] = extra_of(meta)
+            verslagen[v.id] = v
+            extra[v.id] = extra_of(meta)
         statements = [s for s in store.iter_statements() if s.verslag_id in verslagen]
-        return cls(generation, verslagen, statements, extra)
+        return cls(generation, verslagen, statements, extra, chroma_counts=counts)
 
     def updated(
         self,
         generation: str,
         added: list[tuple[Verslag, list[Statement], dict]],
         removed: set[str],
+        counts: tuple[int, int] | None = None,
     ) -> Catalogue:
         """This view after a commit whose writes are all known: verslagen `removed`, and
         `added` ones (as the store gives them back, with their statements and extra). Equal
@@ -117,7 +133,7 @@ class Catalogue:
         rows += [(s, s.text) for _, statements, _ in added for s in statements]
         rows.sort(key=lambda r: (r[0].verslag_id, r[0].position))
         lexical = self.lexical.rebuilt([r for _, r in rows])
-        return Catalogue(generation, verslagen, [s for s, _ in rows], extra, lexical)
+        return Catalogue(generation, verslagen, [s for s, _ in rows], extra, lexical, counts)
 
     def save(self, cache_dir: Path) -> None:
         """Write a generation-named snapshot, then switch `CURRENT` to it atomically."""
@@ -130,6 +146,7 @@ class Catalogue:
             "verslagen": [_verslag_dict(v) for v in self.verslagen.values()],
             "extra": self.extra,
             "statements": [s.to_dict() for s in self.statements],
+            "chroma_counts": list(self.chroma_counts) if self.chroma_counts else None,
         }
         (tmp / "catalogue.json").write_text(json.dumps(payload, ensure_ascii=False), "utf-8")
         assert self.lexical is not None
@@ -152,22 +169,52 @@ class Catalogue:
             if old.is_dir() and old.name != self.generation and not old.name.startswith("."):
                 shutil.rmtree(old, ignore_errors=True)
 
+    @staticmethod
+    def discard(cache_dir: Path, generation: str) -> None:
+        """Remove a damaged snapshot, so the rebuilt one replaces it (`save` keeps a
+        complete-looking snapshot of its generation, which another process may have won)."""
+        if generation and not generation.startswith("."):
+            shutil.rmtree(cache_dir / generation, ignore_errors=True)
+
     @classmethod
     def load(cls, cache_dir: Path, generation: str) -> Catalogue | None:
-        """The cached snapshot for `generation`, or None when there is none."""
+        """The cached snapshot for `generation`; None when there is none (or one in an older
+        layout); CacheDamaged when there is one that cannot be read. (Whether it matches
+        chroma's counts is the caller's check.)"""
         try:
             current = (cache_dir / "CURRENT").read_text(encoding="utf-8").strip()
-            if current != generation:
-                return None
-            snap = cache_dir / current
-            payload = json.loads((snap / "catalogue.json").read_text(encoding="utf-8"))
-            lexical = LexicalIndex.load(snap)
-        except (OSError, ValueError, KeyError):
+        except (OSError, UnicodeDecodeError):
             return None
-        return cls(
-            generation=generation,
-            verslagen={d["id"]: _verslag_load(d) for d in payload["verslagen"]},
-            statements=[_statement_load(d) for d in payload["statements"]],
-            extra=payload.get("extra", {}),
-            lexical=lexical,
-        )
+        if current != generation:
+            return None
+        snap = cache_dir / current
+        try:
+            text = (snap / "catalogue.json").read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CacheDamaged(f"{snap / 'catalogue.json'} is unreadable ({exc})") from exc
+        try:
+            payload = json.loads(text)
+            counts = payload.get("chroma_counts")
+            rows = len(payload["statements"])
+        except Exception as exc:  # truncated JSON, a missing key, a value of the wrong type
+            raise CacheDamaged(f"{snap / 'catalogue.json'} is damaged ({_why(exc)})") from exc
+        try:
+            lexical = LexicalIndex.load(snap, rows=rows)
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as exc:
+            raise CacheDamaged(f"the lexical index in {snap} is damaged: {exc}") from exc
+        try:
+            cat = cls(
+                generation=generation,
+                verslagen={d["id"]: _verslag_load(d) for d in payload["verslagen"]},
+                statements=[_statement_load(d) for d in payload["statements"]],
+                extra=dict(payload.get("extra", {})),
+                lexical=lexical,
+                chroma_counts=(int(counts[0]), int(counts[1])) if counts else None,
+            )
+        except Exception as exc:
+            raise CacheDamaged(f"{snap / 'catalogue.json'} is damaged ({_why(exc)})") from exc
+        return cat

@@ -131,10 +131,30 @@ class LexicalIndex:
         (directory / "vocab.json").write_text(json.dumps(self.vocab), encoding="utf-8")
 
     @classmethod
-    def load(cls, directory: Path) -> LexicalIndex:
-        """Raises OSError when the directory holds no index (or one in an older layout)."""
-        counts = sparse.load_npz(directory / "counts.npz").tocsr()
-        vocab = json.loads((directory / "vocab.json").read_text(encoding="utf-8"))
+    def load(cls, directory: Path, rows: int | None = None) -> LexicalIndex:
+        """The saved index, checked for shape (`rows` documents when given). Raises
+        FileNotFoundError when there is none, ValueError naming the file when a file is
+        damaged (truncated, or of the wrong shape)."""
+        for name in cls.FILES:
+            if not (directory / name).is_file():
+                raise FileNotFoundError(directory / name)
+        try:
+            counts = sparse.load_npz(directory / "counts.npz").tocsr()
+        except Exception as exc:  # BadZipFile, EOFError, ValueError, KeyError …
+            raise ValueError(f"counts.npz is unreadable ({type(exc).__name__})") from exc
+        if rows is not None and counts.shape[0] != rows:
+            raise ValueError(f"counts.npz has {counts.shape[0]} rows for {rows} statements")
+        try:
+            vocab = json.loads((directory / "vocab.json").read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ValueError(f"vocab.json is unreadable ({type(exc).__name__})") from exc
+        ok = (
+            isinstance(vocab, dict)
+            and all(isinstance(t, str) and type(i) is int for t, i in vocab.items())
+            and sorted(vocab.values()) == list(range(counts.shape[1]))
+        )
+        if not ok:
+            raise ValueError(f"vocab.json does not match counts.npz ({counts.shape[1]} terms)")
         return cls(vocab, counts)
 
     def term_weight(self, stem: str) -> float:

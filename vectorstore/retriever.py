@@ -8,7 +8,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from vectorstore.search import Filters, Searcher
+from vectorstore.search import Filters, Query, Searcher
 
 
 class StatementRetriever(BaseRetriever):
@@ -23,7 +23,7 @@ class StatementRetriever(BaseRetriever):
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun
     ) -> list[Document]:
-        hits = self.searcher.search(query, self.k, self.filters)
+        hits = self.searcher.search(Query(query, self.k, self.filters))
         return [
             Document(
                 id=h.statement.id,

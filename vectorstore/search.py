@@ -9,7 +9,7 @@ answer layer thresholds (calibrated on eval/).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -18,9 +18,6 @@ from ingest.records import Statement
 from ingest.text import stems
 from vectorstore.catalogue import Catalogue
 from vectorstore.index import RecordIndex
-
-DENSE_WEIGHT = 0.3  # share of the cosine in the ranking score; the rest is scaled BM25
-EXPANSION_WEIGHT = 0.5  # BM25 weight of synonyms and opgave keywords relative to asked words
 
 
 @dataclass(frozen=True)
@@ -50,9 +47,9 @@ class Filters:
             clauses.append({"verslag_id": {"$in": list(self.verslag_ids)}})
         if self.organisations:
             clauses.append({"organisation": {"$in": list(self.organisations)}})
-        for field, values in (("persons", self.persons), ("opgaven", self.opgaven)):
+        for key, values in (("persons", self.persons), ("opgaven", self.opgaven)):
             if values:
-                ors = [{field: {"$contains": v}} for v in values]
+                ors = [{key: {"$contains": v}} for v in values]
                 clauses.append(ors[0] if len(ors) == 1 else {"$or": ors})
         if not clauses:
             return None
@@ -85,7 +82,41 @@ class Filters:
         }
 
 
-COVERAGE_WEIGHT = 1.0  # calibrated on eval/ together with Settings.min_score
+@dataclass(frozen=True)
+class Query:
+    """What to search for: `text` is embedded; `terms` are the asked-about words
+    (alternatives per group, names left out) that form the lexical query and each hit's
+    coverage; `expansion` holds related words, searched lexically with less weight."""
+
+    text: str
+    k: int = 6
+    filters: Filters = field(default_factory=Filters)
+    terms: tuple[tuple[str, ...], ...] | None = None
+    expansion: str = ""
+
+
+@dataclass(frozen=True)
+class RelevanceRule:
+    """How hits are ranked and when they count as answering the question. The numbers are
+    calibrated together on eval/ (README), so they live together (defaults from settings)."""
+
+    dense_weight: float = 0.3  # share of the cosine in the ranking score; the rest is BM25
+    expansion_weight: float = 0.5  # BM25 weight of synonyms/opgave keywords vs asked words
+    coverage_weight: float = 1.0  # weight of topic-term coverage in a hit's relevance
+    min_score: float = 0.67  # relevance one hit needs before anything is answered
+    cite_ratio: float = 0.85  # then hits down to cite_ratio * min_score are cited
+    candidates: int = 50  # dense and lexical candidates per question
+
+    def relevance(self, dense: float, coverage: float) -> float:
+        """Absolute evidence that a statement answers the question: meaning (dense) plus the
+        share of the asked-about terms it actually contains."""
+        return dense + self.coverage_weight * coverage
+
+    def cited(self, hits: list[Hit]) -> list[Hit]:
+        """The hits to cite: none unless one reaches `min_score`."""
+        if not any(h.relevance >= self.min_score for h in hits):
+            return []
+        return [h for h in hits if h.relevance >= self.cite_ratio * self.min_score]
 
 
 @dataclass(frozen=True)
@@ -95,12 +126,7 @@ class Hit:
     dense: float  # cosine similarity (0 when not among the dense candidates)
     lexical: float  # BM25 score (0 when no query term matched)
     coverage: float = 0.0  # IDF-weighted share of the question's topic terms in this statement
-
-    @property
-    def relevance(self) -> float:
-        """Absolute evidence that this statement answers the question: meaning (dense) plus
-        the share of the asked-about terms it actually contains."""
-        return self.dense + COVERAGE_WEIGHT * self.coverage
+    relevance: float = 0.0  # RelevanceRule.relevance of dense and coverage
 
 
 def coverage(terms: list[tuple[str, ...]], text: str, weight: Callable[[str], float]) -> float:
@@ -173,9 +199,9 @@ class _Columns:
 
 
 class Searcher:
-    def __init__(self, index: RecordIndex, *, candidates: int = 50) -> None:
+    def __init__(self, index: RecordIndex, rule: RelevanceRule | None = None) -> None:
         self.index = index
-        self.candidates = candidates
+        self.rule = rule or RelevanceRule()
         self._columns: _Columns | None = None
 
     def _columns_for(self, cat: Catalogue) -> _Columns:
@@ -183,21 +209,10 @@ class Searcher:
             self._columns = _Columns(cat)
         return self._columns
 
-    def search(
-        self,
-        query: str,
-        k: int = 6,
-        filters: Filters | None = None,
-        terms: list[tuple[str, ...]] | None = None,
-        expansion: str = "",
-    ) -> list[Hit]:
-        """Top-k statements for `query` under `filters`.
-
-        `terms` are the asked-about words (alternatives per group, names left out): they form
-        the lexical query and each hit's coverage; `expansion` holds related words, searched
-        lexically with less weight. Ranking is a weighted sum of the cosine similarity and the
-        BM25 score scaled to the best candidate's."""
-        filters = filters or Filters()
+    def search(self, query: Query) -> list[Hit]:
+        """Top-k statements for `query` under its filters. Ranking is a weighted sum of the
+        cosine similarity and the BM25 score scaled to the best candidate's."""
+        rule, filters = self.rule, query.filters
         cat = self.index.catalogue
         if not cat.statements or cat.lexical is None:
             return []
@@ -205,45 +220,44 @@ class Searcher:
         allowed = columns.mask(filters) if filters else None
         if allowed is not None and not allowed.any():
             return []
-        n = self.candidates
-        terms = terms if terms is not None else [(w,) for w in query.split()]
-        lexical_query = " ".join(w for g in terms for w in g) or query
+        n = rule.candidates
+        terms = query.terms if query.terms is not None else [(w,) for w in query.text.split()]
+        lexical_query = " ".join(w for g in terms for w in g) or query.text
         lex = cat.lexical.scores(lexical_query)
-        if expansion:
-            lex = lex + EXPANSION_WEIGHT * cat.lexical.scores(expansion)
+        if query.expansion:
+            lex = lex + rule.expansion_weight * cat.lexical.scores(query.expansion)
         if allowed is not None:
             lex = np.where(allowed, lex, 0.0)
 
-        vector = self.index.embedder.embed_query(query)
         dense_sim: dict[int, float] = {}
         # Under a filter, the allowed statements are known already: chroma searches just
         # those ids, which at scale was faster than having it evaluate `filters.where()`.
         ids = None if allowed is None else [cat.statements[i].id for i in np.flatnonzero(allowed)]
-        for sid, sim in self.index.chroma.query(vector, n, total=len(cat.statements), ids=ids):
+        for sid, sim in self.index.nearest(query.text, n, ids=ids):
             row = cat.row(sid)
             if row is not None:
                 dense_sim[row] = sim
         floor = min(dense_sim.values(), default=0.0)
         candidates = set(dense_sim) | {int(i) for i in np.argsort(-lex)[:n] if lex[i] > 0}
         top_lex = max((float(lex[i]) for i in candidates), default=0.0) or 1.0
+        w = rule.dense_weight
         scored = sorted(
-            (
-                (
-                    DENSE_WEIGHT * dense_sim.get(i, floor) + (1 - DENSE_WEIGHT) * lex[i] / top_lex,
-                    i,
-                )
-                for i in candidates
-            ),
+            ((w * dense_sim.get(i, floor) + (1 - w) * lex[i] / top_lex, i) for i in candidates),
             reverse=True,
-        )[:k]
-        groups = _group_stems(terms)
-        return [
-            Hit(
-                cat.statements[i],
-                float(score),
-                dense_sim.get(i, 0.0),
-                float(lex[i]),
-                _coverage(groups, columns.stems_of(i), cat.lexical.term_weight),
+        )[: query.k]
+        groups = _group_stems(list(terms))
+        hits = []
+        for score, i in scored:
+            dense = dense_sim.get(i, 0.0)
+            cov = _coverage(groups, columns.stems_of(i), cat.lexical.term_weight)
+            hits.append(
+                Hit(
+                    cat.statements[i],
+                    float(score),
+                    dense,
+                    float(lex[i]),
+                    cov,
+                    rule.relevance(dense, cov),
+                )
             )
-            for score, i in scored
-        ]
+        return hits

@@ -32,6 +32,10 @@ class StoreUnavailable(RuntimeError):
     """The configured Chroma server cannot be reached (never a silent embedded fallback)."""
 
 
+class StoreDamaged(RuntimeError):
+    """Chroma's own database cannot be read: nothing here can rebuild it."""
+
+
 def _client(path: Path, host: str | None, port: int) -> Any:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
@@ -46,6 +50,10 @@ def _client(path: Path, host: str | None, port: int) -> Any:
             ) from exc
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path / "chroma"), settings=settings)
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
 
 
 def _statement_meta(s: Statement) -> dict[str, Any]:
@@ -109,13 +117,20 @@ class ChromaStore:
     def __init__(
         self, path: Path, *, host: str | None = None, port: int = 8000, embedder_id: str = ""
     ) -> None:
-        self.client = _client(path, host, port)
-        self.statements = self.client.get_or_create_collection(
-            STATEMENTS,
-            embedding_function=None,
-            configuration={"hnsw": {"space": "cosine"}},
-        )
-        self.verslagen = self.client.get_or_create_collection(VERSLAGEN, embedding_function=None)
+        self.path, self.host, self.port = Path(path), host, port
+        try:
+            self._open()
+        except (StoreUnavailable, EmbedderMismatch):
+            raise
+        except Exception as exc:  # chromadb.errors.InternalError "database disk image is …"
+            if host:
+                raise
+            raise StoreDamaged(
+                f"the Chroma database {self.path / 'chroma' / 'chroma.sqlite3'} cannot be read "
+                f"({_first_line(exc)}); restore the store from a backup, or move it aside and "
+                f"ingest the verslagen again (the stored originals are in {self.path / 'files'})"
+            ) from exc
+        self._known = self.generation  # the last generation this client is known to show
         stored = (self.statements.metadata or {}).get("embedder")
         if embedder_id and stored and stored != embedder_id and self.statements.count():
             raise EmbedderMismatch(
@@ -123,6 +138,15 @@ class ChromaStore:
                 "use another --store or re-ingest into an empty one"
             )
         self.embedder_id = embedder_id or stored or ""
+
+    def _open(self) -> None:
+        self.client = _client(self.path, self.host, self.port)
+        self.statements = self.client.get_or_create_collection(
+            STATEMENTS,
+            embedding_function=None,
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+        self.verslagen = self.client.get_or_create_collection(VERSLAGEN, embedding_function=None)
 
     # --- generation: changes on every committed write, so caches know they are stale ------
 
@@ -134,7 +158,30 @@ class ChromaStore:
     def bump_generation(self) -> str:
         gen = uuid.uuid4().hex
         self.statements.modify(metadata={"generation": gen, "embedder": self.embedder_id})
+        self._known = gen
         return gen
+
+    def counts(self) -> tuple[int, int]:
+        """(verslag records, statements) as chroma counts them: cheap, and with the
+        generation a fingerprint of what a cached view was built from."""
+        return self.verslagen.count(), self.statements.count()
+
+    def refresh(self) -> bool:
+        """Reopen the embedded client when another process wrote since this one last looked;
+        True when it did. An embedded chromadb client sees another process's counts and
+        metadata but keeps serving its own in-memory vector index, so its queries would miss
+        (or fail on) the new statements. A server client always sees the server's state."""
+        gen = self.generation
+        if self.host or gen == self._known:
+            return False
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        # chromadb shares one System per path inside a process; drop it (not stop: another
+        # thread may be mid-query on it) so the next client starts a fresh one.
+        SharedSystemClient._identifier_to_system.pop(str(self.path / "chroma"), None)
+        self._open()
+        self._known = gen
+        return True
 
     # --- writes ----------------------------------------------------------------------------
 

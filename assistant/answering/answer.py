@@ -1,0 +1,128 @@
+"""Answers: the record a question gets back, the extractive composer and the refusal.
+
+The extractive answer never paraphrases: it quotes the retrieved statements verbatim, grouped
+by speaker and verslag, each numbered `[n]`. Model-written answers (llm.py) are checked by
+citations.check_citations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import prompts
+from assistant.answering.citations import Citation
+from assistant.nl import dutch_date, plural, roman
+from ingest.records import Statement, Verslag
+from vectorstore.search import Filters, Hit
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str
+    found: bool
+    filters: Filters
+    citations: list[Citation] = field(default_factory=list)
+    retrieved: list[Hit] = field(default_factory=list)
+    mode: str = "extractive"
+    warnings: list[str] = field(default_factory=list)
+    notice: str | None = None  # shown to the user, e.g. "model unreachable, extractive answer"
+
+    def to_json(self) -> dict:
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "found": self.found,
+            "mode": self.mode,
+            "filters": self.filters.to_dict(),
+            "citations": [c.to_json() for c in self.citations],
+            "retrieved": [
+                {
+                    "statement_id": h.statement.id,
+                    "score": round(h.score, 6),
+                    "text": h.statement.text,
+                    "organisation": h.statement.organisation,
+                    "verslag_id": h.statement.verslag_id,
+                }
+                for h in self.retrieved
+            ],
+            "warnings": self.warnings,
+            "notice": self.notice,
+        }
+
+
+def _attended_note(org: str, attended: list[Verslag]) -> str:
+    where = ", ".join(f"gesprek {roman(v.number)} ({dutch_date(v.date)})" for v in attended)
+    return (
+        f" {org} was aanwezig bij {where}, maar dat verslag schrijft geen uitspraken toe aan "
+        "personen of organisaties."
+    )
+
+
+def not_found(
+    question: str,
+    filters: Filters,
+    retrieved: list[Hit],
+    *,
+    asked_unknown: str | None = None,
+    attended: dict[str, list[Verslag]] | None = None,
+    has_statements: frozenset[str] = frozenset(),
+) -> Answer:
+    """The answer when nothing relevant was found, saying *why* where we know."""
+    text = prompts.refusal()
+    if asked_unknown:
+        text = f"{asked_unknown} komt in de verslagen niet voor als spreker. {text}"
+    for org in filters.organisations:
+        line = f"In de verslagen staan geen uitspraken van {org} over dit onderwerp."
+        if org not in has_statements and attended and org in attended:
+            line += _attended_note(org, attended[org])
+        text = f"{line} {text}"
+    return Answer(question, text, False, filters, [], retrieved)
+
+
+def _group_key(s: Statement) -> tuple[str, str]:
+    """One group per speaker (organisation, else label) and verslag."""
+    who = "" if s.attribution == "none" else (s.organisation or s.speaker or "")
+    return who, s.verslag_id
+
+
+def reading_order(hits: list[Hit]) -> list[Hit]:
+    """Hits in the order the extractive answer shows them (groups in order of their best
+    hit, hits by rank within a group), so citations numbered in this order read 1, 2, 3."""
+    groups: dict[tuple[str, str], list[Hit]] = {}
+    for h in hits:
+        groups.setdefault(_group_key(h.statement), []).append(h)
+    return [h for members in groups.values() for h in members]
+
+
+def extractive(question: str, filters: Filters, citations: list[Citation]) -> str:
+    """A short lead sentence, then the statements grouped by speaker and verslag, verbatim,
+    with the person the verslag names on a statement."""
+    groups: dict[tuple[str, str], list[Citation]] = {}
+    for c in citations:
+        groups.setdefault((c.group, c.verslag_id), []).append(c)
+    n_verslagen = len({c.verslag_id for c in citations})
+    if filters.organisations or filters.persons:
+        names = " en ".join((*filters.organisations, *filters.persons))
+        lead = f"Dit zijn de uitspraken van {names} in de verslagen die bij deze vraag passen:"
+    else:
+        lead = (
+            f"Ik vond {plural(len(citations), 'passende uitspraak', 'passende uitspraken')} in "
+            f"{plural(n_verslagen, 'verslag', 'verslagen')}:"
+        )
+    lines = [lead]
+    for (who, _), cs in groups.items():
+        head = "Niet toegeschreven" if who == "niet toegeschreven" else who
+        lines.append(f"\n**{head}** — {cs[0].where}:")
+        for c in cs:
+            notes = [c.person] if c.person else []
+            if c.attribution == "inferred":
+                notes.append("vervolg van dezelfde spreker")
+            note = f" ({'; '.join(notes)})" if notes else ""
+            lines.append(f'- "{c.text}" [{c.n}]{note}')
+    if any(c.attribution == "none" for c in citations):
+        lines.append(
+            "\nNiet toegeschreven uitspraken zijn in het verslag aan niemand toegeschreven; "
+            "wie ze deed, staat er niet in."
+        )
+    return "\n".join(lines)

@@ -1,0 +1,162 @@
+"""The assistant: question (+ conversation so far, + UI filters) -> checked, cited Answer.
+
+Composes the pieces below it; the CLI and the Gradio app call only this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from assistant.answering.answer import Answer, extractive, not_found, reading_order
+from assistant.answering.citations import Citation, cite
+from assistant.answering.query import (
+    Analysis,
+    Vocabulary,
+    analyse,
+    build_vocabulary,
+    speaker_names,
+)
+from assistant.answering.thesaurus import Thesaurus
+from ingest.opgaven import Taxonomy
+from ingest.speakers import Speaker
+from vectorstore.index import RecordIndex
+from vectorstore.search import Filters, Hit, RelevanceRule, Searcher
+
+
+class Composer(Protocol):
+    """Everything a language-model composer does (answering/llm.py; a scripted fake in
+    tests). Without one, answers and summaries are extractive."""
+
+    def compose(
+        self,
+        analysis: Analysis,
+        hits: list[Hit],
+        citations: list[Citation],
+        speakers: Mapping[str, Speaker],
+    ) -> Iterator[Answer]:
+        """Partial answers while the model writes, then the checked answer."""
+        ...
+
+    def condense(self, question: str, earlier: list[str]) -> str | None:
+        """A follow-up rewritten as a standalone question, or None when the model fails."""
+        ...
+
+    def complete(self, prompt: str) -> str:
+        """The model's reply to one prompt (summaries); raises when the model fails."""
+        ...
+
+
+@dataclass
+class Turn:
+    """One exchange of a conversation, kept for follow-ups."""
+
+    analysis: Analysis
+    answer: Answer
+
+
+class Assistant:
+    def __init__(
+        self,
+        index: RecordIndex,
+        searcher: Searcher,
+        taxonomy: Taxonomy | None,
+        *,
+        thesaurus: Thesaurus | None = None,
+        k: int = 6,
+        composer: Composer | None = None,
+    ) -> None:
+        self.index = index
+        self.searcher = searcher
+        self.taxonomy = taxonomy
+        self.thesaurus = thesaurus
+        self.k = k
+        self.composer = composer  # an LLM composer (llm.py); None = extractive only
+        self._vocab: tuple[str, Vocabulary] | None = None
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """Names in the store, rebuilt only when the store changed."""
+        gen = self.index.catalogue.generation
+        if self._vocab is None or self._vocab[0] != gen:
+            cat = self.index.catalogue
+            self._vocab = (
+                gen,
+                build_vocabulary(
+                    self.index.verslagen(), cat.statements, self.taxonomy, self.thesaurus
+                ),
+            )
+        return self._vocab[1]
+
+    def analyse(
+        self, question: str, history: list[Turn] | None = None, filters: Filters | None = None
+    ) -> Analysis:
+        previous = history[-1].analysis if history else None
+        analysis = analyse(question, self.vocabulary, previous)
+        if previous is not None and self.composer is not None:
+            # With an LLM, a follow-up is rewritten as a standalone question first; its names
+            # are still matched against the store. The rule-based reading stays the fallback.
+            earlier = [t.analysis.question for t in history or []]
+            standalone = self.composer.condense(question, earlier)
+            if standalone:
+                condensed = analyse(standalone, self.vocabulary, None)
+                analysis = replace(condensed, question=question, followup=True)
+        if filters:
+            analysis = replace(analysis, filters=filters.merged(analysis.filters))
+        return analysis
+
+    @property
+    def rule(self) -> RelevanceRule:
+        return self.searcher.rule
+
+    def retrieve(self, analysis: Analysis, k: int | None = None) -> tuple[list[Hit], list[Hit]]:
+        """(all hits ranked, the ones to cite, by the searcher's relevance rule)."""
+        hits = self.searcher.search(analysis.query(k or self.k))
+        return hits, self.rule.cited(hits)
+
+    def ask(
+        self,
+        question: str,
+        history: list[Turn] | None = None,
+        filters: Filters | None = None,
+        k: int | None = None,
+    ) -> Answer:
+        analysis = self.analyse(question, history, filters)
+        *_, answer = self.stream(analysis, k)
+        return answer
+
+    def respond(
+        self,
+        question: str,
+        history: list[Turn] | None = None,
+        filters: Filters | None = None,
+        k: int | None = None,
+    ) -> Iterator[Turn]:
+        """For chat UIs: yield turns whose answer grows (LLM streaming); the last is final."""
+        analysis = self.analyse(question, history, filters)
+        for answer in self.stream(analysis, k):
+            yield Turn(analysis, answer)
+
+    def stream(self, analysis: Analysis, k: int | None = None) -> Iterator[Answer]:
+        """Yield partial answers (LLM streaming) and finally the checked answer."""
+        hits, relevant = self.retrieve(analysis, k)
+        if not relevant or analysis.asked_unknown:
+            vocab = self.vocabulary
+            yield not_found(
+                analysis.question,
+                analysis.filters,
+                hits,
+                asked_unknown=analysis.asked_unknown,
+                attended=vocab.attendee_orgs,
+                has_statements=vocab.organisations,
+            )
+            return
+        ordered = reading_order(relevant)
+        citations = cite([h.statement for h in ordered], self.index.catalogue.verslagen)
+        if self.composer is not None:
+            speakers = speaker_names(self.vocabulary)
+            yield from self.composer.compose(analysis, hits, citations, speakers)
+            return
+        text = extractive(analysis.question, analysis.filters, citations)
+        yield Answer(analysis.question, text, True, analysis.filters, citations, hits)

@@ -1,0 +1,339 @@
+"""Reading a question: which filters it names and what topic it asks about.
+
+Names are matched against what the store actually holds (attendee organisations and people,
+speaker labels, opgaven, verslag numbers), case- and accent-insensitively and fuzzily.
+Follow-ups ("En wat vond Westerbroek daarvan?") take the topic from the previous turn.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from rapidfuzz import fuzz, process
+
+from assistant.answering.thesaurus import Thesaurus
+from ingest.opgaven import Taxonomy, contains_phrase
+from ingest.records import Statement, Verslag
+from ingest.speakers import Speaker, SpeakerIndex
+from ingest.text import STOPWORDS, fold, roman_to_int, stems, words
+from vectorstore.search import Filters, Query
+
+ORDINALS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6,
+            "zevende": 7, "achtste": 8, "first": 1, "second": 2, "third": 3, "fourth": 4,
+            "fifth": 5, "sixth": 6}  # fmt: skip
+_VERSLAG = re.compile(
+    r"\b(?:gesprek|verslag|conversation|meeting|report)\s+(?:nr\.?\s*|nummer\s+|no\.?\s*)?"
+    r"(?P<num>[IVXivx]{1,4}|\d{1,3})\b"
+    r"|\b(?P<ord>%s)\s+(?:gesprek|verslag|conversation|meeting)\b" % "|".join(ORDINALS)
+)
+# "Wat zei de Voedselbank over …", "What did the GGD say about …": the named speaker.
+_ASKED_SPEAKER = re.compile(
+    r"^(?i:(?:en\s+|and\s+)?(?:wat|hoe|welke|what|how)\s+"
+    r"(?:zei|zeiden|zegt|vond|vonden|vindt|dacht|dachten|denkt|vertelde|vertelden|"
+    r"merkte|merkten|zag|ziet|heeft|hebben|had|hadden|wil|wilde|bracht|noemde|stelde|"
+    r"did|does|do|has|have)\s+"
+    r"(?:de\s+|het\s+|the\s+)?)(?P<who>[A-Z][\w'’-]*(?:\s+(?:van|de|der|den|en|voor|ter)?\s*"
+    r"[A-Z][\w'’-]*){0,4})",
+)
+_FOLLOWUP = re.compile(
+    r"\b(daarvan|daarover|hierover|daarop|hiervan|dat ook|hetzelfde|ook zo|erover|"
+    r"about that|of that|that too|the same|agree)\b",
+    re.IGNORECASE,
+)
+_OTHERS = re.compile(
+    r"\b(welke (andere )?(organisaties|partijen)|wie (nog|ook|anders)|"
+    r"which (other )?organi[sz]ations|who else)\b",
+    re.IGNORECASE,
+)
+_QUESTION_WORDS = frozenset(
+    fold(w)
+    for w in """wat welke welk wie hoe waarom waar wanneer zei zeiden zegt zeggen vond vonden vindt
+    vinden dacht dachten denkt gezegd genoemd opgemerkt over daarvan daarover hierover
+    gesprek verslag verslagen gesprekken organisatie organisaties partij partijen
+    vertelde en ook said say says think thinks thought did does about what which who how
+    why mention mentioned conversation meeting report should would could can have has
+    had its their them they many much more some any was were been being into from with
+    without other others also very well overall""".split()
+)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The names a question can refer to, taken from the store."""
+
+    index: SpeakerIndex
+    organisations: frozenset[str]  # organisations that have statements
+    attendee_orgs: dict[str, list[Verslag]]  # organisation -> verslagen it attended
+    persons: frozenset[str]
+    verslagen: tuple[Verslag, ...]
+    taxonomy: Taxonomy | None
+    thesaurus: Thesaurus = field(default_factory=Thesaurus)
+
+
+def build_vocabulary(
+    verslagen: list[Verslag],
+    statements: list[Statement],
+    taxonomy: Taxonomy | None,
+    thesaurus: Thesaurus | None = None,
+) -> Vocabulary:
+    attendees = [a for v in verslagen for a in v.attendees]
+    index = SpeakerIndex(attendees)
+    for s in statements:  # labels like "Voedselbank:" of organisations not in Aanwezig
+        if s.speaker and s.organisation and s.attribution == "explicit":
+            index.resolve_label(s.speaker)
+    attended: dict[str, list[Verslag]] = {}
+    for v in verslagen:
+        for a in v.attendees:
+            if a.organisation and v not in attended.setdefault(a.organisation, []):
+                attended[a.organisation].append(v)
+    return Vocabulary(
+        index=index,
+        organisations=frozenset(s.organisation for s in statements if s.organisation),
+        attendee_orgs=attended,
+        persons=frozenset(a.name for a in attendees),
+        verslagen=tuple(verslagen),
+        taxonomy=taxonomy,
+        thesaurus=thesaurus or Thesaurus(),
+    )
+
+
+def speaker_names(vocab: Vocabulary) -> dict[str, Speaker]:
+    """Folded name -> speaker, for every name that identifies a speaker in the record: the
+    vocabulary questions are read with, so the citation check resolves "de GGD" alike."""
+    return vocab.index.aliases(distinctive=True)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    question: str
+    topic: str  # what to search for
+    filters: Filters = field(default_factory=Filters)
+    terms: tuple[tuple[str, ...], ...] = ()  # asked-about words (with translations), no names
+    expansion: str = ""  # related words (synonyms, opgave keywords), searched with less weight
+    asked_unknown: str | None = None  # a named speaker the store does not know
+    followup: bool = False
+
+    def query(self, k: int) -> Query:
+        """What the searcher gets for this question."""
+        return Query(self.topic, k, self.filters, self.terms, self.expansion)
+
+
+def resolve_verslag(ref: str, verslagen: list[Verslag] | tuple[Verslag, ...]) -> str | None:
+    """A verslag id from an id, a number ("2", "II"), or a source file name."""
+    ref = ref.strip()
+    for v in verslagen:
+        if ref in (v.id, v.source) or (v.id.startswith(ref) and len(ref) >= 6):
+            return v.id
+    num = int(ref) if ref.isdigit() else roman_to_int(ref)
+    hits = [v.id for v in verslagen if num is not None and v.number == num]
+    return hits[0] if len(hits) == 1 else None
+
+
+def resolve_organisation(name: str, vocab: Vocabulary) -> str:
+    """The canonical organisation for a name as a user types it ("westerbroek"); the name as
+    given when the store does not know it (the answer then says there are no statements)."""
+    orgs, _, _ = _match_speakers(name, vocab)
+    if len(orgs) == 1:
+        return next(iter(orgs))
+    speaker = vocab.index.aliases().get(fold(name))
+    return speaker.organisation if speaker and speaker.organisation else name
+
+
+def _ngrams(tokens: list[str], n_max: int = 5) -> list[tuple[int, int, str]]:
+    out = []
+    for n in range(n_max, 0, -1):
+        for i in range(len(tokens) - n + 1):
+            out.append((i, i + n, " ".join(tokens[i : i + n])))
+    return out
+
+
+def _match_speakers(question: str, vocab: Vocabulary) -> tuple[set[str], set[str], set[int]]:
+    """Organisations and persons named in the question, and the token positions used.
+    A single-word name must be capitalised unless the whole question is lower case, so
+    "in eigen hand" never means Eigen Kracht."""
+    tokens = _tokens(question)
+    aliases = vocab.index.aliases(distinctive=True)
+    lower_question = question == question.lower()
+    orgs: set[str] = set()
+    persons: set[str] = set()
+    used: set[int] = set()
+    for i, j, gram in _ngrams(tokens):
+        if any(p in used for p in range(i, j)):
+            continue
+        key = fold(gram)
+        if key in STOPWORDS or key in _QUESTION_WORDS:
+            continue
+        if j - i == 1 and not (gram[:1].isupper() or lower_question):
+            continue
+        speaker = aliases.get(key)
+        if speaker is None and len(key) >= 6 and (gram[:1].isupper() or lower_question):
+            # The first best alias, as max() would pick it, but scored in C: at 25,000
+            # statements there are thousands of aliases and each n-gram is tried.
+            found = process.extractOne(key, aliases.keys(), scorer=fuzz.ratio, score_cutoff=88)
+            if found and found[0]:
+                speaker = aliases[found[0]]
+        if speaker is None:
+            continue
+        if speaker.is_person:
+            persons.update(speaker.persons)
+        elif speaker.organisation:
+            orgs.add(speaker.organisation)
+        used.update(range(i, j))
+    return orgs, persons, used
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[\w'’-]+", text)
+
+
+def _match_opgaven(question: str, vocab: Vocabulary) -> list[str]:
+    """Opgaven the question names as such: "opgave armoede", "thema sociale teams", or the
+    full name of an opgave (themes need the word "thema": they are broad)."""
+    if vocab.taxonomy is None:
+        return []
+    folded = fold(question)
+    found = []
+    for o in vocab.taxonomy.opgaven:
+        name = fold(o.name)
+        named = re.search(
+            r"\b(opgaven?|thema'?s?)\s+(over\s+|rond(om)?\s+)?" + re.escape(name), folded
+        )
+        full = o.kind != "thema" and len(name.split()) > 1 and name in folded
+        if named or full:
+            found.append(o.name)
+    return found
+
+
+def _match_verslagen(question: str, vocab: Vocabulary) -> list[str]:
+    ids = []
+    for m in _VERSLAG.finditer(question):
+        if m.group("num"):
+            raw = m.group("num")
+            num = int(raw) if raw.isdigit() else roman_to_int(raw.upper())
+        else:
+            num = ORDINALS[m.group("ord").lower()]
+        ids.extend(v.id for v in vocab.verslagen if v.number == num)
+    return ids
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in words(text) if w not in STOPWORDS and w not in _QUESTION_WORDS]
+
+
+_ENGLISH = frozenset("the what did does how about which who was were is are of and with".split())
+_DUTCH = frozenset("de het wat hoe over een van en werd is zijn welke wie".split())
+
+
+def is_english(question: str) -> bool:
+    toks = [fold(t) for t in _tokens(question)]
+    return sum(t in _ENGLISH for t in toks) > sum(t in _DUTCH for t in toks)
+
+
+def topic_terms(question: str, used: set[int], thesaurus: Thesaurus) -> tuple[tuple[str, ...], ...]:
+    """The asked-about words: not names (token positions in `used`), not question words,
+    not verslag references. An English word comes with its Dutch translations; in an English
+    question a word without a translation is left out unless it is a name (the verslagen are
+    Dutch, so its absence says nothing)."""
+    groups = []
+    cleaned = _VERSLAG.sub(" ", question)
+    skip = {fold(t) for i, t in enumerate(_tokens(question)) if i in used}
+    english = is_english(question)
+    for tok in _tokens(cleaned):
+        w = fold(tok)
+        if w in skip or w in STOPWORDS or w in _QUESTION_WORDS or len(w) < 3:
+            continue
+        translation = thesaurus.translate(w)
+        if english and not translation and not tok[:1].isupper():
+            continue
+        groups.append(translation if english and translation else (w, *translation))
+    return tuple(groups)
+
+
+def expand(terms: tuple[tuple[str, ...], ...], vocab: Vocabulary) -> tuple[tuple, str]:
+    """Widen term groups with synonyms, and gather the related words to search: synonyms and
+    the keywords of opgaven the terms mention."""
+    words_text = " ".join(w for g in terms for w in g)
+    groups = tuple(
+        tuple(dict.fromkeys((*g, *(syn for w in g for syn in vocab.thesaurus.synonyms(w)))))
+        for g in terms
+    )
+    extra = vocab.thesaurus.expand(words_text)
+    if vocab.taxonomy is not None:
+        toks = stems(words_text, keep_stopwords=True)
+        for o in vocab.taxonomy.opgaven:
+            if any(contains_phrase(toks, p) for p in o.phrases()):
+                extra.extend((o.name, *o.keywords))
+    return groups, " ".join(dict.fromkeys(extra))
+
+
+def expand_english(text: str, thesaurus: Thesaurus) -> str:
+    """Append Dutch equivalents of English domain words (for the lexical index)."""
+    extra = [" ".join(t) for w in words(text) if (t := thesaurus.translate(w))]
+    return f"{text} {' '.join(extra)}" if extra else text
+
+
+def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) -> Analysis:
+    """Filters and topic of `question`; with `previous`, resolve a follow-up."""
+    question = question.strip()
+    orgs, persons, used = _match_speakers(question, vocab)
+    verslag_ids = _match_verslagen(question, vocab)
+    opgaven = _match_opgaven(question, vocab)
+    asked_unknown = None
+    m = _ASKED_SPEAKER.match(question)
+    if m and not orgs and not persons:
+        who = m.group("who").strip()
+        if content_words(who):
+            asked_unknown = who
+    filters = Filters(
+        verslag_ids=tuple(verslag_ids),
+        organisations=tuple(sorted(orgs)),
+        persons=tuple(sorted(persons)),
+        opgaven=tuple(opgaven),
+    )
+    terms = topic_terms(question, used, vocab.thesaurus)
+    if asked_unknown:
+        terms = tuple(g for g in terms if g[0] not in fold(asked_unknown))
+    terms, expansion = expand(terms, vocab)
+    analysis = Analysis(
+        question=question,
+        topic=expand_english(question, vocab.thesaurus),
+        filters=filters,
+        terms=terms,
+        expansion=expansion,
+        asked_unknown=asked_unknown,
+    )
+    if previous is None:
+        return analysis
+    others = bool(_OTHERS.search(question))
+    anaphora = bool(_FOLLOWUP.search(question))
+    starts_en = bool(re.match(r"^(en|and)\b", question, re.IGNORECASE))
+    own_topic = [
+        w
+        for w in content_words(question)
+        if not any(fold(w) in fold(o) for o in (*orgs, *persons))
+        and (asked_unknown is None or w not in fold(asked_unknown))
+    ]
+    if not (others or anaphora or (starts_en and len(own_topic) <= 1)):
+        return analysis
+    prev = previous.filters
+    if others:  # "Welke organisaties zeiden dat ook?": same topic, any speaker
+        filters = replace(filters, organisations=(), persons=())
+    elif not (filters.organisations or filters.persons or asked_unknown):
+        filters = replace(filters, organisations=prev.organisations, persons=prev.persons)
+    if not filters.verslag_ids and not filters.organisations and not filters.persons:
+        filters = replace(filters, verslag_ids=prev.verslag_ids)
+    if not filters.opgaven:
+        filters = replace(filters, opgaven=prev.opgaven)
+    topic = f"{previous.topic} {' '.join(own_topic)}".strip()
+    terms = previous.terms + tuple(g for g in terms if g[0] in own_topic)
+    expansion = f"{previous.expansion} {expansion}".strip()
+    return Analysis(
+        question=question,
+        topic=topic,
+        filters=filters,
+        terms=terms,
+        expansion=expansion,
+        asked_unknown=asked_unknown,
+        followup=True,
+    )

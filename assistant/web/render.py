@@ -1,0 +1,264 @@
+"""Pure HTML rendering for the Gradio app: answers, sources, the passage in its verslag.
+
+Everything that comes from a verslag (or a user) is escaped here before it becomes markup;
+the only tags in the output are the ones these functions write. No Gradio import: the
+functions are plain str -> str and tested table-driven.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable
+
+from assistant.answering.answer import Answer
+from assistant.answering.citations import Citation
+from assistant.nl import dutch_date, roman
+from assistant.reports.markdown import to_html
+from ingest.pipeline import FileReport
+from ingest.records import Verslag
+from vectorstore.search import Filters
+
+
+def esc(text: object) -> str:
+    """Text -> HTML text (quotes too, so the result is safe inside attributes)."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+# --- answers -----------------------------------------------------------------------------
+
+
+def _chat_marker(known: Iterable[int], turn: int) -> Callable[[int], str | None]:
+    """`[n]` of a known citation as a clickable marker (classes `rp-t<turn> rp-n<n>` open
+    that source). The chat's sanitiser drops data-* attributes but keeps classes: the turn
+    and the number travel as classes (read by style.SOURCES_JS)."""
+    numbers = set(known)
+
+    def marker(n: int) -> str | None:
+        if n not in numbers:
+            return None
+        return f'<span class="cite-ref rp-t{turn} rp-n{n}" title="Toon bron {n}">[{n}]</span>'
+
+    return marker
+
+
+def render_text(text: str, known: Iterable[int], turn: int) -> str:
+    """Answer text (Markdown, with `[n]` markers) as safe HTML on one line."""
+    return to_html(text, marker=_chat_marker(known, turn), breaks=True)
+
+
+def filters_label(filters: Filters, verslagen: dict[str, Verslag] | None = None) -> str:
+    """The filters an answer used, in Dutch ("organisatie Humanitas; gesprek II")."""
+    verslagen = verslagen or {}
+    parts = []
+    if filters.verslag_ids:
+        names = [
+            f"gesprek {roman(verslagen[v].number)}" if v in verslagen else v
+            for v in filters.verslag_ids
+        ]
+        parts.append("verslag " + ", ".join(names))
+    if filters.organisations:
+        parts.append("organisatie " + ", ".join(filters.organisations))
+    if filters.persons:
+        parts.append("persoon " + ", ".join(filters.persons))
+    if filters.opgaven:
+        parts.append("opgave " + ", ".join(filters.opgaven))
+    return "; ".join(parts)
+
+
+def render_answer(
+    answer: Answer, turn: int, verslagen: dict[str, Verslag] | None = None, *, pending=False
+) -> str:
+    """An assistant message: the answer, which filters it used, notices and warnings."""
+    known = [c.n for c in answer.citations]
+    body = render_text(answer.text, known, turn)
+    head = ""
+    if answer.notice:
+        head = f'<div class="ans-notice">{esc(answer.notice)}</div>'
+    meta = []
+    label = filters_label(answer.filters, verslagen)
+    if label:
+        meta.append(f'<div class="ans-filters">Gezocht binnen: {esc(label)}</div>')
+    if answer.citations and not pending and turn == 0:  # the first answer explains
+        meta.append(
+            '<div class="ans-hint">Klik op een nummer, of kijk rechts bij Bronnen, '
+            "om de uitspraak in het verslag te zien.</div>"
+        )
+    if answer.warnings:
+        lis = "".join(f"<li>{esc(w)}</li>" for w in answer.warnings)
+        meta.append(f'<div class="ans-warnings">Let op:<ul>{lis}</ul></div>')
+    cls = "answer pending" if pending else "answer"
+    return f'<div class="{cls}">{head}{body}{"".join(meta)}</div>'
+
+
+def render_message(text: str, kind: str = "info") -> str:
+    """A plain assistant message (empty store, errors, "searching"), escaped."""
+    cls = "answer pending" if kind == "pending" else f"answer msg-{esc(kind)}"
+    return f'<div class="{cls}"><p>{esc(text)}</p></div>'
+
+
+# --- sources -----------------------------------------------------------------------------
+
+NO_SOURCES = (
+    "Nog geen bronnen. Stel een vraag: de uitspraken waarop het antwoord steunt, verschijnen hier."
+)
+
+
+def render_sources(
+    citations: list[Citation],
+    turn: int | None,
+    selected: int | None = None,
+    *,
+    found: bool = True,
+    question: str = "",
+) -> str:
+    """The sources panel: which question they belong to, one card per cited statement."""
+    if turn is None:
+        return f'<div class="src-empty">{esc(NO_SOURCES)}</div>'
+    head = (
+        f'<div class="src-question">Bij de vraag: <q>{esc(question)}</q></div>' if question else ""
+    )
+    if not citations:
+        text = (
+            "Bij dit antwoord horen geen bronnen: de verslagen bevatten geen uitspraken "
+            "die deze vraag beantwoorden."
+            if not found
+            else "Bij dit antwoord horen geen bronnen."
+        )
+        return f'{head}<div class="src-empty">{esc(text)}</div>'
+    cards = [_card(c, turn, c.n == selected) for c in citations]
+    return f'{head}<div class="src-list">{"".join(cards)}</div>'
+
+
+def _card(c: Citation, turn: int, selected: bool) -> str:
+    data = f'data-turn="{turn}" data-cite="{c.n}"'
+    note = ""
+    if c.attribution == "inferred":
+        note = '<div class="src-note">Vervolg van dezelfde spreker (afgeleid).</div>'
+    elif c.attribution == "none":
+        note = '<div class="src-note">Het verslag schrijft deze uitspraak aan niemand toe.</div>'
+    rows = [
+        ("Spreker", c.who),
+        ("Organisatie", c.organisation or "—"),
+        ("Verslag", c.where),
+        ("Vraag", c.section or "—"),
+    ]
+    meta = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows)
+    cls = "src-card selected" if selected else "src-card"
+    return (
+        f'<article class="{cls}" id="bron-{turn}-{c.n}">'
+        f'<header><span class="src-n">{c.n}</span><span class="src-who">{esc(c.who)}</span>'
+        f'<span class="src-where">{esc(c.where)}</span></header>'
+        f"<blockquote>{esc(c.text)}</blockquote>{note}"
+        f'<dl class="src-meta">{meta}</dl>'
+        f'<button type="button" class="src-open" {data}>Toon in verslag</button>'
+        "</article>"
+    )
+
+
+# --- the passage inside its verslag ------------------------------------------------------
+
+
+def locate(text: str, span: tuple[int, int], quote: str | None = None) -> tuple[int, int] | None:
+    """Where to highlight: the span when it holds the quote (or there is no quote to check);
+    else where the quote occurs; else the span clamped to the text; None when empty."""
+    a, b = (max(0, min(int(x), len(text))) for x in span)
+    if quote is not None and text[a:b] != quote:
+        found = text.find(quote) if quote else -1
+        if found >= 0:
+            return found, found + len(quote)
+    return (a, b) if a < b else None
+
+
+def highlight(text: str, span: tuple[int, int], quote: str | None = None) -> str:
+    """The full text, escaped, with the passage in `<mark>`."""
+    where = locate(text, span, quote)
+    if where is None:
+        return esc(text)
+    a, b = where
+    return f'{esc(text[:a])}<mark id="passage">{esc(text[a:b])}</mark>{esc(text[b:])}'
+
+
+NO_PASSAGE = "Kies een bron (Toon in verslag) om de passage in het volledige verslag te zien."
+
+
+def render_passage(verslag: Verslag | None, citation: Citation | None) -> str:
+    if citation is None:
+        return f'<div class="passage-empty">{esc(NO_PASSAGE)}</div>'
+    if verslag is None:
+        return (
+            '<div class="passage-empty">Dit verslag staat niet meer in de kennisbank '
+            "(vervangen of verwijderd).</div>"
+        )
+    title = verslag.title or f"Verslag gesprek {roman(verslag.number)}"
+    head = (
+        f'<div class="passage-head"><span class="src-n">{citation.n}</span>'
+        f"<strong>{esc(title)}</strong>"
+        f'<span class="passage-meta">{esc(dutch_date(verslag.date))} · {esc(citation.who)} · '
+        f"{esc(citation.section)}</span></div>"
+    )
+    body = highlight(verslag.text, citation.span, citation.text)
+    return f'<div class="passage">{head}<div class="passage-body">{body}</div></div>'
+
+
+# --- store status, filters, ingest reports -----------------------------------------------
+
+
+def verslag_label(v: Verslag) -> str:
+    return f"Gesprek {roman(v.number)} — {dutch_date(v.date)}"
+
+
+def render_status(verslagen: list[Verslag], n_statements: int) -> str:
+    if not n_statements:
+        return (
+            '<div class="status empty"><strong>De kennisbank is leeg.</strong> Er zijn nog '
+            "geen verslagen ingelezen, dus er valt nog niets te vragen. Voeg hieronder bij "
+            "<em>Verslag toevoegen</em> een verslag toe.</div>"
+        )
+    names = ", ".join(esc(verslag_label(v)) for v in verslagen)
+    return (
+        f'<div class="status">{len(verslagen)} '
+        f"{'verslag' if len(verslagen) == 1 else 'verslagen'}, {n_statements} uitspraken: "
+        f"{names}</div>"
+    )
+
+
+STATUS_NL = {
+    "added": "Toegevoegd",
+    "replaced": "Vervangen (nieuwe versie)",
+    "unchanged": "Ongewijzigd (stond er al in)",
+    "failed": "Geweigerd",
+}
+
+
+def render_report(reports: list[FileReport]) -> str:
+    """The ingest report in Dutch, with the technical line underneath."""
+    rows = []
+    for r in reports:
+        name = esc(r.path.replace("\\", "/").rsplit("/", 1)[-1])
+        status = STATUS_NL.get(r.status, r.status)
+        if r.ok:
+            when = dutch_date(r.date) if r.date else "datum onbekend"
+            who = "; ".join(r.attendees) or "geen aanwezigen gevonden"
+            text = (
+                f"gesprek {esc(roman(r.number))} ({esc(when)}), {r.statements} uitspraken. "
+                f"Aanwezig: {esc(who)}."
+            )
+            warn = "".join(f"<li>{esc(w)}</li>" for w in r.warnings)
+            if warn:
+                text += f'<ul class="report-warnings">{warn}</ul>'
+        else:
+            text = f"reden: {esc(r.error)}. Er is niets aan de kennisbank veranderd."
+        cls = "report ok" if r.ok else "report failed"
+        rows.append(
+            f'<div class="{cls}"><strong>{esc(status)}:</strong> {name} — {text}'
+            f'<pre class="report-line">{esc(r.line())}</pre></div>'
+        )
+    return "".join(rows)
+
+
+def render_refusal(name: str, reason: str) -> str:
+    """An upload refused before ingest (type, size, name)."""
+    return (
+        f'<div class="report failed"><strong>Geweigerd:</strong> {esc(name)} — {esc(reason)} '
+        "Er is niets aan de kennisbank veranderd.</div>"
+    )

@@ -1,0 +1,95 @@
+"""Reading questions: filters from names the store holds, follow-ups, English. Table-driven
+over the real corpus store."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.chat import Turn
+from assistant.runtime import Runtime
+from assistant.settings import Settings
+
+HUMANITAS = "Humanitas"
+WESTERBROEK = "Vereniging Dorpsbelangen Westerbroek"
+
+
+@pytest.fixture(scope="module")
+def assistant(corpus_store):
+    return Runtime(Settings(store=corpus_store)).assistant
+
+
+@pytest.mark.parametrize(
+    ("question", "orgs", "persons", "verslag", "opgaven"),
+    [
+        ("Wat zei Humanitas over de sociale teams?", (HUMANITAS,), (), None, ()),
+        ("wat zei humanitas over armoede", (HUMANITAS,), (), None, ()),
+        ("Wat vond Westerbroek van de professionals?", (WESTERBROEK,), (), None, ()),
+        ("Wat vond Dorpsbelangen Westerbroek van de visie?", (WESTERBROEK,), (), None, ()),
+        ("Wat vond Westerbrook van jongeren?", (WESTERBROEK,), (), None, ()),  # fuzzy
+        ("Hoe kijkt Bert Kolk naar de werkgroep?", (), ("Bert Kolk",), None, ()),
+        ("Wat zei de GGD over armoede?", ("GGD Groningen",), (), None, ()),
+        ("Wat werd er in gesprek II gezegd over jongeren?", (), (), 2, ()),
+        ("Wat werd er in het eerste gesprek gezegd?", (), (), 1, ()),
+        ("Wat werd er gezegd over de opgave armoede?", (), (), None, ("Armoede",)),
+        ("Wat vond men van de Omgevingswet?", (), (), None, ()),  # a topic, not a filter
+        ("Wat is er nodig zodat inwoners het heft in eigen hand nemen?", (), (), None, ()),
+        ("What did Humanitas say about the social teams?", (HUMANITAS,), (), None, ()),
+        (
+            "Welzijn als voorliggende voorziening?",
+            (),
+            (),
+            None,
+            ("Welzijn als voorliggende voorziening",),
+        ),
+    ],
+)
+def test_filters_from_the_question(assistant, question, orgs, persons, verslag, opgaven) -> None:
+    a = assistant.analyse(question)
+    assert a.filters.organisations == orgs
+    assert a.filters.persons == persons
+    numbers = [assistant.index.verslag(v).number for v in a.filters.verslag_ids]
+    assert numbers == ([verslag] if verslag else [])
+    assert a.filters.opgaven == opgaven
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        ("Wat zei de Voedselbank over schuldhulp?", "Voedselbank"),
+        ("Wat heeft de Politie Hoogezand gezegd?", "Politie Hoogezand"),
+        ("Wat zei Humanitas over schuldhulp?", None),
+        ("Wat vond men van de visie?", None),
+    ],
+)
+def test_a_speaker_the_store_does_not_know(assistant, question, unknown) -> None:
+    assert assistant.analyse(question).asked_unknown == unknown
+
+
+def test_follow_up_takes_topic_and_swaps_the_speaker(assistant) -> None:
+    first = assistant.ask("Wat zei Humanitas over de houding van professionals?")
+    history = [
+        Turn(assistant.analyse("Wat zei Humanitas over de houding van professionals?"), first)
+    ]
+    follow = assistant.analyse("En wat vond Westerbroek daarvan?", history)
+    assert follow.followup
+    assert follow.filters.organisations == (WESTERBROEK,)
+    assert "professionals" in follow.topic
+    others = assistant.analyse("Welke organisaties zeiden dat ook?", history)
+    assert others.followup and others.filters.organisations == ()
+    assert "professionals" in others.topic
+
+
+def test_a_new_question_is_not_a_follow_up(assistant) -> None:
+    first_q = "Wat zei Humanitas over de sociale teams?"
+    history = [Turn(assistant.analyse(first_q), assistant.ask(first_q))]
+    fresh = assistant.analyse(
+        "Wat werd er in gesprek I gezegd over de rol van de gemeente?", history
+    )
+    assert not fresh.followup and fresh.filters.organisations == ()
+
+
+def test_english_words_get_dutch_terms(assistant) -> None:
+    a = assistant.analyse("What was said about poverty and volunteers?")
+    flat = {w for group in a.terms for w in group}
+    assert {"armoede", "vrijwilligers"} <= flat
+    assert "said" not in flat

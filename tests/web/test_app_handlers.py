@@ -1,0 +1,120 @@
+"""The app's event handlers against a real store (no browser): ask, follow up, open a source,
+upload; UI filters combine with the question's."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("gradio")
+
+import gradio as gr
+
+from assistant.runtime import Runtime
+from assistant.settings import Settings
+from assistant.web.app import ChatApp, build_app, example_questions
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+WESTERBROEK = "Vereniging Dorpsbelangen Westerbroek"
+
+
+@pytest.fixture
+def ui(corpus_store_copy: Path) -> ChatApp:
+    return ChatApp(Runtime(Settings(store=corpus_store_copy)))
+
+
+def ask(ui: ChatApp, question: str, turns: list, messages: list, *filters: str):
+    out = list(ui.ask(question, turns, messages, *(filters or ("", "", ""))))
+    assert len(out) >= 2  # a pending message first, then the answer
+    return out[-1]  # chatbot, turns, messages, question, sources, passage, download
+
+
+def test_ask_follow_up_and_open_source(ui: ChatApp) -> None:
+    shown, turns, messages, box, sources, passage, download = ask(
+        ui, "Wat zei Humanitas over de sociale teams?", [], []
+    )
+    assert box == "" and len(turns) == 1 and len(messages) == 2 and shown == messages
+    answer = turns[0].answer
+    assert answer.found and {c.organisation for c in answer.citations} == {"Humanitas"}
+    assert {c.verslag_number for c in answer.citations} == {2}
+    assert "rp-t0 rp-n1" in messages[1]["content"]
+    assert sources.count("src-card") == len(answer.citations)
+
+    sources, passage, download = ui.open_source(turns, gr.EventData(None, {"turn": 0, "n": 2}))
+    c = answer.citations[1]
+    assert "src-card selected" in sources and f'id="bron-0-{c.n}"' in sources
+    assert '<mark id="passage">' in passage and c.text[:40] in passage
+    assert download["visible"] is True and Path(download["value"]).read_bytes()
+    assert Path(download["value"]).name == "verslag-gesprek-II.txt"
+
+    # a follow-up keeps the topic and takes the new speaker
+    for question in ("Wat zei Humanitas over armoede?", "En wat vond Westerbroek daarvan?"):
+        _, turns, messages, *_ = ask(ui, question, turns, messages)
+    follow = turns[-1]
+    assert follow.analysis.followup and follow.analysis.filters.organisations == (WESTERBROEK,)
+    assert follow.answer.citations
+    assert {c.organisation for c in follow.answer.citations} == {WESTERBROEK}
+
+    # clicks that name no source change nothing
+    for data in ({"turn": 9, "n": 1}, {"turn": 0, "n": 99}, {"turn": "x"}, {}):
+        assert ui.open_source(turns, gr.EventData(None, data)) == (gr.skip(),) * 3
+
+
+def test_ui_filters_combine_with_the_question(ui: ChatApp) -> None:
+    vid = next(v.id for v in ui.rt.index.verslagen() if v.number == 2)
+    out = ask(ui, "Wat werd er gezegd over armoede?", [], [], vid, WESTERBROEK, "")
+    turn = out[1][-1]
+    assert turn.analysis.filters.verslag_ids == (vid,)
+    assert turn.analysis.filters.organisations == (WESTERBROEK,)
+    assert {c.organisation for c in turn.answer.citations} <= {WESTERBROEK}
+    # the question names Humanitas, the UI verslag II: both apply
+    out = ask(ui, "Wat zei Humanitas over de sociale teams?", [], [], vid, "", "")
+    f = out[1][-1].analysis.filters
+    assert f.verslag_ids == (vid,) and f.organisations == ("Humanitas",)
+
+
+def test_upload_good_bad_and_hostile_names(ui: ChatApp, tmp_path: Path) -> None:
+    before = len(ui.rt.index.statements())
+    bad, cleared = ui.upload(str(FIXTURES / "bad" / "not-a-verslag.md"))
+    assert cleared is None
+    assert "Geweigerd" in bad and "niets aan de kennisbank veranderd" in bad
+    wrong_type, _ = ui.upload(str(FIXTURES / "bad" / "unsupported.xyz"))
+    assert "bestandstype .xyz wordt niet ondersteund" in wrong_type
+    assert len(ui.rt.index.statements()) == before
+
+    hostile = tmp_path / "..%2F..%2Fetc" / "gesprek-injectie.html"
+    hostile.parent.mkdir()
+    shutil.copy(FIXTURES / "injection" / "gesprek-injectie.html", hostile)
+    report, _ = ui.upload(str(hostile))
+    assert "Toegevoegd" in report and "gesprek VIII" in report
+    assert len(ui.rt.index.statements()) == before + 4
+    uploads = ui.uploads_dir
+    assert uploads.is_dir() and not any(uploads.iterdir())  # staged copy removed
+    status, _verslagen, orgs, _opgaven, chat = ui.refresh("", "", "")
+    assert "Gesprek VIII" in status
+    assert "Voedselbank Midden-Groningen" in [v for _, v in orgs["choices"]]
+    assert chat["examples"]
+
+    _, _turns, messages, *_ = ask(ui, "Wat zei de Voedselbank over de sociale teams?", [], [])
+    html = messages[-1]["content"]
+    assert "&lt;img src=x onerror=" in html and "<img" not in html and "<script" not in html
+
+
+def test_empty_store_says_so(tmp_path: Path) -> None:
+    ui = ChatApp(Runtime(Settings(store=tmp_path / "leeg")))
+    _shown, turns, messages, *_ = list(ui.ask("Wat zei Humanitas?", [], [], "", "", ""))[-1]
+    assert turns == [] and "De kennisbank is leeg" in messages[-1]["content"]
+    assert "De kennisbank is leeg" in ui.status()
+    assert ui.chatbot_props()["examples"] is None
+
+
+def test_app_builds_and_examples_fit_the_store(ui: ChatApp) -> None:
+    assert isinstance(build_app(ui.rt), gr.Blocks)
+    questions = example_questions(ui.rt)
+    assert 1 <= len(questions) <= 3
+    for q in questions:
+        assert ui.rt.assistant.ask(q).found, q
