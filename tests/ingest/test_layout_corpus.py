@@ -11,7 +11,7 @@ import pytest
 from bench.layout_score import THRESHOLDS, Tally, parse_bytes, score_truth_file, table
 from ingest.errors import IngestError
 
-LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
+LAYOUTS = Path(__file__).parents[1] / "fixtures" / "layouts"
 FILES = sorted(
     p
     for p in LAYOUTS.iterdir()
