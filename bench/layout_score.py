@@ -285,9 +285,28 @@ def score_truth_file(tally: Tally, path: Path) -> None:
             tally.note("debris in a statement", f"{path.name}: {debris!r} in {hits[0].text[:60]!r}")
 
 
+LAYOUT_CORPUS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "layouts"
+FORMAT_SUFFIXES = (".txt", ".md", ".html", ".docx", ".pdf")
+
+
+def truth_files(directory: Path = LAYOUT_CORPUS) -> list[Path]:
+    """The hand-written verslagen that have a `<name>.truth.json` beside them."""
+    return sorted(
+        p
+        for p in directory.iterdir()
+        if p.suffix in FORMAT_SUFFIXES and p.with_name(p.stem + ".truth.json").is_file()
+    )
+
+
 def layout_table(n: int = 300, seed: int = 0) -> str:
-    """The variant table `make bench` prints."""
-    return table(score_cases(build_cases(n, seed)))
+    """The variant tables `make bench` prints: generated layouts, and the blind corpus."""
+    out = table(score_cases(build_cases(n, seed)))
+    if LAYOUT_CORPUS.is_dir():
+        blind = Tally()
+        for path in truth_files():
+            score_truth_file(blind, path)
+        out += "\n\n" + table(blind, "hand-written layout corpus (tests/fixtures/layouts)")
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -298,6 +317,12 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     tally = score_cases(build_cases(args.n, args.seed))
     print(table(tally))
+    if LAYOUT_CORPUS.is_dir():
+        blind = Tally()
+        for path in truth_files():
+            score_truth_file(blind, path)
+        print("\n" + table(blind, "hand-written layout corpus (tests/fixtures/layouts)"))
+        tally.examples += blind.examples
     if args.examples:
         print("\n".join(tally.examples))
     return 0

@@ -8,15 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from bench.layout_score import THRESHOLDS, Tally, parse_bytes, score_truth_file, table
+from bench.layout_score import (
+    THRESHOLDS,
+    Tally,
+    parse_bytes,
+    score_truth_file,
+    table,
+    truth_files,
+)
 from ingest.errors import IngestError
 
 LAYOUTS = Path(__file__).parents[1] / "fixtures" / "layouts"
-FILES = sorted(
-    p
-    for p in LAYOUTS.iterdir()
-    if p.suffix in (".txt", ".md", ".html", ".docx", ".pdf") and p.name != "README.md"
-)
+FILES = truth_files(LAYOUTS)
 NOT_VERSLAG = sorted((LAYOUTS / "not-verslag").iterdir())
 
 
