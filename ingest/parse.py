@@ -25,7 +25,7 @@ CLOSING = "Afsluiting"
 MAX_TURN_CHARS = 600  # longer turns are split at sentence boundaries for retrieval
 TARGET_PART_CHARS = 450
 
-_TITLE = re.compile(r"^\W*\w*verslag\b.*?(?:\b(?P<num>[IVXLCDM]+|\d+))?\s*$", re.I)
+_TITLE = re.compile(structure.TITLE_START + r".*?(?:\b(?P<num>[IVXLCDM]+|\d+))?\s*$", re.I)
 _EARLY_NUMBER = re.compile(
     r"\b(?:\w*verslag|gesprek|nr\.?|nummer)\s+(?:nr\.?\s*)?(?P<num>[IVXLC]+|\d{1,3})\b(?![-/.]\d)"
 )
@@ -268,8 +268,8 @@ def parse_blocks(blocks: list[Block], source: Path) -> Verslag:
     # export, a web page would pass): it also needs a title, an attendee or a date row.
     # A document whose statements sit under no question needs a title and attendees or a date.
     named = any(title != UNNAMED for title, _ in d.sections)
-    # Without a `Verslag …` title it takes attendees AND a date (an agenda has a date only).
-    signals = d.title or (d.attendee_cells and d.date_text)
+    # Without a `Verslag …` title it takes attendees (an agenda has a date and questions).
+    signals = d.title or d.attendee_cells
     if not signals or not (named or (d.sections and d.title and d.has_meta)):
         raise IngestError(
             source,

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ingest import structure
 from ingest.errors import IngestError
 from ingest.pdf_layout import rows_and_text, strip_running, table_lines, value_column
 from ingest.records import Block
@@ -216,7 +217,7 @@ _PAGE_NO = re.compile(r"^\s*(?:(?:pagina|page)\s+)?\d+(?:\s*(?:/|van|of)\s*\d+)?
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", ")")
 _RULE = re.compile(r"^[-_*=~·•\s]{3,}$")  # Markdown rules and drawn lines: layout, not text
 _SETEXT = re.compile(r"^(?:=+|-+)$")
-_TITLE_WORD = re.compile(r"^\W*\w*verslag\b", re.I)
+_TITLE_WORD = re.compile(structure.TITLE_START, re.I)
 
 
 def _join_wrapped(lines: list[str]) -> str:

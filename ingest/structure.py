@@ -13,6 +13,8 @@ import re
 from ingest.dates import parse_date
 from ingest.text import collapse_ws, fold
 
+# How a verslag's title line starts: "Verslag …", "Gespreksverslag …", "Notulen …".
+TITLE_START = r"^\W*(?:\w*verslag|notulen|\w*notitie|\w*notities)\b"
 ATTENDEE_LABELS = frozenset("aanwezig aanwezigen deelnemers present gesprekspartners".split())
 CLOSING_LABELS = frozenset({"afsluiting", "tot slot", "slot", "afronding", "afsluitend"})
 # A header row of a two-column attendee table ("Naam | Functie").

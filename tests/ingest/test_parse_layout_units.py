@@ -260,3 +260,22 @@ def test_title_date_and_attendees_without_questions_is_ingested_with_a_warning()
 def test_documents_without_verslag_signals_are_refused(blocks: list[Block]) -> None:
     with pytest.raises(IngestError, match="no verslag structure"):
         _parse(blocks)
+
+
+def test_attendees_and_questions_without_a_title_are_a_verslag() -> None:
+    v = _parse(
+        [
+            Block("title", text="Gesprek met Humanitas"),
+            Block("row", label="Aanwezig", cells=("Bert Kolk, voorzitter Humanitas",)),
+            Block("row", label="Hoe kijk je tegen de visie aan?", cells=("Humanitas: goed.",)),
+        ]
+    )
+    assert [s.organisation for s in v.statements] == ["Humanitas"]
+    assert any("no title" in w for w in v.warnings)
+
+
+def test_notulen_is_a_verslag_title() -> None:
+    assert parse_title("Notulen gesprek visie sociaal domein 4") == (
+        "Notulen gesprek visie sociaal domein 4",
+        4,
+    )
