@@ -46,6 +46,10 @@ _ABBREVIATION = re.compile(
 _SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 
+# Marks a heading that names a speaker ("## Humanitas"): what follows it is theirs.
+SPEAKER_HEADING = "\u2691 "
+
+
 @dataclass(frozen=True)
 class Turn:
     text: str
@@ -186,7 +190,12 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
     turns: list[Turn] = []
     current: Speaker | None = None  # the speaker of the running paragraph run
     bullet: Speaker | None = None  # the speaker of the current list item
+    owner: Speaker | None = None  # the speaker a heading put over what follows
     for raw in paragraphs:
+        if raw.startswith(SPEAKER_HEADING):
+            owner = current = index.resolve_label(raw[len(SPEAKER_HEADING) :])
+            continue
+        current = current or owner
         more = continues_item(raw)
         item, text = split_item(raw)
         if more:  # a further paragraph of the same bullet: that bullet's speaker goes on

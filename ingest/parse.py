@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ingest import structure
 from ingest.attendees import TITLE_PREFIX, parse_attendees
-from ingest.attribution import Turn, attribute
+from ingest.attribution import SPEAKER_HEADING, Turn, attribute
 from ingest.dates import DUTCH_DATE, ISO_DATE, NUMERIC_DATE, parse_date
 from ingest.errors import IngestError
 from ingest.records import Block, Section, Statement, Verslag
@@ -253,6 +253,23 @@ class _TextBuilder:
         return "".join(self.parts)
 
 
+def _speaker_headings(
+    sections: list[tuple[str, list[str]]], index: SpeakerIndex
+) -> list[tuple[str, list[str]]]:
+    """A heading or row label that names an attendee ("## Humanitas", "Humanitas | …") is no
+    question: its paragraphs join the question above, marked as that speaker's."""
+    out: list[tuple[str, list[str]]] = []
+    for title, paras in sections:
+        named = title not in (CLOSING, UNNAMED) and not structure.question(title, heading=True)
+        if not (named and index.known(title)):
+            out.append((title, paras))
+            continue
+        if not out:
+            out.append((UNNAMED, []))
+        out[-1][1].extend([SPEAKER_HEADING + title, *paras])
+    return out
+
+
 def verslag_id(number: int | None, text: str) -> str:
     """Stable id from content: readable prefix plus a content hash."""
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
@@ -291,6 +308,7 @@ def parse_blocks(blocks: list[Block], source: Path) -> Verslag:
         warnings.append("no date of the conversation found")
 
     index = SpeakerIndex(attendees)
+    d.sections = _speaker_headings(d.sections, index)
     builder = _TextBuilder()
     builder.add(d.title)
     for para in d.intro:

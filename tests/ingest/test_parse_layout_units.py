@@ -279,3 +279,34 @@ def test_notulen_is_a_verslag_title() -> None:
         "Notulen gesprek visie sociaal domein 4",
         4,
     )
+
+
+def test_a_heading_naming_a_speaker_puts_what_follows_under_that_speaker() -> None:
+    v = _parse(
+        [
+            Block("title", text="Verslag gesprek 3"),
+            Block(
+                "paragraph",
+                text="Aanwezig: Bert Kolk, voorzitter Humanitas; "
+                "Anne de Vries, directeur GGD Groningen",
+            ),
+            Block("title", text="Hoe kijk je tegen de visie aan?"),
+            Block("title", text="Humanitas"),
+            Block("paragraph", text="De visie is helder."),
+            Block("paragraph", text=f"{ITEM}Meer aandacht voor armoede."),
+            Block("paragraph", text="GGD: preventie ontbreekt."),
+            Block("title", text="GGD Groningen"),
+            Block("paragraph", text="Beide partijen willen door."),
+            Block("paragraph", text="Wij zien veel eenzaamheid."),
+        ]
+    )
+    got = [(s.section, s.attribution, s.organisation) for s in v.statements]
+    q = "Hoe kijk je tegen de visie aan?"
+    assert got == [
+        (q, "inferred", "Humanitas"),
+        (q, "inferred", "Humanitas"),
+        (q, "explicit", "GGD Groningen"),
+        (q, "none", None),
+        (q, "inferred", "GGD Groningen"),
+    ]
+    assert [s.title for s in v.sections] == [q]
