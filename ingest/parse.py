@@ -17,9 +17,10 @@ from ingest.attendees import TITLE_PREFIX, parse_attendees
 from ingest.attribution import SPEAKER_HEADING, Turn, attribute
 from ingest.dates import DUTCH_DATE, ISO_DATE, NUMERIC_DATE, parse_date
 from ingest.errors import IngestError
-from ingest.records import Block, Section, Statement, Verslag
+from ingest.limits import DEFAULT_LIMITS, Limits
+from ingest.records import Attendee, Block, Section, Statement, Verslag
 from ingest.speakers import SpeakerIndex
-from ingest.text import collapse_ws, fold, int_to_roman, roman_to_int, split_item
+from ingest.text import collapse_ws, cut, fold, int_to_roman, roman_to_int, split_item
 
 CLOSING = "Afsluiting"
 MAX_TURN_CHARS = 600  # longer turns are split at sentence boundaries for retrieval
@@ -34,15 +35,18 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“'‘0-9])")
 _TERMINAL = (".", "!", "?", ":", ";", "…", '"', "”", "’")
 
 
-def parse_title(text: str) -> tuple[str, int | None] | None:
-    """(title, number) when `text` is a verslag title line."""
+def parse_title(text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[str, int | None] | None:
+    """(title, number) when `text` is a verslag title line; a number above the bound is not
+    a conversation number (it is left unset)."""
+    if len(text) > 2 * limits.max_title_chars:
+        return None  # before any regular expression runs over a long paragraph
     text = collapse_ws(text.lstrip("#").strip())
     # A date in the title is not the conversation's number ("Verslag gesprek 12 maart 2019").
     undated = text
     for pattern in (DUTCH_DATE, ISO_DATE, NUMERIC_DATE):
         undated = pattern.sub("", undated)
     m = _TITLE.match(undated.rstrip(" ,-–():"))
-    if not m or len(text) > 160:
+    if not m or len(text) > limits.max_title_chars:
         return None
     num = m.group("num")
     if num is None:  # "Gespreksverslag 12 – visie sociaal domein", "Verslag gesprek 16 visie …"
@@ -50,7 +54,8 @@ def parse_title(text: str) -> tuple[str, int | None] | None:
         num = early.group("num") if early else None
     if num is None:
         return text, None
-    return text, (int(num) if num.isdigit() else roman_to_int(num)) or None
+    number = int(num) if num.isdigit() else roman_to_int(num)
+    return text, number if number and number <= limits.max_number else None
 
 
 def joins(previous: str, continuation: str) -> bool:
@@ -92,6 +97,7 @@ class _Draft:
     last_cells: list[str] | None = None
     structured: bool = False  # saw a table row or heading
     collecting: str | None = None  # "attendees" after a bare `Aanwezig` heading, "date"
+    limits: Limits = DEFAULT_LIMITS
 
     def section(self, title: str) -> list[str]:
         for name, paras in self.sections:
@@ -146,7 +152,7 @@ def _paragraph(d: _Draft, block: Block, after_table: bool) -> bool:
     if structure.debris(text, d.title):
         return after_table
     if not d.title and not d.sections:
-        parsed = parse_title(text)
+        parsed = parse_title(text, d.limits)
         if parsed:
             d.title, d.number = parsed
             return after_table
@@ -225,8 +231,8 @@ def _row(d: _Draft, block: Block) -> bool:
     return True
 
 
-def _walk(blocks: list[Block]) -> _Draft:
-    d = _Draft()
+def _walk(blocks: list[Block], limits: Limits) -> _Draft:
+    d = _Draft(limits=limits)
     after_table = False  # paragraphs after a table row (not a heading) are the closing
     for block in blocks:
         after_table = _row(d, block) if block.kind == "row" else _paragraph(d, block, after_table)
@@ -277,9 +283,38 @@ def verslag_id(number: int | None, text: str) -> str:
     return f"{prefix}-{digest}"
 
 
-def parse_blocks(blocks: list[Block], source: Path) -> Verslag:
+def bound_attendees(
+    attendees: list[Attendee], limits: Limits, warnings: list[str]
+) -> tuple[Attendee, ...]:
+    """Attendees within the bounds: an empty or over-long name is not a name (dropped, with a
+    warning), an over-long organisation is none, an over-long role is cut."""
+    kept = [
+        a
+        for a in attendees
+        if len(a.name) <= limits.max_name_chars and any(c.isalpha() for c in a.name)
+    ]
+    if len(kept) < len(attendees):
+        warnings.append(
+            f"{len(attendees) - len(kept)} attendee name(s) ignored: empty or over "
+            f"{limits.max_name_chars} characters"
+        )
+    if len(kept) > limits.max_attendees:
+        warnings.append(f"only the first {limits.max_attendees} attendees kept")
+    return tuple(
+        Attendee(
+            a.name,
+            cut(a.role, limits.max_role_chars),
+            a.organisation
+            if a.organisation and len(a.organisation) <= limits.max_name_chars
+            else None,
+        )
+        for a in kept[: limits.max_attendees]
+    )
+
+
+def parse_blocks(blocks: list[Block], source: Path, limits: Limits = DEFAULT_LIMITS) -> Verslag:
     """Parse one file's blocks into a Verslag; IngestError when it has no verslag structure."""
-    d = _walk(blocks)
+    d = _walk(blocks, limits)
     warnings: list[str] = []
     # Question rows alone do not make a verslag (a memo with a question line, a spreadsheet
     # export, a web page would pass): it also needs a title, an attendee or a date row.
@@ -300,7 +335,7 @@ def parse_blocks(blocks: list[Block], source: Path) -> Verslag:
     if not d.title:
         warnings.append("no title line 'Verslag gesprek …' found")
         d.title = source.stem
-    attendees = tuple(parse_attendees(d.attendee_cells))
+    attendees = bound_attendees(parse_attendees(d.attendee_cells), limits, warnings)
     if not attendees:
         warnings.append("no attendees ('Aanwezig') found")
     iso = parse_date(d.date_text) or parse_date(d.title)
@@ -331,6 +366,10 @@ def parse_blocks(blocks: list[Block], source: Path) -> Verslag:
                 placed.append((title, turn, part, (offset + start, offset + cursor)))
     if not placed:
         warnings.append("no statements found (are the question rows empty?)")
+    if len(placed) > limits.max_statements:
+        raise IngestError(
+            source, f"{len(placed):,} statements, over the limit of {limits.max_statements:,}"
+        )
     full_text = builder.text()
     vid = verslag_id(d.number, full_text)
     statements = tuple(

@@ -6,14 +6,26 @@ and its cell paragraphs). Markup is removed here, words are kept verbatim.
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 from collections.abc import Callable
-from html.parser import HTMLParser
 from pathlib import Path
+
+from lxml import etree
 
 from ingest import structure
 from ingest.errors import IngestError
+from ingest.limits import (
+    DEFAULT_LIMITS,
+    Budget,
+    Limits,
+    check_blocks,
+    check_zip,
+    count,
+    over,
+    pdf_content_bytes,
+)
 from ingest.pdf_layout import rows_and_text, strip_running, table_lines, value_column
 from ingest.records import Block
 from ingest.text import ITEM, MORE, as_item, collapse_ws, strip_bullet, strip_md
@@ -26,11 +38,14 @@ _BLOCK_TAGS = {
 _SKIP_TAGS = {"script", "style", "head", "template", "noscript", "nav", "header", "footer", "aside"}
 
 
-class _HtmlBlocks(HTMLParser):
-    """Collects paragraphs, headings and table rows from HTML (a document or a fragment)."""
+class _HtmlBlocks:
+    """Collects paragraphs, headings and table rows from HTML (a document or a fragment).
+
+    A parser target for libxml2's HTML parser (lxml), which is linear on any input; the
+    standard library's HTMLParser takes quadratic time on unclosed tags (60 kB of "<a ": 35 s).
+    """
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.blocks: list[Block] = []
         self.paragraphs: list[str] = []  # top-level paragraphs, for fragments
         self._buf: list[str] = []
@@ -43,7 +58,7 @@ class _HtmlBlocks(HTMLParser):
         self._bold = 0  # open <strong>/<b> elements
         self._bold_chars = 0  # letters inside them in the current buffer
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def start(self, tag: str, attrib: object) -> None:
         if tag in _SKIP_TAGS:
             self._skip += 1
         elif tag in ("strong", "b"):
@@ -61,7 +76,7 @@ class _HtmlBlocks(HTMLParser):
                 self._items += 1
                 self._item_text = False
 
-    def handle_endtag(self, tag: str) -> None:
+    def end(self, tag: str) -> None:
         if tag in _SKIP_TAGS:
             self._skip = max(0, self._skip - 1)
         elif tag in ("strong", "b"):
@@ -84,14 +99,13 @@ class _HtmlBlocks(HTMLParser):
             if tag == "li":
                 self._items = max(0, self._items - 1)
 
-    def handle_data(self, data: str) -> None:
+    def data(self, data: str) -> None:
         if not self._skip:
             self._buf.append(data)
             if self._bold:
                 self._bold_chars += sum(c.isalnum() for c in data)
 
     def close(self) -> None:
-        super().close()
         self._flush()
 
     def _flush(self) -> None:
@@ -113,30 +127,78 @@ class _HtmlBlocks(HTMLParser):
             self.blocks.append(Block("title" if heading else "paragraph", text=text))
 
 
+def _parse_html(markup: str) -> _HtmlBlocks:
+    target = _HtmlBlocks()
+    if markup.strip():
+        parser = etree.HTMLParser(target=target, no_network=True, remove_comments=True)
+        parser.feed(markup)
+        parser.close()
+    return target
+
+
 def html_paragraphs(fragment: str) -> list[str]:
     """Split a cell value mixing plain text, `<p>` and `<ul><li>` into paragraphs/bullets."""
-    parser = _HtmlBlocks()
-    parser.feed(fragment)
-    parser.close()
-    return parser.paragraphs
+    if "<" not in fragment and "&" not in fragment:  # no markup: one paragraph, no parser
+        text = collapse_ws(as_item(collapse_ws(fragment)))
+        return [text] if text else []
+    return _parse_html(fragment).paragraphs
 
 
-def decode(data: bytes, path: Path) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252; binary data is refused."""
+def _decode_line(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace")
+
+
+def decode(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
+    """UTF-8 (with or without BOM), else per line UTF-8 or Windows-1252, so one pasted
+    Windows-1252 line does not garble a UTF-8 file; UTF-16 only with its BOM (Word's
+    "Unicode text"). Binary data (a NUL character anywhere) is refused."""
     if not data.strip():
         raise IngestError(path, "the file is empty")
-    if b"\x00" in data[:8192]:
-        raise IngestError(path, "the file is binary, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    text = data.decode("cp1252", errors="replace")
-    if text.count("\ufffd") > 3:
-        raise IngestError(path, "the file is neither UTF-8 nor Windows-1252 text")
+    binary = IngestError(path, "the file is binary, not text (it contains NUL bytes)")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise IngestError(path, "the file starts as UTF-16 text but is not UTF-16") from None
+    elif b"\x00" in data:
+        raise binary
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            body = data.removeprefix(codecs.BOM_UTF8)
+            text = "".join(_decode_line(line) for line in body.splitlines(keepends=True))
+            if text.count("\ufffd") > 3:
+                raise IngestError(path, "the file is neither UTF-8 nor Windows-1252 text") from None
+    if "\x00" in text:
+        raise binary
+    if not text.strip():
+        raise IngestError(path, "the file is empty")
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\r\n\f")
     if controls > max(3, len(text) // 100):
         raise IngestError(path, "the file is binary, not text")
+    if len(text) > limits.max_text_chars:
+        raise IngestError(path, f"the text is {count(len(text))}, {over(limits.max_text_chars)}")
+    return text
+
+
+def text_file(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
+    """Decoded text of a text or Markdown file whose lines are all of bounded length (the
+    layout's regular expressions run per line)."""
+    text = decode(data, path, limits)
+    lines = text.splitlines()
+    if len(lines) > limits.max_lines:
+        raise IngestError(
+            path, f"the file has {len(lines):,} lines, {over(limits.max_lines, 'lines')}"
+        )
+    for n, line in enumerate(lines, 1):
+        if len(line) > limits.max_line_chars:
+            raise IngestError(
+                path, f"line {n} is {count(len(line))} long, {over(limits.max_line_chars)}"
+            )
     return text
 
 
@@ -347,17 +409,16 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
 
 
 def html_blocks(text: str) -> list[Block]:
-    parser = _HtmlBlocks()
-    parser.feed(text)
-    parser.close()
-    return parser.blocks
+    return _parse_html(text).blocks
 
 
-def docx_blocks(data: bytes, path: Path) -> list[Block]:
+def docx_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
     """Body paragraphs and table rows in document order; label in column 0, value after."""
     import docx  # python-docx: only needed for .docx files
     from docx.table import Table, _Cell
 
+    check_zip(data, path, limits)
+    budget = Budget(path, limits)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # zipfile.BadZipFile, KeyError, lxml errors …
@@ -381,11 +442,13 @@ def docx_blocks(data: bytes, path: Path) -> list[Block]:
                     continue
                 label = " ".join(strip_bullet(t) for t in texts[0] if t)
                 values = [t for cell in texts[1:] for t in cell if t]
+                budget.take(label + "".join(values), 1 + len(values))
                 blocks.append(Block("row", label=label, cells=tuple(v for v in values if v)))
         else:
             text = _docx_text(item)
             if not text:
                 continue
+            budget.take(text, 1)
             style = (item.style.name or "").lower() if item.style is not None else ""
             runs = [r for r in item.runs if r.text.strip()]
             bold = bool(runs) and all(r.bold for r in runs) and len(text) <= 160
@@ -408,7 +471,7 @@ def _docx_text(paragraph) -> str:
     return collapse_ws(as_item(collapse_ws(paragraph.text), listed and not more, more))
 
 
-def pdf_blocks(data: bytes, path: Path) -> list[Block]:
+def pdf_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
     """PDF text comes as wrapped lines without table structure: use the heading layout."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, PdfReadError
@@ -417,7 +480,31 @@ def pdf_blocks(data: bytes, path: Path) -> list[Block]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise IngestError(path, "the PDF is encrypted; save an unprotected copy")
-        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
+        n_pages = len(reader.pages)
+        if n_pages > limits.max_pdf_pages:
+            raise IngestError(
+                path, f"the PDF has {n_pages:,} pages, {over(limits.max_pdf_pages, 'pages')}"
+            )
+        budget = Budget(path, limits)
+        pages = []
+        content = 0
+        for n, page in enumerate(reader.pages, 1):  # stop at the first page over a bound
+            size = pdf_content_bytes(page)
+            content += size
+            if size > limits.max_pdf_page_content_bytes:
+                raise IngestError(
+                    path,
+                    f"page {n} of the PDF has {count(size, 'bytes')} of drawing instructions, "
+                    f"{over(limits.max_pdf_page_content_bytes, 'bytes')} a page",
+                )
+            if content > limits.max_pdf_content_bytes:
+                raise IngestError(
+                    path,
+                    f"the PDF has over {count(limits.max_pdf_content_bytes, 'bytes')} of "
+                    f"drawing instructions by page {n}",
+                )
+            pages.append(page.extract_text(extraction_mode="layout") or "")
+            budget.take(pages[-1])
     except IngestError:
         raise
     except DependencyError as exc:  # AES encryption, even without a password to open it
@@ -443,15 +530,15 @@ def pdf_blocks(data: bytes, path: Path) -> list[Block]:
     return heading_blocks(text.split("\n"), wrapped=True)
 
 
-Reader = Callable[[bytes, Path], list[Block]]
+Reader = Callable[[bytes, Path, Limits], list[Block]]
 
 READERS: dict[str, Reader] = {
-    ".txt": lambda data, path: text_blocks(decode(data, path)),
-    ".text": lambda data, path: text_blocks(decode(data, path)),
-    ".md": lambda data, path: text_blocks(decode(data, path)),
-    ".markdown": lambda data, path: text_blocks(decode(data, path)),
-    ".html": lambda data, path: html_blocks(decode(data, path)),
-    ".htm": lambda data, path: html_blocks(decode(data, path)),
+    ".txt": lambda data, path, limits: text_blocks(text_file(data, path, limits)),
+    ".text": lambda data, path, limits: text_blocks(text_file(data, path, limits)),
+    ".md": lambda data, path, limits: text_blocks(text_file(data, path, limits)),
+    ".markdown": lambda data, path, limits: text_blocks(text_file(data, path, limits)),
+    ".html": lambda data, path, limits: html_blocks(decode(data, path, limits)),
+    ".htm": lambda data, path, limits: html_blocks(decode(data, path, limits)),
     ".docx": docx_blocks,
     ".pdf": pdf_blocks,
 }
@@ -459,7 +546,9 @@ READERS: dict[str, Reader] = {
 SUPPORTED = tuple(sorted(READERS))
 
 
-def read_blocks(path: Path, data: bytes | None = None) -> list[Block]:
+def read_blocks(
+    path: Path, data: bytes | None = None, limits: Limits = DEFAULT_LIMITS
+) -> list[Block]:
     """Read `path` (or its already loaded bytes) into blocks; IngestError names the problem."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
@@ -473,4 +562,4 @@ def read_blocks(path: Path, data: bytes | None = None) -> list[Block]:
             raise IngestError(path, f"cannot read the file ({exc.strerror})") from exc
     if not data.strip():
         raise IngestError(path, "the file is empty")
-    return reader(data, path)
+    return check_blocks(reader(data, path, limits), path, limits)
