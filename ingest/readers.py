@@ -260,11 +260,11 @@ def _tab_blocks(lines: list[str]) -> list[Block]:
         elif raw.lstrip().startswith("#") or _BOLD_LINE.match(raw):
             blocks.append(Block("title", text=_clean_line(raw)))
         else:
-            blocks.extend(
-                Block("paragraph", text=t)
-                for t in (_clean_line(p) for p in html_paragraphs(raw))
-                if t
-            )
+            texts = [t for t in (_clean_line(p) for p in html_paragraphs(raw)) if t]
+            under_item = bool(blocks) and blocks[-1].text.startswith((ITEM, MORE))
+            if raw[:2] == "  " and under_item and texts and not texts[0].startswith(ITEM):
+                texts[0] = as_item(texts[0], more=True)  # indented under a Markdown bullet
+            blocks.extend(Block("paragraph", text=t) for t in texts)
     return blocks
 
 
