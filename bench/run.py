@@ -210,6 +210,9 @@ def main() -> int:
             cols[label] = r
     total = time.perf_counter() - started
     print(render(cols, check, info, total))
+    from bench.layout_score import layout_table  # parse only: seconds, no store
+
+    print("\n" + layout_table())
     return 0
 
 

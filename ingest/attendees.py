@@ -16,7 +16,7 @@ TUSSENVOEGSELS = frozenset(
     """van de der den ter ten te 't het in op la le du da di del della dos el al ben bin
     von zu""".split()
 )
-CONNECTORS = frozenset("en van de der den het voor op in aan 't & te ter".split())
+CONNECTORS = frozenset("en van de der den het voor op in aan 't & te ter afdeling locatie".split())
 
 # Common Dutch (and Dutch-resident) first names: only used to decide how many capitalised
 # words before a surname belong to the name ("Noord-Nederland Jannie van der Wal").
@@ -39,7 +39,10 @@ FIRST_NAMES = frozenset(
     pieter priscilla remco rené rens richard riet rik rob robert roel roelof rosa ruben rutger ruud
     sander sandra sanne saskia sietske simon sjoerd sofie stefan stijn suzanne sven teun
     theo thijs thomas tineke tjeerd tom ton truus ursula vera wendy wiebe willem wilma
-    wim wouter yvonne ynte youssef zeynep""".split()
+    wim wouter yvonne ynte youssef zeynep
+    aaltje alida bauke fenna femmie froukje gea geert geesje grietje hanneke hennie hiltje
+    janna jannes jantje jelle lammert marie rudolf sietse sytske tjitske trijntje wiebren
+    wietske ytsje""".split()
 )
 
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
@@ -103,20 +106,18 @@ def _name_start(tokens: list[str], end: int, next_word: str | None = None) -> in
     s = end
     while s - 1 > start and _is_tussen(tokens[s - 1]):
         s -= 1
-    has_tussen = s < end
+    has_tussen = s < end and tokens[s][:1].islower()  # "Anne de Vries", not "Praktijk De Es"
     # First names: at least one capitalised word before the surname, more while known.
     f = s - 1
     if f < start or not _is_cap(tokens[f]):
         return None
     while f - 1 >= start and tokens[f - 1].lower() in FIRST_NAMES:
         f -= 1
-    if (
-        has_tussen
-        or tokens[f].lower() in FIRST_NAMES
-        or start == 0
-        or not tokens[start - 1][:1].islower()
-        or (f - start >= 2 and (next_word or "").lower() not in _ROLE_CONTINUES)
-    ):
+    known_first = tokens[f].lower() in FIRST_NAMES
+    if start > 0 and _is_tussen(tokens[start - 1]) and tokens[start - 1][:1].isupper():
+        # "Dorpshuis De Spinde Meeden," is an organisation unless a first name says otherwise
+        return f if known_first else None
+    if has_tussen or known_first or start == 0 or not tokens[start - 1][:1].islower():
         return f
     return None
 
@@ -144,25 +145,59 @@ def split_runon(text: str) -> list[Attendee]:
 
 
 _LINE_SPLIT = re.compile(r"\s*(?:,|\s[–—-]\s|\()\s*")
+# Forms of address before a name: not part of the name.
+TITLE_PREFIX = re.compile(
+    r"(?<!\S)(?:(?:dhr|mevr|mw|mr|dr|drs|ir|ing|prof|ds|ds)\.|de heer|mevrouw)\s+"
+    r"(?=(?:(?:dr|drs|ir|ing|mr|prof)\.\s+)*[A-ZÀ-Þ])",
+    re.IGNORECASE,
+)
+# An office in front of a name ("wethouder Henk van der Molen") belongs to the role.
+OFFICE_PREFIX = re.compile(
+    r"^(?P<office>wethouder|burgemeester|wijkagent|dominee|pastor|gedeputeerde|raadslid|"
+    r"gespreksleider|voorzitter|directeur)\s+(?=[A-ZÀ-Þ])",
+    re.IGNORECASE,
+)
+_NAMENS_FIRST = re.compile(r"^namens\s+(?P<org>[^:]+?)\s*:\s*(?P<rest>.+)$", re.IGNORECASE)
+_NAMENS_ENTRY = re.compile(r"(?<=\S)\s+(?=namens\s[^:;]{2,80}:\s)", re.IGNORECASE)
+_NAMENS_AFTER = re.compile(r"^(?P<rest>.+?)[,;]?\s+namens\s+(?P<org>.+?)[.;]?$", re.IGNORECASE)
 
 
 def parse_line(line: str) -> Attendee | None:
-    """One attendee per line: `Name, role`, `Name – role` or `Name (role)`."""
+    """One attendee per line: `Name, role`, `Name – role` or `Name (role)`; a title in front
+    (dhr., mevr.) is dropped; `namens Org` before or after the person names the organisation."""
     line = collapse_ws(strip_bullet(line))
     if not line:
         return None
+    namens = _NAMENS_FIRST.match(line) or _NAMENS_AFTER.match(line)
+    org = None
+    if namens:
+        org = re.sub(r"^(?:de|het)\s+", "", namens["org"].strip(" ,;:()"), flags=re.IGNORECASE)
+        line = namens["rest"].strip(" ,;:")
+    line = TITLE_PREFIX.sub("", line)
+    office = OFFICE_PREFIX.match(line)
+    line = line[office.end() :] if office else line
     m = _LINE_SPLIT.search(line)
     if not m:
-        return Attendee(name=line, role="", organisation=None)
+        role = " ".join(x for x in (office and office["office"], org and f"namens {org}") if x)
+        return Attendee(name=line, role=role, organisation=org)
     name = line[: m.start()].strip()
     role = line[m.end() :].strip().rstrip(")").strip(" ,;")
+    if office:
+        role = f"{office['office']}, {role}".strip(" ,")
+    if org:
+        return Attendee(name=name, role=f"{role}, namens {org}".strip(" ,"), organisation=org)
     return Attendee(name=name, role=role, organisation=organisation_of(role))
 
 
 def parse_attendees(cells: list[str]) -> list[Attendee]:
-    """Attendees from the `Aanwezig` cell paragraphs (one run-on paragraph, or one per line)."""
+    """Attendees from the `Aanwezig` cell paragraphs: one run-on paragraph, one per line, or
+    one line separated by semicolons."""
     cells = [c for c in (collapse_ws(c) for c in cells) if c]
-    if len(cells) == 1:
+    if len(cells) == 1 and ";" in cells[0]:
+        cells = [c.strip() for c in cells[0].split(";") if c.strip()]
+    cells = [c for cell in cells for c in _NAMENS_ENTRY.split(cell) if c.strip()]
+    if len(cells) == 1 and "namens" not in cells[0].lower():
+        cells = [TITLE_PREFIX.sub("", cells[0])]
         people = split_runon(cells[0])
         if people:
             return people

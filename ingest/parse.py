@@ -10,51 +10,29 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
-from ingest.attendees import parse_attendees
+from ingest import structure
+from ingest.attendees import TITLE_PREFIX, parse_attendees
+from ingest.attribution import SPEAKER_HEADING, Turn, attribute
+from ingest.dates import DUTCH_DATE, ISO_DATE, NUMERIC_DATE, parse_date
 from ingest.errors import IngestError
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.records import Attendee, Block, Section, Statement, Verslag
-from ingest.speakers import SpeakerIndex, Turn, attribute
-from ingest.text import collapse_ws, cut, fold, int_to_roman, roman_to_int
+from ingest.speakers import SpeakerIndex
+from ingest.text import collapse_ws, cut, fold, int_to_roman, roman_to_int, split_item
 
 CLOSING = "Afsluiting"
 MAX_TURN_CHARS = 600  # longer turns are split at sentence boundaries for retrieval
 TARGET_PART_CHARS = 450
 
-MONTHS = {
-    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "april": 4,
-    "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}  # fmt: skip
-_DUTCH_DATE = re.compile(r"\b(\d{1,2})\s+(%s)\.?\s+(\d{4})\b" % "|".join(MONTHS), re.I)
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_TITLE = re.compile(r"^\W*verslag\b.*?(?:\b(?P<num>[IVXLCDM]+|\d+))?\s*$", re.I)
-_ATTENDEE_LABELS = {"aanwezig", "aanwezigen", "deelnemers", "present"}
-_CLOSING_LABELS = {"afsluiting", "tot slot", "slot", "afronding"}
+_TITLE = re.compile(structure.TITLE_START + r".*?(?:\b(?P<num>[IVXLCDM]+|\d+))?\s*$", re.I)
+_EARLY_NUMBER = re.compile(
+    r"\b(?:\w*verslag|gesprek|nr\.?|nummer)\s+(?:nr\.?\s*)?(?P<num>[IVXLC]+|\d{1,3})\b(?![-/.]\d)"
+)
+UNNAMED = "Gesprek (zonder vraag)"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“'‘0-9])")
 _TERMINAL = (".", "!", "?", ":", ";", "…", '"', "”", "’")
-
-
-def parse_date(text: str) -> str | None:
-    """ISO date from `9 januari 2019`, `21-01-2019` or `2019-01-21`; None when absent/invalid."""
-    for pattern, order in ((_DUTCH_DATE, "dmy"), (_ISO_DATE, "ymd"), (_NUMERIC_DATE, "dmy")):
-        for m in pattern.finditer(text):
-            a, b, c = m.groups()
-            if order == "ymd":
-                y, mo, d = int(a), int(b), int(c)
-            else:
-                d, y = int(a), int(c)
-                mo = MONTHS[b.lower()] if not b.isdigit() else int(b)
-            try:
-                return date(y, mo, d).isoformat()
-            except ValueError:
-                continue
-    return None
 
 
 def parse_title(text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[str, int | None] | None:
@@ -65,12 +43,15 @@ def parse_title(text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[str, int | 
     text = collapse_ws(text.lstrip("#").strip())
     # A date in the title is not the conversation's number ("Verslag gesprek 12 maart 2019").
     undated = text
-    for pattern in (_DUTCH_DATE, _ISO_DATE, _NUMERIC_DATE):
+    for pattern in (DUTCH_DATE, ISO_DATE, NUMERIC_DATE):
         undated = pattern.sub("", undated)
     m = _TITLE.match(undated.rstrip(" ,-–():"))
     if not m or len(text) > limits.max_title_chars:
         return None
     num = m.group("num")
+    if num is None:  # "Gespreksverslag 12 – visie sociaal domein", "Verslag gesprek 16 visie …"
+        early = _EARLY_NUMBER.search(undated)
+        num = early.group("num") if early else None
     if num is None:
         return text, None
     number = int(num) if num.isdigit() else roman_to_int(num)
@@ -115,6 +96,8 @@ class _Draft:
     sections: list[tuple[str, list[str]]] = field(default_factory=list)
     last_cells: list[str] | None = None
     structured: bool = False  # saw a table row or heading
+    collecting: str | None = None  # "attendees" after a bare `Aanwezig` heading, "date"
+    limits: Limits = DEFAULT_LIMITS
 
     def section(self, title: str) -> list[str]:
         for name, paras in self.sections:
@@ -124,53 +107,135 @@ class _Draft:
         self.sections.append((title, paras))
         return paras
 
+    @property
+    def has_meta(self) -> bool:
+        return bool(self.attendee_cells or self.date_text)
+
 
 def _extend(target: list[str], cells: tuple[str, ...] | list[str], continuation: bool) -> None:
     cells = list(cells)
-    if continuation and target and cells and joins(target[-1], cells[0]):
+    if (
+        continuation
+        and target
+        and cells
+        and not split_item(cells[0])[0]
+        and joins(target[-1], cells[0])
+    ):
         target[-1] = f"{target[-1]} {cells.pop(0)}"
     target.extend(cells)
 
 
+def _meta_block(d: _Draft, kind: str, rest: str) -> None:
+    """An `Aanwezig`/`Datum`/`Afsluiting` label, as a row label, heading or inline line."""
+    d.collecting = None
+    if kind == "attendees":
+        d.last_cells = d.attendee_cells
+        if rest:
+            d.attendee_cells.append(rest)
+        else:
+            d.collecting = "attendees"
+    elif kind == "date":
+        d.date_text = d.date_text or rest
+        d.collecting = None if rest else "date"
+        d.last_cells = None
+    else:
+        d.last_cells = d.section(CLOSING)
+        if rest:
+            d.last_cells.append(rest)
+        d.structured = True
+
+
+def _paragraph(d: _Draft, block: Block, after_table: bool) -> bool:
+    """Place one paragraph or heading; returns the new `after_table`."""
+    item, text = split_item(block.text)
+    heading = block.kind == "title"
+    if structure.debris(text, d.title):
+        return after_table
+    if not d.title and not d.sections:
+        parsed = parse_title(text, d.limits)
+        if parsed:
+            d.title, d.number = parsed
+            return after_table
+    found = structure.meta(text)
+    if found and found[0] == "attendees" and found[1] and d.structured and d.sections:
+        found = None  # attendees come before the questions: this is a statement
+    if found:
+        _meta_block(d, *found)
+        return False
+    if d.collecting == "date" and parse_date(text):
+        d.date_text, d.collecting = text, None
+        return after_table
+    if (
+        d.collecting == "attendees"
+        and (item or structure.person_like(text.split(",")[0].split("(")[0]))
+        and len(text) <= 200
+        and ". " not in TITLE_PREFIX.sub("", text)
+        and not structure.question(text, heading=heading, item=item)
+    ):
+        d.attendee_cells.append(text)
+        return after_table
+    d.collecting = None
+    if not d.date_text and not d.sections and len(text) <= 60 and parse_date(text):
+        d.date_text = text  # "Hoogezand, 2 april 2019" under the title
+        return after_table
+    if (heading and d.title) or structure.question(text, heading=heading, item=item):
+        d.last_cells = d.section(structure.strip_numbering(collapse_ws(text)).rstrip(":"))
+        d.structured = True
+        return False
+    if not d.structured and not d.has_meta:
+        d.intro.append(text)
+    elif after_table:
+        d.last_cells = d.section(CLOSING)
+        d.last_cells.append(block.text)
+    elif d.last_cells is not None and d.last_cells is not d.attendee_cells:
+        d.last_cells.append(block.text)
+    else:  # after the meta, before any question: a section without a name
+        d.last_cells = d.section(UNNAMED)
+        d.last_cells.append(block.text)
+    return after_table
+
+
+def _row(d: _Draft, block: Block) -> bool:
+    """Place one table row; True when it was a question row (the table's body)."""
+    label = collapse_ws(block.label).rstrip(":").strip()
+    key = fold(label)
+    if label and structure.debris(label) and all(structure.debris(c) for c in block.cells):
+        return False  # the export's empty `--<TAB>--` row
+    found = structure.meta(label) if label else None
+    d.structured = True
+    if not label:
+        if d.last_cells is not None:
+            _extend(d.last_cells, block.cells, continuation=True)
+        return d.last_cells is not d.attendee_cells
+    if found and not found[1]:
+        _meta_block(d, *found)
+        if found[0] == "date":
+            d.date_text, d.collecting = " ".join(block.cells), None
+        elif found[0] == "attendees":
+            d.collecting = None
+            _extend(d.attendee_cells, block.cells, continuation=False)
+        else:
+            _extend(d.section(CLOSING), block.cells, continuation=False)
+            return True
+        return False
+    if key in structure.ATTENDEE_TABLE_HEADERS:
+        d.collecting = "attendee table"
+        return False
+    table = d.collecting == "attendee table" and not structure.question(label)
+    if table or (d.collecting == "attendees" and structure.person_like(label)):
+        d.attendee_cells.append(", ".join((label, *block.cells)))
+        return False
+    d.collecting = None
+    d.last_cells = d.section(structure.strip_numbering(label))
+    _extend(d.last_cells, block.cells, continuation=False)
+    return True
+
+
 def _walk(blocks: list[Block], limits: Limits) -> _Draft:
-    d = _Draft()
+    d = _Draft(limits=limits)
     after_table = False  # paragraphs after a table row (not a heading) are the closing
     for block in blocks:
-        if block.kind != "row":
-            text = block.text
-            parsed = parse_title(text, limits) if not d.title and not d.structured else None
-            if parsed:
-                d.title, d.number = parsed
-                continue
-            if block.kind == "title" and d.title:
-                label = collapse_ws(text).rstrip(":")
-                is_closing = fold(label) in _CLOSING_LABELS
-                d.last_cells = d.section(CLOSING if is_closing else label)
-                d.structured, after_table = True, False
-            elif not d.structured:
-                d.intro.append(text)
-            elif after_table:
-                d.last_cells = d.section(CLOSING)
-                d.last_cells.append(text)
-            elif d.last_cells is not None:
-                d.last_cells.append(text)
-            continue
-        label = collapse_ws(block.label).rstrip(":").strip()
-        key = fold(label)
-        d.structured, after_table = True, True
-        if not label:
-            if d.last_cells is not None:
-                _extend(d.last_cells, block.cells, continuation=True)
-        elif key in _ATTENDEE_LABELS:
-            d.last_cells = d.attendee_cells
-            _extend(d.attendee_cells, block.cells, continuation=False)
-        elif key.startswith("datum"):
-            d.date_text = " ".join(block.cells)
-            d.last_cells = None
-        else:
-            title = CLOSING if key in _CLOSING_LABELS else label
-            d.last_cells = d.section(title)
-            _extend(d.last_cells, block.cells, continuation=False)
+        after_table = _row(d, block) if block.kind == "row" else _paragraph(d, block, after_table)
     return d
 
 
@@ -192,6 +257,23 @@ class _TextBuilder:
 
     def text(self) -> str:
         return "".join(self.parts)
+
+
+def _speaker_headings(
+    sections: list[tuple[str, list[str]]], index: SpeakerIndex
+) -> list[tuple[str, list[str]]]:
+    """A heading or row label that names an attendee ("## Humanitas", "Humanitas | …") is no
+    question: its paragraphs join the question above, marked as that speaker's."""
+    out: list[tuple[str, list[str]]] = []
+    for title, paras in sections:
+        named = title not in (CLOSING, UNNAMED) and not structure.question(title, heading=True)
+        if not (named and index.known(title)):
+            out.append((title, paras))
+            continue
+        if not out:
+            out.append((UNNAMED, []))
+        out[-1][1].extend([SPEAKER_HEADING + title, *paras])
+    return out
 
 
 def verslag_id(number: int | None, text: str) -> str:
@@ -236,12 +318,20 @@ def parse_blocks(blocks: list[Block], source: Path, limits: Limits = DEFAULT_LIM
     warnings: list[str] = []
     # Question rows alone do not make a verslag (a memo with a question line, a spreadsheet
     # export, a web page would pass): it also needs a title, an attendee or a date row.
-    if not d.sections or not (d.title or d.attendee_cells or d.date_text):
+    # A document whose statements sit under no question needs a title and attendees or a date.
+    named = any(title != UNNAMED for title, _ in d.sections)
+    # Without a `Verslag …` title it takes attendees (an agenda has a date and questions).
+    signals = d.title or d.attendee_cells
+    if not signals or not (named or (d.sections and d.title and d.has_meta)):
         raise IngestError(
             source,
             "no verslag structure found (expected a 'Verslag …' title, 'Aanwezig' and "
             "'Datum gesprek' rows, and question rows such as 'Hoe kijk je tegen de visie aan?')",
         )
+    if not named:
+        warnings.append(f"no question headings recognised: statements are under '{UNNAMED}'")
+    elif any(title == UNNAMED for title, _ in d.sections):
+        warnings.append(f"statements before the first question are under '{UNNAMED}'")
     if not d.title:
         warnings.append("no title line 'Verslag gesprek …' found")
         d.title = source.stem
@@ -253,6 +343,7 @@ def parse_blocks(blocks: list[Block], source: Path, limits: Limits = DEFAULT_LIM
         warnings.append("no date of the conversation found")
 
     index = SpeakerIndex(attendees)
+    d.sections = _speaker_headings(d.sections, index)
     builder = _TextBuilder()
     builder.add(d.title)
     for para in d.intro:

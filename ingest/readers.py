@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ingest import structure
 from ingest.errors import IngestError
 from ingest.limits import (
     DEFAULT_LIMITS,
@@ -25,14 +26,16 @@ from ingest.limits import (
     over,
     pdf_content_bytes,
 )
+from ingest.pdf_layout import rows_and_text, strip_running, table_lines, value_column
 from ingest.records import Block
-from ingest.text import collapse_ws, strip_bullet, strip_md
+from ingest.text import ITEM, MORE, as_item, collapse_ws, strip_bullet, strip_md
 
 _BLOCK_TAGS = {
     "p", "div", "li", "br", "ul", "ol", "table", "blockquote", "section", "article", "body",
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "dl", "dt", "dd", "pre",
 }  # fmt: skip
-_SKIP_TAGS = {"script", "style", "head", "template", "noscript"}
+# Page furniture, not content: navigation, page header and footer.
+_SKIP_TAGS = {"script", "style", "head", "template", "noscript", "nav", "header", "footer", "aside"}
 
 
 class _HtmlBlocks:
@@ -50,10 +53,16 @@ class _HtmlBlocks:
         self._cell: list[str] | None = None
         self._heading = False
         self._skip = 0
+        self._items = 0  # open <li> elements
+        self._item_text = False  # the open <li> already gave a paragraph
+        self._bold = 0  # open <strong>/<b> elements
+        self._bold_chars = 0  # letters inside them in the current buffer
 
     def start(self, tag: str, attrib: object) -> None:
         if tag in _SKIP_TAGS:
             self._skip += 1
+        elif tag in ("strong", "b"):
+            self._bold += 1
         elif tag == "tr":
             self._flush()
             self._row = []
@@ -62,11 +71,16 @@ class _HtmlBlocks:
             self._cell = []
         elif tag in _BLOCK_TAGS:
             self._flush()
-            self._heading = tag in ("h1", "h2", "h3") and self._cell is None
+            self._heading = tag in ("h1", "h2", "h3", "h4") and self._cell is None
+            if tag == "li":
+                self._items += 1
+                self._item_text = False
 
     def end(self, tag: str) -> None:
         if tag in _SKIP_TAGS:
             self._skip = max(0, self._skip - 1)
+        elif tag in ("strong", "b"):
+            self._bold = max(0, self._bold - 1)
         elif tag in ("td", "th"):
             self._flush()
             if self._row is not None and self._cell is not None:
@@ -82,24 +96,35 @@ class _HtmlBlocks:
         elif tag in _BLOCK_TAGS:
             self._flush()
             self._heading = False
+            if tag == "li":
+                self._items = max(0, self._items - 1)
 
     def data(self, data: str) -> None:
         if not self._skip:
             self._buf.append(data)
+            if self._bold:
+                self._bold_chars += sum(c.isalnum() for c in data)
 
     def close(self) -> None:
         self._flush()
 
     def _flush(self) -> None:
-        text = collapse_ws(strip_bullet(collapse_ws("".join(self._buf))))
+        raw = collapse_ws("".join(self._buf))
+        bold, self._bold_chars = self._bold_chars, 0
+        more = self._items > 0 and self._item_text
+        text = collapse_ws(as_item(raw, listed=self._items > 0, more=more))
         self._buf = []
         if not text:
             return
+        self._item_text = self._items > 0
         if self._cell is not None:
             self._cell.append(text)
         elif self._row is None:
             self.paragraphs.append(text)
-            self.blocks.append(Block("title" if self._heading else "paragraph", text=text))
+            # A paragraph all in bold, short, is a heading ("<p><b>Aanwezig</b></p>").
+            letters = sum(c.isalnum() for c in raw)
+            heading = self._heading or (bold >= letters > 0 and len(raw) <= 160)
+            self.blocks.append(Block("title" if heading else "paragraph", text=text))
 
 
 def _parse_html(markup: str) -> _HtmlBlocks:
@@ -114,7 +139,7 @@ def _parse_html(markup: str) -> _HtmlBlocks:
 def html_paragraphs(fragment: str) -> list[str]:
     """Split a cell value mixing plain text, `<p>` and `<ul><li>` into paragraphs/bullets."""
     if "<" not in fragment and "&" not in fragment:  # no markup: one paragraph, no parser
-        text = collapse_ws(strip_bullet(collapse_ws(fragment)))
+        text = collapse_ws(as_item(collapse_ws(fragment)))
         return [text] if text else []
     return _parse_html(fragment).paragraphs
 
@@ -184,9 +209,26 @@ def text_blocks(text: str) -> list[Block]:
     """Blocks from the Word-export text layout (`Label<TAB>Value` rows) or, without tabs,
     from a heading layout (`Label:` lines followed by paragraphs, as PDFs and notes have)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [_pipe_row(line) for line in lines]
     if any("\t" in line and line.strip() for line in lines):
         return _tab_blocks(lines)
     return heading_blocks(lines)
+
+
+_PIPE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|?)+\s*$")
+_BOLD_LINE = re.compile(r"^\s*(\*\*|__)[^*_]{2,160}\1\s*:?\s*$")
+
+
+def _pipe_row(line: str) -> str:
+    """A Markdown table row `| label | value |` as the TAB layout's `label<TAB>value`."""
+    if _PIPE_RULE.match(line) and "-" in line:
+        return ""
+    m = _PIPE_ROW.match(line)
+    if not m:
+        return line
+    cells = [c.strip() for c in m.group(1).split("|")]
+    return f"{cells[0]}\t{'<br>'.join(cells[1:])}" if len(cells) > 1 else cells[0]
 
 
 def _clean_line(line: str) -> str:
@@ -215,14 +257,14 @@ def _tab_blocks(lines: list[str]) -> list[Block]:
                 cells = previous.cells + cells
                 label = previous.label
             blocks.append(Block("row", label=label, cells=cells))
-        elif raw.lstrip().startswith("#"):
+        elif raw.lstrip().startswith("#") or _BOLD_LINE.match(raw):
             blocks.append(Block("title", text=_clean_line(raw)))
         else:
-            blocks.extend(
-                Block("paragraph", text=t)
-                for t in (_clean_line(p) for p in html_paragraphs(raw))
-                if t
-            )
+            texts = [t for t in (_clean_line(p) for p in html_paragraphs(raw)) if t]
+            under_item = bool(blocks) and blocks[-1].text.startswith((ITEM, MORE))
+            if raw[:2] == "  " and under_item and texts and not texts[0].startswith(ITEM):
+                texts[0] = as_item(texts[0], more=True)  # indented under a Markdown bullet
+            blocks.extend(Block("paragraph", text=t) for t in texts)
     return blocks
 
 
@@ -235,35 +277,70 @@ _QUESTION = re.compile(r"^[A-Z][^.!]{5,140}\?$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-•·▪◦*]|\d+[.)])\s+")
 _PAGE_NO = re.compile(r"^\s*(?:(?:pagina|page)\s+)?\d+(?:\s*(?:/|van|of)\s*\d+)?\s*$", re.I)
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", ")")
+_RULE = re.compile(r"^[-_*=~·•\s]{3,}$")  # Markdown rules and drawn lines: layout, not text
+_SETEXT = re.compile(r"^(?:=+|-+)$")
+_TITLE_WORD = re.compile(structure.TITLE_START, re.I)
 
 
 def _join_wrapped(lines: list[str]) -> str:
     """Join wrapped lines; a line ending in a hyphen before a lower-case word is one word."""
     out = lines[0]
     for line in lines[1:]:
-        glue = "" if out.endswith("-") and line[:1].islower() else " "
-        out += glue + line
+        if out.endswith("-") and out[-2:-1].isalpha() and line[:1].isalpha():
+            # "verant-" + "woordelijk" is one word; "Hoogezand-" + "Sappemeer" keeps its hyphen
+            out = out[:-1] + line if line[:1].islower() and out[-2:-1].islower() else out + line
+        else:
+            out += " " + line
     return out
 
 
-def heading_blocks(lines: list[str]) -> list[Block]:
+def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
     """Blocks from lines without tabs. Wrapped lines are joined into paragraphs; a paragraph
     ends at a blank line, a list item, a row label, or a line ending a sentence followed by one
-    starting a new sentence in a capital (PDF text comes without paragraph marks)."""
+    starting a new sentence in a capital (PDF text comes without paragraph marks). In
+    `wrapped` text (a PDF) a line that fills the measure is never a paragraph's last line."""
+    measure = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
+    full = 0.85 * measure[int(len(measure) * 0.9)] if wrapped and measure else float("inf")
+    # Text with blank lines between its paragraphs marks them: no guessing from sentence ends.
+    spaced = wrapped and sum(not ln.strip() for ln in lines) >= 0.1 * len(measure)
+    previous_length = 0
     blocks: list[Block] = []
     label: str | None = None
     cells: list[str] = []
     para: list[str] = []
+    listed = False  # the open paragraph is a list item
+    more = False  # the open paragraph is an indented further paragraph of a list item
+    titled = ""  # the `Verslag …` title line, once seen
+    inline = False  # the open row is an inline `Label: value` paragraph
 
     def flush_para() -> None:
+        nonlocal listed, inline, more
         if para:
-            text = collapse_ws(strip_bullet(_join_wrapped(para)))
+            text = collapse_ws(as_item(_join_wrapped(para), listed, more))
+            was_listed, listed, more = listed or more, False, False
             para.clear()
-            if text:
-                if label is None:
-                    blocks.append(Block("paragraph", text=text))
+            target = cells if label is not None else blocks
+            last = target[-1] if target else None
+            previous = last.text if isinstance(last, Block) and last.kind == "paragraph" else last
+            if (
+                isinstance(previous, str)
+                and previous
+                and not was_listed
+                and text[:1].islower()
+                and not previous.endswith((".", "!", "?", "…"))
+            ):  # a paragraph cut by a page break (headers and footers in between)
+                joined = f"{previous} {text}"
+                if label is not None:
+                    cells[-1] = joined
                 else:
-                    cells.append(text)
+                    blocks[-1] = Block("paragraph", text=joined)
+            elif text and label is None:
+                blocks.append(Block("paragraph", text=text))
+            elif text:
+                cells.append(text)
+        if inline:
+            inline = False
+            flush_row()
 
     def flush_row() -> None:
         nonlocal label
@@ -275,20 +352,39 @@ def heading_blocks(lines: list[str]) -> list[Block]:
 
     for raw in lines:
         line = _clean_line(raw)
-        if not line or _PAGE_NO.match(line):
-            if not line:
+        last_length, previous_length = previous_length, len(raw.rstrip())
+        if _SETEXT.match(line) and len(para) == 1 and label is None:
+            heading, listed = para.pop(), False  # "Overige punten" over a line of === or ---
+            blocks.append(Block("title", text=heading))
+            continue
+        if not line or _PAGE_NO.match(line) or _RULE.match(line):
+            page_end = para and para[-1].endswith((".", "!", "?"))  # a page break after a
+            if not line or _RULE.match(line) or page_end:  # sentence end: a new paragraph
                 flush_para()
             continue
-        if not blocks and label is None and not para and line.lower().startswith("verslag"):
+        if not titled and label is None and line[:1].isupper() and _TITLE_WORD.match(line):
+            flush_para()  # a running header may sit above the title
+            blocks.append(Block("title", text=line.rstrip(":")))
+            titled = line
+            continue
+        if line == titled:  # the title repeated as a running header on a later page
+            continue
+        if _BOLD_LINE.match(raw) and label is None:
+            flush_para()
             blocks.append(Block("title", text=line.rstrip(":")))
             continue
         m = _ROW_LABEL.match(line)
+        if m and not m.group("rest").strip():  # a bare `Aanwezig:` heading: the parser
+            flush_row()  # decides what follows it (a list, a table, a date)
+            blocks.append(Block("title", text=m.group("label")))
+            continue
         if m or (_QUESTION.match(line) and not para):
             flush_row()
             label = m.group("label") if m else line
             rest = m.group("rest").strip() if m else ""
-            if rest:
-                cells.append(rest)
+            if rest:  # an inline `Datum: …` / `Aanwezig: …` paragraph is a whole row
+                para.append(rest)
+                inline = True
             continue
         if line == "--":
             flush_row()
@@ -296,8 +392,13 @@ def heading_blocks(lines: list[str]) -> list[Block]:
         if _LIST_ITEM.match(line):
             flush_para()
             para.append(_LIST_ITEM.sub("", line))
+            listed = True
             continue
-        if para and para[-1].endswith(_TERMINAL) and line[:1].isupper():
+        if not para and raw[:2] == "  " and not wrapped:  # indented under a list item
+            target = cells if label is not None else [b.text for b in blocks[-1:]]
+            more = bool(target) and target[-1].startswith((ITEM, MORE))
+        ended = para and para[-1].endswith(_TERMINAL) and last_length < full and not spaced
+        if ended and line[:1].isupper() and not inline:
             flush_para()
         para.append(line)
     flush_row()
@@ -336,22 +437,38 @@ def docx_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> lis
                     if any(cell._tc is s for s in seen):  # merged cells repeat
                         continue
                     seen.append(cell._tc)
-                    texts.append([collapse_ws(p.text) for p in cell.paragraphs])
+                    texts.append([_docx_text(p) for p in cell.paragraphs])
                 if not texts:
                     continue
-                label = " ".join(t for t in texts[0] if t)
-                values = [strip_bullet(t) for cell in texts[1:] for t in cell if t]
+                label = " ".join(strip_bullet(t) for t in texts[0] if t)
+                values = [t for cell in texts[1:] for t in cell if t]
                 budget.take(label + "".join(values), 1 + len(values))
                 blocks.append(Block("row", label=label, cells=tuple(v for v in values if v)))
         else:
-            text = collapse_ws(item.text)
+            text = _docx_text(item)
             if not text:
                 continue
             budget.take(text, 1)
             style = (item.style.name or "").lower() if item.style is not None else ""
-            kind = "title" if style.startswith(("title", "heading")) else "paragraph"
-            blocks.append(Block(kind, text=strip_bullet(text)))
+            runs = [r for r in item.runs if r.text.strip()]
+            bold = bool(runs) and all(r.bold for r in runs) and len(text) <= 160
+            kind = "title" if style.startswith(("title", "heading")) or bold else "paragraph"
+            lines = [collapse_ws(ln) for ln in item.text.split("\n") if ln.strip()]
+            if len(lines) > 1 and not style.startswith("list"):  # soft line breaks: one line
+                blocks.extend(Block("paragraph", text=ln) for ln in lines)  # per person, say
+            else:
+                blocks.append(Block(kind, text=text))
     return blocks
+
+
+def _docx_text(paragraph) -> str:
+    """The paragraph's text; a Word list paragraph (bullets, numbering) becomes a list item."""
+    style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
+    listed = style.startswith("list") or (
+        paragraph._p.pPr is not None and (paragraph._p.pPr.numPr is not None)
+    )
+    more = style.startswith("list continue")
+    return collapse_ws(as_item(collapse_ws(paragraph.text), listed and not more, more))
 
 
 def pdf_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
@@ -400,14 +517,17 @@ def pdf_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> list
         raise IngestError(path, f"not a readable PDF ({exc})") from exc
     except Exception as exc:  # pypdf raises many kinds on damaged files
         raise IngestError(path, f"not a readable PDF ({type(exc).__name__})") from exc
+    if not any(p.strip() for p in pages):
+        raise IngestError(path, "the PDF has no extractable text (a scan?)")
+    page_lines = strip_running([p.strip("\n").split("\n") for p in pages])
+    if any(value_column(lines) for lines in page_lines):
+        return rows_and_text(table_lines(page_lines), heading_blocks, _join_wrapped)
     text = ""
-    for page in (p.strip("\n") for p in pages):
+    for page in ("\n".join(lines) for lines in page_lines):
         # A page that ends mid-sentence continues on the next one: no paragraph break.
         glue = "\n" if text.rstrip().endswith(_TERMINAL) is False and text else "\n\n"
         text = f"{text}{glue}{page}" if text else page
-    if not text.strip():
-        raise IngestError(path, "the PDF has no extractable text (a scan?)")
-    return heading_blocks(text.split("\n"))
+    return heading_blocks(text.split("\n"), wrapped=True)
 
 
 Reader = Callable[[bytes, Path, Limits], list[Block]]

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from ingest.attendees import CONNECTORS, FIRST_NAMES, TUSSENVOEGSELS
-from ingest.records import Attendee, Attribution
-from ingest.text import fold
+from ingest.records import Attendee
+from ingest.text import collapse_ws, fold
 
 
 @dataclass(frozen=True)
@@ -21,13 +21,6 @@ class Speaker:
     organisation: str | None
     persons: tuple[str, ...]
     is_person: bool = False  # the label names a person, not an organisation
-
-
-@dataclass(frozen=True)
-class Turn:
-    text: str
-    speaker: Speaker | None
-    attribution: Attribution
 
 
 # Words that start a label but name a topic or a kind of remark, not a speaker.
@@ -54,14 +47,33 @@ VERBS = frozenset(
     pakt kijkt staat biedt erkent beaamt vreest twijfelt juicht waardeert ondersteunt
     herkende noemde vroeg stelde gaf vat zet""".split()
 )
+# Verbs of saying and judging: an unknown "Capitalised Words" subject needs one of these
+# ("Uitwerking van het Taalpunt kan …" is no person).
+SPEECH_VERBS = VERBS - frozenset("is was heeft had wil kan zal zou mag moet gaat staat".split())
 _NOT_VERBS = frozenset("niet dat met wat het tot uit want omdat echt vaak toch juist zelfs".split())
-UNATTRIBUTED = re.compile(
-    r"^(algemeen\b|de aanwezigen\b|aanwezigen\b|alle (aanwezigen|deelnemers|partijen)\b|"
-    r"de deelnemers\b|deelnemers\b|er (wordt|werd|worden|werden)\b|men\b|iedereen\b|allen\b|"
-    r"gezamenlijk\b|unaniem\b|de groep\b|in het gesprek\b|vanuit het gesprek\b)",
+# A title or office before a name: "Mevr. De Vries:", "Wethouder Van der Molen sluit af".
+TITLES = re.compile(
+    r"^(?P<title>(?:dhr|mevr|mw|mr|dr|drs|ir|ing)\.|de heer|mevrouw|wethouder|burgemeester|"
+    r"gespreksleider|voorzitter|beleidsadviseur|beleidsmedewerker|directeur|"
+    r"raadslid|ambtenaar|secretaris)\s+(?=[A-Z])",
     re.IGNORECASE,
 )
-_LABEL = re.compile(r"^(?P<label>[^:.!?;,()\d][^:.!?;()]{0,58}?)\s*:\s+(?P<rest>\S)")
+_LABEL = re.compile(
+    r"^(?P<label>(?:(?:dhr|mevr|mw|mr|dr|drs)\.\s+)?[^:.!?;,()\d][^:.!?;()]{0,58}?"
+    r"(?:\s*\([^():!?;]{1,60}\))?)\s*:\s+(?P<rest>\S)",
+    re.IGNORECASE,
+)
+_ASIDE = re.compile(r"^(?P<name>[A-Z][^():.!?]{1,60}?)\s*\([^()]{1,60}\)\s+")
+_ARTICLE = re.compile(r"^(?:De|Het|de|het)\s+")
+_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+_PARENS = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
+GROUP_JOINERS = (" en ", " & ", ", ", " met ")
+_TITLED_SUBJECT = re.compile(
+    r"^(?P<name>(?:[A-Z][\w'-]+ )?(?:(?:%s) )*[A-Z][\w'-]+) (?P<verb>\w+)"
+    % "|".join(
+        sorted(TUSSENVOEGSELS | {t.capitalize() for t in TUSSENVOEGSELS}, key=len, reverse=True)
+    )
+)
 _PERSON_SUBJECT = re.compile(
     r"^(?P<name>[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}(?: (?:%s))* [A-Z][\w'-]+) (?P<verb>\w+)"
     % "|".join(sorted(TUSSENVOEGSELS, key=len, reverse=True))
@@ -96,12 +108,16 @@ class SpeakerIndex:
         for a in self.attendees:
             if a.organisation:
                 orgs.setdefault(a.organisation, []).append(a.name)
-        token_owner: dict[str, set[str]] = {}
+        # Who owns each run of words: "Cliëntenraad" in two organisations names neither.
+        span_owner: dict[str, set[str]] = {}
         for org in orgs:
-            for tok in org.split():
-                token_owner.setdefault(fold(tok), set()).add(org)
+            tokens = org.split()
+            for i in range(len(tokens)):
+                for j in range(i + 1, len(tokens) + 1):
+                    span_owner.setdefault(fold(" ".join(tokens[i:j])), set()).add(org)
+        self._ambiguous = {k for k, owners in span_owner.items() if len(owners) > 1}
         for org, persons in orgs.items():
-            self._add_org(org, tuple(persons), token_owner)
+            self._add_org(org, tuple(persons), span_owner)
         for a in self.attendees:
             self._add_person(a)
 
@@ -111,9 +127,12 @@ class SpeakerIndex:
             for j in range(i + 1, len(tokens) + 1):
                 alias = " ".join(tokens[i:j])
                 key = fold(alias)
-                if tokens[i].lower() in CONNECTORS or tokens[j - 1].lower() in CONNECTORS:
+                article = tokens[i] in ("De", "Het") and j - i > 1  # "De Borgstee", "Het Anker"
+                if (tokens[i].lower() in CONNECTORS and not article) or tokens[
+                    j - 1
+                ].lower() in CONNECTORS:
                     continue
-                if j - i == 1 and (owner.get(key, set()) != {org} or len(key) < 3):
+                if owner.get(key, set()) != {org} or (j - i == 1 and len(key) < 3):
                     continue
                 speaker = Speaker(alias, org, persons)
                 self._labels.setdefault(key, speaker)
@@ -138,11 +157,65 @@ class SpeakerIndex:
         generic single words ("Welzijn") that only identify a speaker as an `X:` label."""
         return dict(self._subjects if distinctive else self._labels)
 
+    def ambiguous(self, label: str) -> bool:
+        """`label` is part of two attendees' organisation names."""
+        return fold(collapse_ws(label)) in self._ambiguous
+
+    def known(self, label: str) -> Speaker | None:
+        """The speaker `label` names among the attendees and labels met so far."""
+        label = collapse_ws(label)
+        if fold(label) in self._ambiguous:
+            return None
+        hit = self._labels.get(fold(label))
+        if hit is None:
+            m = _PARENS.match(label)  # "Bert Kolk (Humanitas)", "Humanitas (Bert Kolk)"
+            if m:
+                outer, inner = self.known(m["outer"]), self.known(m["inner"])
+                person = next((s for s in (outer, inner) if s and s.is_person), None)
+                hit = person or outer or inner
+            elif TITLES.match(label):
+                hit = self._labels.get(fold(TITLES.sub("", label, count=1)))
+        if hit is None:
+            hit = self._abbreviated(label)
+        if hit is None:
+            return None
+        return Speaker(label, hit.organisation, hit.persons, hit.is_person)
+
+    def _abbreviated(self, label: str) -> Speaker | None:
+        """The one attendee organisation a label abbreviates: every word of the label is a
+        word of the name or the initials of a run of its words ("Welzijn MG", "CJG")."""
+        words = label.split()
+        if not words or len(words) > 4 or not any(_ACRONYM.match(w) for w in words):
+            return None
+        found: dict[str, Speaker] = {}
+        for speaker in self._labels.values():
+            org = speaker.organisation
+            if not org or org in found:
+                continue
+            parts = [p for p in re.split(r"[\s-]+", org) if p and p.lower() not in CONNECTORS]
+            initials = "".join(p[0] for p in parts).upper()
+            names = {fold(p) for p in parts}
+            if all(fold(w) in names or (_ACRONYM.match(w) and w in initials) for w in words):
+                found[org] = Speaker(label, org, speaker.persons)
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def resolve_label(self, label: str) -> Speaker | None:
-        """The speaker an `X:` label names, or None when it names a topic."""
-        known = self._labels.get(fold(label))
+        """The speaker an `X:` label names, or None when it names a topic or a group."""
+        known = self.known(label)
         if known is not None:
-            return Speaker(label, known.organisation, known.persons, known.is_person)
+            return known
+        if group_label(label) or fold(label) in self._ambiguous:
+            return None
+        titled = TITLES.match(label)
+        if titled and _speaker_like(label[titled.end() :]):
+            name = label[titled.end() :]
+            return Speaker(label, None, (name,), is_person=True)
+        m = _PARENS.match(label)
+        if m and _speaker_like(m["outer"]) and _speaker_like(m["inner"]):
+            outer = m["outer"]
+            if outer.split()[0].lower() in FIRST_NAMES:
+                return Speaker(label, m["inner"], (outer,), is_person=True)
+            return Speaker(label, outer, (m["inner"],) if len(m["inner"].split()) > 1 else ())
         if not _speaker_like(label):
             return None
         words = label.split()
@@ -155,7 +228,35 @@ class SpeakerIndex:
         return speaker
 
     def subject(self, text: str) -> Speaker | None:
-        """The speaker when the paragraph opens with a known name followed by a verb."""
+        """The speaker when the paragraph opens with a known name followed by a verb; a title
+        in front ("Wethouder Van der Molen sluit af") names that person, attendee or not."""
+        titled = TITLES.match(text)
+        if titled:
+            rest = text[titled.end() :]
+            found = self._subject(rest)
+            if found is None:
+                m = _TITLED_SUBJECT.match(rest)
+                if m and _is_verb(m["verb"]):
+                    found = Speaker(m["name"], None, (m["name"],), is_person=True)
+            if found is not None:
+                label = text[: titled.end()] + found.label
+                return Speaker(label, found.organisation, found.persons, found.is_person)
+            return None
+        return self._subject(text)
+
+    def _subject(self, text: str) -> Speaker | None:
+        # "Harm Wiersma (namens MEE) ziet …": the aside is not part of the subject
+        text = _ASIDE.sub(r"\g<name> ", text, count=1)
+        article = _ARTICLE.match(text)
+        if article:  # "De GGD vindt", "De cliëntenraad vindt": an organisation, if known
+            rest = text[article.end() :]
+            folded_rest = fold(rest)
+            for key, s in self._subjects.items():
+                if s.organisation and not s.is_person and folded_rest.startswith(key + " "):
+                    verb = rest[len(key) + 1 :].split(" ", 1)[0]
+                    if _is_verb(verb.strip(",.")):
+                        label = text[: article.end() + len(key)]
+                        return Speaker(label, s.organisation, s.persons)
         folded = fold(text)
         for key in sorted(self._subjects, key=len, reverse=True):
             if folded.startswith(key + " "):
@@ -170,7 +271,9 @@ class SpeakerIndex:
         first = m.group("name").split()[0]
         known_name = first.lower() in FIRST_NAMES and _is_verb(m["verb"])
         # An unknown first name needs a real speech verb and must not be an organisation word.
-        plausible = m["verb"] in VERBS and fold(first) not in GENERIC_ORG_WORDS | TOPIC_LABELS
+        plausible = (
+            m["verb"] in SPEECH_VERBS and fold(first) not in GENERIC_ORG_WORDS | TOPIC_LABELS
+        )
         if known_name or plausible:
             return Speaker(m.group("name"), None, (m.group("name"),), is_person=True)
         return None
@@ -182,25 +285,8 @@ def label_of(text: str) -> str | None:
     return m.group("label").strip() if m else None
 
 
-def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
-    """Attribute one section's paragraphs in order; a new section starts without a speaker."""
-    turns: list[Turn] = []
-    current: Speaker | None = None
-    for text in paragraphs:
-        speaker: Speaker | None = None
-        label = label_of(text)
-        if label is not None:
-            speaker = index.resolve_label(label)
-        if speaker is None:
-            speaker = index.subject(text)
-        if speaker is not None:
-            current = speaker
-            turns.append(Turn(text, speaker, "explicit"))
-        elif UNATTRIBUTED.match(text):
-            current = None
-            turns.append(Turn(text, None, "none"))
-        elif current is not None:
-            turns.append(Turn(text, current, "inferred"))
-        else:
-            turns.append(Turn(text, None, "none"))
-    return turns
+def group_label(label: str) -> bool:
+    """`Humanitas en GGD`, `Kolk, De Vries`: several speakers, none of whom said it alone."""
+    return any(j in f" {label} " for j in GROUP_JOINERS) and _speaker_like(
+        re.sub(r"\s*(?:,|&)\s*", " en ", label)
+    )

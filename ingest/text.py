@@ -109,3 +109,33 @@ def stems(text: str, *, keep_stopwords: bool = False) -> list[str]:
     if not keep_stopwords:
         toks = [t for t in toks if t not in STOPWORDS]
     return _stemmer().stemWords(toks)
+
+
+# Readers mark a list item (a bullet, a numbered item, a Word list paragraph) with this prefix,
+# so the parser can tell a new bullet from a paragraph: a speaker's run never crosses a bullet.
+ITEM = "\u2022 "
+# A further paragraph of the same list item (a second <p> in an <li>, Word's "List Continue",
+# an indented paragraph under a Markdown bullet): still that bullet's turn.
+MORE = "\u21b3 "
+
+
+def as_item(text: str, listed: bool = False, more: bool = False) -> str:
+    """`text` without its bullet glyph or number; list items keep one ITEM mark, further
+    paragraphs of an item one MORE mark."""
+    stripped = strip_bullet(text)
+    if more and stripped:
+        return MORE + stripped
+    return ITEM + stripped if (listed or stripped != text) and stripped else stripped
+
+
+def split_item(text: str) -> tuple[bool, str]:
+    """(is a new list item, text without the readers' mark)."""
+    if text.startswith(ITEM):
+        return True, text[len(ITEM) :]
+    if text.startswith(MORE):
+        return False, text[len(MORE) :]
+    return False, text
+
+
+def continues_item(text: str) -> bool:
+    return text.startswith(MORE)

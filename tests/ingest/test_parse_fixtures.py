@@ -8,7 +8,8 @@ These tables are the parser's spec; the conventions they encode are written down
 - role = the text after "Name, " up to the next person; organisation = the last run of
   Capitalised words in the role's first comma-clause that has one, else None;
 - a label `X:` or a sentence starting with an attendee / organisation alias and a verb is
-  `explicit`; unlabelled paragraphs after it in the same section are `inferred`; "Algemeen …",
+  `explicit`; unlabelled paragraphs and bullets after it in the same section are `inferred`,
+  but a speaker named in a bullet holds for that bullet only (issue 12); "Algemeen …",
   "De aanwezigen …", "Alle deelnemers …", "Er wordt …" are `none` and end the speaker run;
   topic labels ("Vraag:", "Suggestie:") are not speakers;
 - the paragraph after the table is a statement in section "Afsluiting"; intro paragraphs are not
@@ -121,7 +122,8 @@ III = Case(
             "Werkplein Ability: betaald werk is",
         ),
         explicit(OPGAVEN, *III_OOSTING, "Henk Oosting vertelt dat een vast"),
-        inferred(OPGAVEN, *III_OOSTING, "Opgave veiligheid en herstelgericht"),
+        # A speaker named in a bullet holds for that bullet only (issue 12).
+        none(OPGAVEN, "Opgave veiligheid en herstelgericht"),
         explicit(SLOT, "Anouk Dijkstra", None, ("Anouk Dijkstra",), "Anouk Dijkstra bedankt de"),
     ),
     exact=(

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from ingest.attendees import organisation_of, parse_attendees, split_runon
+from ingest.attribution import attribute
 from ingest.parse import joins, parse_date, parse_title, split_long
 from ingest.records import Attendee
-from ingest.speakers import SpeakerIndex, attribute, label_of
+from ingest.speakers import SpeakerIndex, label_of
 from ingest.text import roman_to_int, strip_bullet, strip_md
 
 

@@ -1,0 +1,220 @@
+"""Attribution rules: which turn of a section is whose, in every layout.
+
+A paragraph may hold several turns ("Humanitas: … GGD: …"); a turn is explicit when its
+label, subject or "volgens X" names a speaker; it is nobody's when its subject is a group
+(both parties, "A en B", "er is afgesproken"); it continues the previous speaker (`inferred`)
+only inside that speaker's paragraph run or bullet. Who a name means is `SpeakerIndex`'s job.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from ingest.attendees import FIRST_NAMES
+from ingest.records import Attribution
+from ingest.speakers import (
+    _PARENS,
+    GROUP_JOINERS,
+    TITLES,
+    Speaker,
+    SpeakerIndex,
+    _is_verb,
+    _speaker_like,
+    group_label,
+    label_of,
+)
+from ingest.text import continues_item, fold, split_item
+
+UNATTRIBUTED = re.compile(
+    r"^(algemeen\b|de aanwezigen\b|aanwezigen\b|alle (aanwezigen|deelnemers|partijen)\b|"
+    r"de deelnemers\b|deelnemers\b|er (wordt|werd|worden|werden)\b|men\b|iedereen\b|allen\b|"
+    r"er (is|zijn|was|waren) (afgesproken|besloten|gesproken|geconstateerd|vastgesteld)\b|"
+    r"(afgesproken|besloten) (is|wordt)\b|"
+    r"gezamenlijk\b|unaniem\b|de groep\b|in het gesprek\b|vanuit het gesprek\b|"
+    r"(beide|alle|meerdere|verschillende|diverse|enkele|sommige|de) (aanwezigen|deelnemers|"
+    r"partijen|organisaties|gesprekspartners)\b|"
+    r"(de )?(betrokken |aanwezige |genoemde )?(partijen|organisaties|gesprekspartners)\b)",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(r"\bvolgens\s+(?:de\s+|het\s+)?(?P<who>[^\s,.;:]+(?:\s+[A-Z][^\s,.;:]*)*)")
+_ABBREVIATION = re.compile(
+    r"(?:^|\s)(?:dhr|mevr|mw|mr|dr|drs|ir|ing|prof|bijv|o\.a|i\.p\.v|m\.b\.t|t\.a\.v|nr|ca)\.$",
+    re.IGNORECASE,
+)
+_SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+# Marks a heading that names a speaker ("## Humanitas"): what follows it is theirs.
+SPEAKER_HEADING = "\u2691 "
+
+
+@dataclass(frozen=True)
+class Turn:
+    text: str
+    speaker: Speaker | None
+    attribution: Attribution
+
+
+def group_subject(text: str, index: SpeakerIndex) -> bool:
+    """The sentence's subject is a group: `Humanitas en GGD vinden …`, `Beide partijen …`."""
+    if UNATTRIBUTED.match(text):
+        return True
+    label = label_of(text)
+    if label and (group_label(label) or index.ambiguous(label)):
+        return True  # several speakers, or a name two attendees share: nobody's alone
+    folded = fold(text)
+    if folded.startswith("zowel "):
+        folded = folded[len("zowel ") :]
+        if any(folded.startswith(key + " ") for key in index.aliases()):
+            return True
+    for key in index.aliases():
+        if folded.startswith(key) and folded[len(key) : len(key) + 5].startswith(
+            tuple(j.rstrip() + " " for j in GROUP_JOINERS)
+        ):
+            return True
+    return _coordinated(folded.split(". ")[0], index)
+
+
+_COORDINATION = frozenset({"en", "als", "&", "de", "het", "ook", "zowel", ","})
+
+
+def _coordinated(sentence: str, index: SpeakerIndex) -> bool:
+    """Two different speakers joined by 'en'/'als' anywhere in the sentence ("afgesproken dat
+    het Werkbedrijf en de bibliotheek …", "door MEE en Welzijn MG allebei"): a group."""
+    hits: list[tuple[int, int, Speaker]] = []
+    for key, speaker in index.aliases().items():
+        for m in re.finditer(r"(?<!\w)%s(?!\w)" % re.escape(key), sentence):
+            hits.append((m.start(), m.end(), speaker))
+    hits.sort(key=lambda h: (h[0], -h[1]))
+    kept: list[tuple[int, int, Speaker]] = []
+    for h in hits:
+        if not kept or h[0] >= kept[-1][1]:
+            kept.append(h)
+    for _, end, _ in kept:  # "het Werkbedrijf en de bibliotheek": a speaker and another party
+        if re.match(r"\s+(?:en|&)\s+(?:de\s+|het\s+)?\w+", sentence[end:]):
+            return True
+    for (_, end, a), (start, _, b) in itertools.pairwise(kept):
+        between = sentence[end:start].replace(",", " , ").split()
+        same = (a.organisation and a.organisation == b.organisation) or (
+            a.persons and a.persons == b.persons
+        )
+        if (
+            not same
+            and between
+            and set(between) <= _COORDINATION
+            and ({"en", "als", "&"} & set(between))
+        ):
+            return True
+    return False
+
+
+def split_turns(text: str, index: SpeakerIndex) -> list[str]:
+    """One paragraph holding several labelled turns ("Humanitas: … GGD: …") as one text per
+    turn; a split needs a sentence end and then a label naming a known or titled speaker."""
+    pieces: list[str] = []
+    start = 0
+    for m in _SENTENCE_GAP.finditer(text):
+        before = text[start : m.start()]
+        if len(before) < 20 or _ABBREVIATION.search(before):
+            continue  # "Dhr. Kolk:", "o.a. GGD:" are not sentence ends
+        rest = text[m.end() :]
+        label = label_of(rest)
+        if (label and _turn_label(label, index)) or _new_subject(before, rest, index):
+            pieces.append(text[start : m.start()])
+            start = m.end()
+    pieces.append(text[start:])
+    return [p for p in pieces if p.strip()]
+
+
+def _according_to(text: str, index: SpeakerIndex) -> Speaker | None:
+    """ "… is volgens de bibliotheek een verborgen probleem": the speaker named by 'volgens'
+    in the first sentence, when that is an attendee or their organisation."""
+    m = _ACCORDING.search(text.split(". ")[0])
+    if not m:
+        return None
+    words = m["who"].split()
+    for n in range(len(words), 0, -1):
+        found = index.known(" ".join(words[:n]))
+        if found is not None:
+            return found
+    return None
+
+
+def _new_subject(before: str, rest: str, index: SpeakerIndex) -> bool:
+    """A sentence opening with another known speaker as its subject ("… . De GGD vindt …")
+    starts a new turn; the same speaker going on ("Bert Kolk … . Humanitas mist …") does not."""
+    rest = re.sub(r"^(?:De|Het)\s+(?=\w)", "", rest)
+    words = rest.split()
+    for n in (1, 2, 3):  # a name two attendees share, as a subject: someone else's turn
+        if len(words) > n and index.ambiguous(" ".join(words[:n])) and _is_verb(words[n]):
+            return True
+    subject = index.subject(rest) or _according_to(rest, index)
+    if subject is None or not (subject.organisation or subject.persons):
+        return False
+    if index.known(subject.label) is None and not subject.organisation:
+        return False  # only attendees and their organisations, not any capitalised name
+    current = _labelled(before, index) or index.subject(before)
+    if current is None:
+        return True
+    shared = (subject.organisation and subject.organisation == current.organisation) or (
+        set(subject.persons) & set(current.persons)
+    )
+    return not shared
+
+
+def _turn_label(label: str, index: SpeakerIndex) -> bool:
+    """A label that opens a new turn mid-paragraph: a known speaker, a titled person, or a
+    person's name (a known first name and a surname)."""
+    if group_label(label) or index.ambiguous(label):
+        return True  # a turn of several speakers, or of one we cannot tell: still a new turn
+    if index.known(label) or TITLES.match(label):
+        return True
+    words = _PARENS.sub(r"\g<outer>", label).split()
+    return len(words) >= 2 and words[0].lower() in FIRST_NAMES and _speaker_like(label)
+
+
+def _labelled(text: str, index: SpeakerIndex) -> Speaker | None:
+    label = label_of(text)
+    return index.resolve_label(label) if label is not None else None
+
+
+def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
+    """Attribute one section's paragraphs in order; a new section starts without a speaker.
+
+    A speaker named in a paragraph carries on through the unlabelled paragraphs and bullets
+    that follow (`inferred`); a speaker named in a bullet holds for that bullet only, and ends
+    the run: the next bullet is a new turn. A group subject is nobody's and ends the run.
+    Paragraphs may carry the readers' ITEM mark."""
+    turns: list[Turn] = []
+    current: Speaker | None = None  # the speaker of the running paragraph run
+    bullet: Speaker | None = None  # the speaker of the current list item
+    owner: Speaker | None = None  # the speaker a heading put over what follows
+    for raw in paragraphs:
+        if raw.startswith(SPEAKER_HEADING):
+            owner = current = index.resolve_label(raw[len(SPEAKER_HEADING) :])
+            continue
+        current = current or owner
+        more = continues_item(raw)
+        item, text = split_item(raw)
+        if more:  # a further paragraph of the same bullet: that bullet's speaker goes on
+            current, saved = bullet, current
+        for k, piece in enumerate(split_turns(text, index)):
+            label = label_of(piece)
+            speaker = index.resolve_label(label) if label is not None else None
+            if speaker is None and not (label and group_subject(piece, index)):
+                speaker = index.subject(piece) or _according_to(piece, index)
+            group = speaker is None and group_subject(piece, index)
+            if speaker is not None:
+                turns.append(Turn(piece, speaker, "explicit"))
+                current = None if item else speaker
+            elif k == 0 and current is not None and not group:
+                turns.append(Turn(piece, current, "inferred"))
+            else:
+                turns.append(Turn(piece, None, "none"))
+                current = None
+        bullet = turns[-1].speaker if (item or more) and turns else None
+        if more:
+            current = saved  # the paragraph run outside the list is unchanged
+    return turns

@@ -1,0 +1,33 @@
+"""Dates of conversations as verslagen write them: `9 januari 2019`, `21-01-2019`, ISO."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "april": 4,
+    "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+DUTCH_DATE = re.compile(r"\b(\d{1,2})\s+(%s)\.?\s+(\d{4})\b" % "|".join(MONTHS), re.I)
+NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def parse_date(text: str) -> str | None:
+    """ISO date from `9 januari 2019`, `21-01-2019` or `2019-01-21`; None when absent/invalid."""
+    for pattern, order in ((DUTCH_DATE, "dmy"), (ISO_DATE, "ymd"), (NUMERIC_DATE, "dmy")):
+        for m in pattern.finditer(text):
+            a, b, c = m.groups()
+            if order == "ymd":
+                y, mo, d = int(a), int(b), int(c)
+            else:
+                d, y = int(a), int(c)
+                mo = MONTHS[b.lower()] if not b.isdigit() else int(b)
+            try:
+                return date(y, mo, d).isoformat()
+            except ValueError:
+                continue
+    return None
