@@ -163,20 +163,51 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+EVAL_SETS = ("eval/questions.toml", "eval/heldout.toml", "eval/blind.toml")
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
-    from assistant.evaluation import evaluate, load_questions, system_of, table
+    """Each question set against a store holding the documents it names (the sample record
+    by default): one store per document list, under --store or a temporary directory."""
+    import hashlib
+    import tempfile
+
+    from assistant.evaluation import evaluate, load_set, system_of, table
     from assistant.runtime import Runtime
 
-    rt = Runtime(_settings(args))
-    if not rt.index.statements():
-        rt.ingest([rt.sample_record])
-    questions = load_questions(Path(args.questions))
-    report = evaluate("raadpleeg", system_of(rt.assistant), questions)
+    paths = [Path(p) for p in args.questions or EVAL_SETS if args.questions or Path(p).exists()]
+    missing = [p for p in paths if not p.is_file()]
+    if missing:
+        print(f"raadpleeg: {missing[0]}: no such question set", file=sys.stderr)
+        return 2
+    settings = _settings(args)
+    tmp = None if args.store else tempfile.TemporaryDirectory(prefix="raadpleeg-eval-")
+    base = Path(args.store) if args.store else Path(tmp.name)  # type: ignore[union-attr]
+    embedder = None
+    results = []
+    try:
+        for path in paths:
+            qset = load_set(path)
+            key = "\n".join(str(d.resolve()) for d in qset.documents)
+            name = "sample" if not key else hashlib.sha1(key.encode()).hexdigest()[:10]
+            storage = settings.storage.model_copy(update={"store": base / name})
+            rt = Runtime(settings.model_copy(update={"storage": storage}), embedder=embedder)
+            embedder = rt.embedder
+            if not rt.index.statements():
+                bad = [r for r in rt.ingest(list(qset.documents) or [rt.sample_record]) if not r.ok]
+                for r in bad:
+                    print(r.line(), file=sys.stderr)
+            report = evaluate(path.stem, system_of(rt.assistant), qset.questions)
+            results.append((path, len(qset.questions), report))
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
     if args.json:
-        _print_json({**report.__dict__})
-    else:
-        print(f"{len(questions)} questions ({args.questions})")
-        print(table([report]))
+        _print_json({str(p): {**r.__dict__, "questions": n} for p, n, r in results})
+        return 0
+    for path, n, _ in results:
+        print(f"{path.stem}: {n} questions ({path})")
+    print(table([r for _, _, r in results]))
     return 0
 
 
@@ -297,8 +328,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--verslag", help="only this verslag (id, number or file name)")
     p.set_defaults(func=cmd_ask)
 
-    p = add("eval", "retrieval evaluation: recall@5, MRR, org-filter precision, no-answer acc.")
-    p.add_argument("--questions", default="eval/questions.toml")
+    p = add("eval", "evaluation: recall@5, MRR, precision, no-answer, structured, follow-ups")
+    p.add_argument(
+        "--questions",
+        action="append",
+        help="a question set (repeatable; default: the tuned, held-out and blind sets)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval)
 

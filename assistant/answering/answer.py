@@ -27,6 +27,7 @@ class Answer:
     mode: str = "extractive"
     warnings: list[str] = field(default_factory=list)
     notice: str | None = None  # shown to the user, e.g. "model unreachable, extractive answer"
+    kind: str = "said"  # the question kind answered (answering/kinds.py)
 
     def to_json(self) -> dict:
         return {
@@ -34,6 +35,7 @@ class Answer:
             "answer": self.text,
             "found": self.found,
             "mode": self.mode,
+            "kind": self.kind,
             "filters": self.filters.to_dict(),
             "citations": [c.to_json() for c in self.citations],
             "retrieved": [
