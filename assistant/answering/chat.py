@@ -18,6 +18,7 @@ from assistant.answering.query import (
     build_vocabulary,
     speaker_names,
 )
+from assistant.answering.structured import RecordAnswers
 from assistant.answering.thesaurus import Thesaurus
 from ingest.opgaven import Taxonomy
 from ingest.speakers import Speaker
@@ -138,8 +139,18 @@ class Assistant:
         for answer in self.stream(analysis, k):
             yield Turn(analysis, answer)
 
+    def records(self) -> RecordAnswers:
+        """The answers to questions about the record itself (structured.py)."""
+        cat = self.index.catalogue
+        return RecordAnswers(
+            self.vocabulary, cat.statements, self.retrieve, cat.verslagen, self.taxonomy
+        )
+
     def stream(self, analysis: Analysis, k: int | None = None) -> Iterator[Answer]:
         """Yield partial answers (LLM streaming) and finally the checked answer."""
+        if analysis.kind != "said":
+            yield from self._structured(analysis)
+            return
         hits, relevant = self.retrieve(analysis, k)
         if not relevant or analysis.asked_unknown:
             vocab = self.vocabulary
@@ -160,3 +171,16 @@ class Assistant:
             return
         text = extractive(analysis.question, analysis.filters, citations)
         yield Answer(analysis.question, text, True, analysis.filters, citations, hits)
+
+    def _structured(self, analysis: Analysis) -> Iterator[Answer]:
+        """A question about the record: answered from the records; with an LLM, the rows and
+        statements it rests on (and the extractive answer as facts) are the model's data."""
+        answer = self.records().answer(analysis, analysis.kind)
+        if self.composer is None or not answer.found:
+            yield answer
+            return
+        speakers = speaker_names(self.vocabulary)
+        for partial in self.composer.compose(
+            analysis, answer.retrieved, answer.citations, speakers, facts=answer.text
+        ):
+            yield replace(partial, kind=analysis.kind)

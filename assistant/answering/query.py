@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
+from assistant.answering.kinds import Kind, classify, is_cue
 from assistant.answering.thesaurus import Thesaurus
 from ingest.opgaven import Taxonomy, contains_phrase
 from ingest.records import Statement, Verslag
@@ -113,6 +114,7 @@ class Analysis:
     expansion: str = ""  # related words (synonyms, opgave keywords), searched with less weight
     asked_unknown: str | None = None  # a named speaker the store does not know
     followup: bool = False
+    kind: Kind = "said"  # what kind of question (answering/kinds.py)
 
     def query(self, k: int) -> Query:
         """What the searcher gets for this question."""
@@ -291,9 +293,12 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
         persons=tuple(sorted(persons)),
         opgaven=tuple(opgaven),
     )
+    kind = classify(question, scoped=bool(filters))
     terms = topic_terms(question, used, vocab.thesaurus)
     if asked_unknown:
         terms = tuple(g for g in terms if g[0] not in fold(asked_unknown))
+    if kind != "said":
+        terms = tuple(g for g in terms if not is_cue(g[0]))
     terms, expansion = expand(terms, vocab)
     analysis = Analysis(
         question=question,
@@ -302,6 +307,7 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
         terms=terms,
         expansion=expansion,
         asked_unknown=asked_unknown,
+        kind=kind,
     )
     if previous is None:
         return analysis
@@ -314,6 +320,8 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
         if not any(fold(w) in fold(o) for o in (*orgs, *persons))
         and (asked_unknown is None or w not in fold(asked_unknown))
     ]
+    if kind != "said":
+        own_topic = [w for w in own_topic if not is_cue(w)]
     if not (others or anaphora or (starts_en and len(own_topic) <= 1)):
         return analysis
     prev = previous.filters
@@ -328,6 +336,11 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
     topic = f"{previous.topic} {' '.join(own_topic)}".strip()
     terms = previous.terms + tuple(g for g in terms if g[0] in own_topic)
     expansion = f"{previous.expansion} {expansion}".strip()
+    kind = classify(question, scoped=bool(filters))
+    if kind == "said" and not own_topic and previous.kind != "said":
+        kind = previous.kind  # "En bij het derde gesprek?" asks the same kind again
+    if kind != "said" and kind != previous.kind:
+        topic, terms = question, tuple(g for g in terms if g[0] in own_topic)
     return Analysis(
         question=question,
         topic=topic,
@@ -336,4 +349,5 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
         expansion=expansion,
         asked_unknown=asked_unknown,
         followup=True,
+        kind=kind,
     )

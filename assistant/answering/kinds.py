@@ -1,0 +1,115 @@
+"""Question kinds: what was said about a topic (the default), or a question about the record
+itself (who attended, when, which organisations, how many, which organisations spoke about a
+topic, which opgave drew most statements).
+
+A small tolerant classifier over cue words in Dutch and English, not a list of phrasings: each
+kind needs an interrogative cue and a cue about the record, so "Wanneer wordt de sporthal
+geopend?" (no conversation, no organisation) stays a question about what was said.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from ingest.text import fold
+
+Kind = Literal["said", "attended", "when", "organisations", "count", "spoke_about", "top_opgave"]
+KINDS: tuple[Kind, ...] = (
+    "said", "attended", "when", "organisations", "count", "spoke_about", "top_opgave",
+)  # fmt: skip
+
+
+def _cue(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_RECORD = _cue(
+    r"\b(gesprek(ken)?|verslag(en)?|bijeenkomst(en)?|overleg(gen)?|sessies?|ronde|"
+    r"consultaties?|raadpleging(en)?|conversations?|meetings?|reports?|sessions?|"
+    r"consultations?)\b"
+)
+_HOW_MANY = _cue(r"\b(hoeveel|how\s+many|aantal|number\s+of)\b")
+_PEOPLE = _cue(
+    r"\b(mensen|personen|deelnemers|aanwezigen|gesprekspartners|people|persons|"
+    r"participants|attendees)\b"
+)
+_ORGS = _cue(
+    r"\b(organisaties|partijen|instanties|instellingen|organi[sz]ations|parties|"
+    r"stakeholders|belanghebbenden)\b"
+)
+_WHEN = _cue(
+    r"\b(wanneer|when|welke\s+datum|op\s+welke\s+(dag|datum)|what\s+date|which\s+(day|date)|"
+    r"datum\s+van)\b"
+)
+_MOST = _cue(r"\b(meest|meeste|vaakst|most|vaak(st)?\s+genoemd)\b")
+_OPGAVE = _cue(r"\b(opgaven?|thema'?s?|onderwerp(en)?|tasks?|themes?|topics?)\b")
+_WHICH = _cue(r"\b(welke|welk|wat\s+voor|which|what)\b")
+_WHO = _cue(r"\b(wie|who|met\s+wie|with\s+whom)\b")
+_SPOKE = _cue(
+    r"\b(zeiden|zei|zegt|zeggen|spraken|sprak|praatten|hadden\s+het|had\s+het|noemden|"
+    r"noemde|begonnen|brachten|kaartten|uitten|reageerden|vonden|dachten|"
+    r"said|say|says|spoke|speak|talked|mentioned|raised|commented|discussed)\b"
+)
+_ABOUT = _cue(r"\b(over|about|on)\b")
+_PRESENT = _cue(
+    r"\b(aanwezig|aanwezigen|waren\s+er|was\s+er|zaten|aan\s+tafel|deelgenomen|deelnamen|"
+    r"namen\s+deel|namens|bij\s+het|bij\s+gesprek|bijgewoond|attended|attend|present|"
+    r"took\s+part|participated|were\s+at|was\s+at|were\s+there)\b"
+)
+_CONSULTED = _cue(
+    r"\b(geraadpleegd|gesproken|gesprek(ken)?|aanwezig|betrokken|deelgenomen|uitgenodigd|"
+    r"consulted|involved|present|attended|took\s+part|interviewed|spoken)\b"
+)
+
+
+def classify(question: str, *, scoped: bool = False) -> Kind:
+    """The kind of `question`. `scoped`: the question names an organisation, person or
+    gesprek (from the vocabulary), which makes "wanneer" and "wie" about the record."""
+    q = fold(question)
+    record = bool(_RECORD.search(q)) or scoped
+    if _MOST.search(q) and _OPGAVE.search(q) and _WHICH.search(q):
+        return "top_opgave"
+    if _HOW_MANY.search(q):
+        if _PEOPLE.search(q) or _ORGS.search(q) or _RECORD.search(q):
+            return "count"
+        return "said"
+    if _WHEN.search(q) and record:
+        return "when"
+    groups = bool(_ORGS.search(q)) and bool(_WHICH.search(q))
+    spoke = (groups or _WHO.search(q)) and _SPOKE.search(q) and _ABOUT.search(q)
+    if spoke and (groups or not _PRESENT.search(q)):
+        return "spoke_about"
+    if groups and _CONSULTED.search(q):
+        return "organisations"
+    if (_WHO.search(q) or (_WHICH.search(q) and _PEOPLE.search(q))) and _PRESENT.search(q):
+        return "attended"
+    if _WHO.search(q) and _PEOPLE.search(q) and record:
+        return "attended"
+    if re.search(r"\bmet\s+wie\b|\bwho\s+(was|were)\s+consulted\b", q) and _CONSULTED.search(q):
+        return "organisations"
+    return "said"
+
+
+def count_subject(question: str) -> Literal["people", "organisations", "conversations"]:
+    """What a "hoeveel" question counts."""
+    q = fold(question)
+    if _PEOPLE.search(q):
+        return "people"
+    if _ORGS.search(q):
+        return "organisations"
+    return "conversations"
+
+
+_CUES = (_RECORD, _HOW_MANY, _PEOPLE, _ORGS, _WHEN, _MOST, _OPGAVE, _WHO, _SPOKE, _PRESENT)
+_CUES_EXTRA = frozenset(
+    "iets geraadpleegd gevoerd gehouden gesproken plaats vond vonden datum tafel namens "
+    "aanwezig aanwezigen betrokken uitgenodigd consulted held took place attended gezegd "
+    "genoemd meest vaakst most often".split()
+)
+
+
+def is_cue(word: str) -> bool:
+    """Whether a question word only says what kind of question it is (not its topic)."""
+    w = fold(word)
+    return w in _CUES_EXTRA or any(p.fullmatch(w) for p in _CUES)
