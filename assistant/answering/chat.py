@@ -139,6 +139,16 @@ class Assistant:
         for answer in self.stream(analysis, k):
             yield Turn(analysis, answer)
 
+    def nearest(self, analysis: Analysis, n: int = 2) -> list[Citation]:
+        """What the asked organisation did say that comes nearest the topic, so a question
+        it never addressed ends in something rather than a dead end."""
+        orgs = analysis.filters.organisations
+        if not orgs or analysis.asked_unknown:
+            return []
+        query = replace(analysis.query(n * 3), filters=Filters(organisations=orgs))
+        near = [h for h in self.searcher.search(query) if h.statement.attribution != "none"]
+        return cite([h.statement for h in near[:n]], self.index.catalogue.verslagen)
+
     def records(self) -> RecordAnswers:
         """The answers to questions about the record itself (structured.py)."""
         cat = self.index.catalogue
@@ -161,6 +171,7 @@ class Assistant:
                 asked_unknown=analysis.asked_unknown,
                 attended=vocab.attendee_orgs,
                 has_statements=vocab.organisations,
+                nearest=self.nearest(analysis),
             )
             return
         ordered = reading_order(relevant)
