@@ -92,11 +92,18 @@ class Runtime:
             min_score=r.min_score,
             cite_ratio=r.cite_ratio,
             candidates=r.candidates,
+            cite_relative=r.cite_relative,
         )
 
     @cached_property
     def searcher(self) -> Searcher:
-        return Searcher(self.index, self.rule)
+        path = self.settings.retrieval.reranker
+        reranker = None
+        if path is not None:
+            from vectorstore.embedder import Reranker
+
+            reranker = Reranker(path)
+        return Searcher(self.index, self.rule, reranker)
 
     @cached_property
     def assistant(self) -> Assistant:

@@ -120,6 +120,12 @@ class RetrievalSettings(_Group):
         1.0, ge=0, description="weight of topic-term coverage in a hit's relevance"
     )
     candidates: int = Field(50, ge=1, le=1000, description="dense and lexical candidates")
+    cite_relative: float = Field(
+        0.85, ge=0, le=1, description="cite only hits within this share of the best relevance"
+    )
+    reranker: Path | None = Field(
+        None, description="local sentence-transformers CrossEncoder model directory (optional)"
+    )
 
 
 class LLMSettings(_Group):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -106,6 +106,7 @@ class RelevanceRule:
     min_score: float = 0.67  # relevance one hit needs before anything is answered
     cite_ratio: float = 0.85  # then hits down to cite_ratio * min_score are cited
     candidates: int = 50  # dense and lexical candidates per question
+    cite_relative: float = 0.85  # ... and only those within this share of the best hit
 
     def relevance(self, dense: float, coverage: float) -> float:
         """Absolute evidence that a statement answers the question: meaning (dense) plus the
@@ -113,10 +114,18 @@ class RelevanceRule:
         return dense + self.coverage_weight * coverage
 
     def cited(self, hits: list[Hit]) -> list[Hit]:
-        """The hits to cite: none unless one reaches `min_score`."""
-        if not any(h.relevance >= self.min_score for h in hits):
+        """The hits to cite: none unless one reaches `min_score`; then those close to the
+        best (the nearest of an unrelated rest is not about the question) that either share
+        an asked-about term or reach `min_score` on their own."""
+        best = max((h.relevance for h in hits), default=0.0)
+        if best < self.min_score:
             return []
-        return [h for h in hits if h.relevance >= self.cite_ratio * self.min_score]
+        floor = max(self.cite_ratio * self.min_score, self.cite_relative * best)
+        return [
+            h
+            for h in hits
+            if h.relevance >= floor and (h.coverage > 0 or h.relevance >= self.min_score)
+        ]
 
 
 @dataclass(frozen=True)
@@ -198,10 +207,22 @@ class _Columns:
         return have
 
 
+class Reorders(Protocol):
+    """A cross-encoder (vectorstore.embedder.Reranker) or anything scoring pairs alike."""
+
+    def scores(self, query: str, texts: list[str]) -> list[float]: ...
+
+
 class Searcher:
-    def __init__(self, index: RecordIndex, rule: RelevanceRule | None = None) -> None:
+    def __init__(
+        self,
+        index: RecordIndex,
+        rule: RelevanceRule | None = None,
+        reranker: Reorders | None = None,
+    ) -> None:
         self.index = index
         self.rule = rule or RelevanceRule()
+        self.reranker = reranker  # optional: reorders the top hits by a cross-encoder
         self._columns: _Columns | None = None
 
     def _columns_for(self, cat: Catalogue) -> _Columns:
@@ -260,4 +281,8 @@ class Searcher:
                     rule.relevance(dense, cov),
                 )
             )
+        if self.reranker is not None and len(hits) > 1:
+            scores = self.reranker.scores(query.text, [h.statement.text for h in hits])
+            order = sorted(range(len(hits)), key=lambda j: -scores[j])
+            hits = [hits[j] for j in order]
         return hits
