@@ -15,6 +15,7 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "answer_system": frozenset({"refusal"}),
     "answer_user": frozenset({"context", "question"}),
     "condense": frozenset({"history", "question"}),
+    "relevance": frozenset({"context", "question"}),
     "summary": frozenset({"scope", "context"}),
 }
 
