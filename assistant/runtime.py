@@ -93,6 +93,7 @@ class Runtime:
             cite_ratio=r.cite_ratio,
             candidates=r.candidates,
             cite_relative=r.cite_relative,
+            cite_coverage=r.cite_coverage,
         )
 
     @cached_property

@@ -121,7 +121,10 @@ class RetrievalSettings(_Group):
     )
     candidates: int = Field(50, ge=1, le=1000, description="dense and lexical candidates")
     cite_relative: float = Field(
-        0.85, ge=0, le=1, description="cite only hits within this share of the best relevance"
+        0.7, ge=0, le=1, description="cite only hits within this share of the best relevance"
+    )
+    cite_coverage: float = Field(
+        0.6, ge=0, le=1, description="... that hold this share of the best term coverage"
     )
     reranker: Path | None = Field(
         None, description="local sentence-transformers CrossEncoder model directory (optional)"

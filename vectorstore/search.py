@@ -106,7 +106,8 @@ class RelevanceRule:
     min_score: float = 0.67  # relevance one hit needs before anything is answered
     cite_ratio: float = 0.85  # then hits down to cite_ratio * min_score are cited
     candidates: int = 50  # dense and lexical candidates per question
-    cite_relative: float = 0.85  # ... and only those within this share of the best hit
+    cite_relative: float = 0.7  # ... and only those within this share of the best hit
+    cite_coverage: float = 0.6  # ... holding this share of the best hit's term coverage
 
     def relevance(self, dense: float, coverage: float) -> float:
         """Absolute evidence that a statement answers the question: meaning (dense) plus the
@@ -114,17 +115,25 @@ class RelevanceRule:
         return dense + self.coverage_weight * coverage
 
     def cited(self, hits: list[Hit]) -> list[Hit]:
-        """The hits to cite: none unless one reaches `min_score`; then those close to the
-        best (the nearest of an unrelated rest is not about the question) that either share
-        an asked-about term or reach `min_score` on their own."""
-        best = max((h.relevance for h in hits), default=0.0)
-        if best < self.min_score:
+        """The hits to cite: none unless one reaches `min_score`; then the best one, and the
+        others that are close to it in relevance and carry a comparable share of the asked
+        terms (the nearest of an unrelated rest is not about the question)."""
+        if not hits:
             return []
-        floor = max(self.cite_ratio * self.min_score, self.cite_relative * best)
+        top = max(hits, key=lambda h: h.relevance)
+        if top.relevance < self.min_score:
+            return []
+        floor = max(self.cite_ratio * self.min_score, self.cite_relative * top.relevance)
+        need = self.cite_coverage * max(h.coverage for h in hits)
         return [
             h
             for h in hits
-            if h.relevance >= floor and (h.coverage > 0 or h.relevance >= self.min_score)
+            if h is top
+            or (
+                h.relevance >= floor
+                and h.coverage >= need
+                and (h.coverage > 0 or h.relevance >= self.min_score)
+            )
         ]
 
 

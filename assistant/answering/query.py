@@ -55,7 +55,8 @@ _QUESTION_WORDS = frozenset(
     vertelde en ook said say says think thinks thought did does about what which who how
     why mention mentioned conversation meeting report should would could can have has
     had its their them they many much more some any was were been being into from with
-    without other others also very well overall""".split()
+    without other others also very well overall volgens deelnemers aanwezigen participants
+    according""".split()
 )
 
 
