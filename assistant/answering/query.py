@@ -71,6 +71,7 @@ class Vocabulary:
     verslagen: tuple[Verslag, ...]
     taxonomy: Taxonomy | None
     thesaurus: Thesaurus = field(default_factory=Thesaurus)
+    nouns: dict[str, str] = field(default_factory=dict)  # role/name word -> organisation
 
 
 def build_vocabulary(
@@ -90,6 +91,7 @@ def build_vocabulary(
             if a.organisation and v not in attended.setdefault(a.organisation, []):
                 attended[a.organisation].append(v)
     return Vocabulary(
+        nouns=_nouns(attendees),
         index=index,
         organisations=frozenset(s.organisation for s in statements if s.organisation),
         attendee_orgs=attended,
@@ -98,6 +100,50 @@ def build_vocabulary(
         taxonomy=taxonomy,
         thesaurus=thesaurus or Thesaurus(),
     )
+
+
+def _nouns(attendees: list) -> dict[str, str]:
+    """Words of attendees' roles and organisation names ("huisarts", "basisschool") that
+    point to exactly one organisation, so "Wat zei de huisarts?" finds who was meant."""
+    seen: dict[str, set[str]] = {}
+    for a in attendees:
+        if not a.organisation:
+            continue
+        for w in words(f"{a.role} {a.organisation}"):
+            if len(w) >= 4 and w not in STOPWORDS and w not in _QUESTION_WORDS:
+                seen.setdefault(w, set()).add(a.organisation)
+    return {w: next(iter(orgs)) for w, orgs in seen.items() if len(orgs) == 1}
+
+
+# "Wat zei de huisarts over …", "What did the food bank say", "En de basisschool?": a speaker
+# named by a common noun (lower case), resolved through `Vocabulary.nouns`.
+_NOUN_SPEAKER = re.compile(
+    r"^(?:en\s+|and\s+)?(?:(?:wat|hoe|what|how)\s+(?:zei|zeiden|zegt|vond|vonden|vindt|dacht|"
+    r"dachten|denkt|did|does|do)\s+|zei\s+|)(?:de|het|the)\s+(?P<who>[\w-]+(?:\s+[\w-]+)?)",
+    re.IGNORECASE,
+)
+
+
+def noun_speaker(question: str, vocab: Vocabulary) -> str | None:
+    """The organisation a question's common-noun speaker stands for, when exactly one fits:
+    a role or name word itself, its Dutch translation, or the head of a Dutch compound
+    ("school" in "basisschool", "bank" in "voedselbank")."""
+    m = _NOUN_SPEAKER.match(question.strip())
+    if not m or not vocab.nouns:
+        return None
+    toks = [fold(t) for t in m.group("who").split()]
+    tries = ["".join(toks), *reversed(toks)]
+    for t in list(tries):
+        tries.extend(vocab.thesaurus.translate(t))
+    for t in tries:
+        if len(t) < 4 or t in STOPWORDS or t in _QUESTION_WORDS:
+            continue
+        if t in vocab.nouns:
+            return vocab.nouns[t]
+        heads = {o for w, o in vocab.nouns.items() if w.endswith(t)}
+        if len(heads) == 1:
+            return heads.pop()
+    return None
 
 
 def speaker_names(vocab: Vocabulary) -> dict[str, Speaker]:
@@ -280,6 +326,11 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
     """Filters and topic of `question`; with `previous`, resolve a follow-up."""
     question = question.strip()
     orgs, persons, used = _match_speakers(question, vocab)
+    if not orgs and not persons and (noun := noun_speaker(question, vocab)):
+        orgs = {noun}
+        m = _NOUN_SPEAKER.match(question)
+        named = {fold(t) for t in m.group("who").split()} if m else set()
+        used = used | {i for i, t in enumerate(_tokens(question)) if fold(t) in named}
     verslag_ids = _match_verslagen(question, vocab)
     opgaven = _match_opgaven(question, vocab)
     asked_unknown = None
@@ -315,10 +366,12 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
     others = bool(_OTHERS.search(question))
     anaphora = bool(_FOLLOWUP.search(question))
     starts_en = bool(re.match(r"^(en|and)\b", question, re.IGNORECASE))
+    named = {fold(t) for i, t in enumerate(_tokens(question)) if i in used}
     own_topic = [
         w
         for w in content_words(question)
-        if not any(fold(w) in fold(o) for o in (*orgs, *persons))
+        if w not in named
+        and not any(fold(w) in fold(o) for o in (*orgs, *persons))
         and (asked_unknown is None or w not in fold(asked_unknown))
     ]
     if kind != "said":
