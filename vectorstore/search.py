@@ -114,16 +114,18 @@ class RelevanceRule:
         share of the asked-about terms it actually contains."""
         return dense + self.coverage_weight * coverage
 
-    def cited(self, hits: list[Hit]) -> list[Hit]:
+    def cited(self, hits: list[Hit], *, relative: bool = True) -> list[Hit]:
         """The hits to cite: none unless one reaches `min_score`; then the best one, and the
         others that are close to it in relevance and carry a comparable share of the asked
-        terms (the nearest of an unrelated rest is not about the question)."""
+        terms (the nearest of an unrelated rest is not about the question). `relative=False`
+        drops the closeness to the best, for questions that ask who mentioned a topic at all."""
         if not hits:
             return []
         top = max(hits, key=lambda h: h.relevance)
         if top.relevance < self.min_score:
             return []
-        floor = max(self.cite_ratio * self.min_score, self.cite_relative * top.relevance)
+        share = self.cite_relative if relative else 0.0
+        floor = max(self.cite_ratio * self.min_score, share * top.relevance)
         need = self.cite_coverage * max(h.coverage for h in hits)
         return [
             h

@@ -153,7 +153,7 @@ class Assistant:
         """The answers to questions about the record itself (structured.py)."""
         cat = self.index.catalogue
         return RecordAnswers(
-            self.vocabulary, cat.statements, self.retrieve, cat.verslagen, self.taxonomy
+            self.vocabulary, cat.statements, self.retrieve, cat.verslagen, self.taxonomy, self.rule
         )
 
     def stream(self, analysis: Analysis, k: int | None = None) -> Iterator[Answer]:

@@ -20,7 +20,7 @@ from assistant.answering.query import Analysis, Vocabulary
 from assistant.nl import dutch_date, plural, roman
 from ingest.opgaven import Taxonomy
 from ingest.records import Attendee, Statement, Verslag
-from vectorstore.search import Hit
+from vectorstore.search import Hit, RelevanceRule
 
 PRESENT_ROW = "Aanwezig"
 DATE_ROW = "Datum gesprek"
@@ -75,7 +75,9 @@ class RecordAnswers:
         retrieve: Callable[[Analysis, int], tuple[list[Hit], list[Hit]]],
         verslagen_by_id: dict[str, Verslag],
         taxonomy: Taxonomy | None,
+        rule: RelevanceRule,
     ) -> None:
+        self.rule = rule
         self.vocab = vocab
         self.statements = statements
         self.retrieve = retrieve
@@ -222,8 +224,9 @@ class RecordAnswers:
         return Result("\n".join(lines), cites)
 
     def _spoke_about(self, analysis: Analysis, hits: list[Hit]) -> Result:
-        ranked, cited = self.retrieve(analysis, 20)
+        ranked, _ = self.retrieve(analysis, 20)
         hits.extend(ranked)
+        cited = self.rule.cited(ranked, relative=False)  # who mentioned it at all
         attributed = [h for h in cited if h.statement.attribution != "none"]
         if not attributed:
             return self._nothing(analysis)
