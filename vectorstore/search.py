@@ -151,24 +151,27 @@ class Hit:
 
 def coverage(terms: list[tuple[str, ...]], text: str, weight: Callable[[str], float]) -> float:
     """IDF-weighted share of term groups (alternatives, e.g. a word and its Dutch
-    translations) of which the text contains at least one, compared as stems."""
+    translations) of which the text contains at least one, compared as stems; an alternative
+    of several words ("weinig geld") counts only when all its words are there."""
     return _coverage(_group_stems(terms), set(stems(text)), weight)
 
 
-def _group_stems(terms: list[tuple[str, ...]]) -> list[list[str]]:
-    return [[st for alt in group for st in stems(alt)] for group in terms]
+def _group_stems(terms: list[tuple[str, ...]]) -> list[list[tuple[str, ...]]]:
+    return [[st for alt in group if (st := tuple(stems(alt)))] for group in terms]
 
 
 def _coverage(
-    groups: list[list[str]], have: set[str] | frozenset[str], weight: Callable[[str], float]
+    groups: list[list[tuple[str, ...]]],
+    have: set[str] | frozenset[str],
+    weight: Callable[[str], float],
 ) -> float:
     total = got = 0.0
-    for group_stems in groups:
-        if not group_stems:
+    for alternatives in groups:
+        if not alternatives:
             continue
-        w = max(weight(st) for st in group_stems)
+        w = max(weight(st) for alt in alternatives for st in alt)
         total += w
-        got += w if any(st in have for st in group_stems) else 0.0
+        got += w if any(all(st in have for st in alt) for alt in alternatives) else 0.0
     return got / total if total else 0.0
 
 

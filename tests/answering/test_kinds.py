@@ -1,0 +1,156 @@
+"""Question kinds: the classifier (table-driven, Dutch and English, with questions that must
+stay "what was said"), and answers from the records on the sample record, whose truth is in
+its verslagen (attendees, dates) and statements (counts computed here from the store)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from assistant.answering.chat import Turn
+from assistant.answering.kinds import classify, count_subject
+from assistant.runtime import Runtime
+from assistant.settings import Settings
+
+HUMANITAS = "Humanitas"
+WESTERBROEK = "Vereniging Dorpsbelangen Westerbroek"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Wie waren er bij het eerste gesprek?", "attended"),
+        ("Wie was er aanwezig bij gesprek II?", "attended"),
+        ("Who attended the second meeting?", "attended"),
+        ("Welke mensen zaten er aan tafel bij het derde gesprek?", "attended"),
+        ("Wanneer was het gesprek met Humanitas?", "when"),
+        ("Op welke datum vond het tweede gesprek plaats?", "when"),
+        ("When was the meeting with the GGD?", "when"),
+        ("Welke organisaties zijn geraadpleegd?", "organisations"),
+        ("Which organisations were consulted?", "organisations"),
+        ("Met wie is er gesproken?", "organisations"),
+        ("Hoeveel gesprekken zijn er gevoerd?", "count"),
+        ("How many meetings were held?", "count"),
+        ("Hoeveel deelnemers waren er bij gesprek I?", "count"),
+        ("Welke organisaties zeiden iets over armoede?", "spoke_about"),
+        ("Wie sprak er over laaggeletterdheid?", "spoke_about"),
+        ("Which organisations talked about poverty?", "spoke_about"),
+        ("Over welke opgave is het meest gezegd?", "top_opgave"),
+        ("Which task drew the most comments?", "top_opgave"),
+        # what was said, however close the wording comes
+        ("Wat zei Humanitas over de sociale teams?", "said"),
+        ("Welke opgaven ontbreken volgens de deelnemers?", "said"),
+        ("Welke organisaties zeiden dat ook?", "said"),
+        ("Wanneer wordt de nieuwe sporthal geopend?", "said"),
+        ("Hoeveel kost een parkeervergunning?", "said"),
+        ("Welke zorgen zijn er over eenzaamheid?", "said"),
+        ("What did the GGD say about poverty?", "said"),
+    ],
+)
+def test_classify(question: str, kind: str) -> None:
+    assert classify(question) == kind
+
+
+def test_when_needs_the_record_or_a_name() -> None:
+    assert classify("Wanneer was dat?") == "said"
+    assert classify("Wanneer was dat?", scoped=True) == "when"
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("Hoeveel gesprekken waren er?", "conversations"),
+        ("Hoeveel mensen waren er bij het derde gesprek?", "people"),
+        ("How many organisations took part?", "organisations"),
+    ],
+)
+def test_count_subject(question: str, subject: str) -> None:
+    assert count_subject(question) == subject
+
+
+@pytest.fixture(scope="module")
+def rt(corpus_store):
+    return Runtime(Settings(store=corpus_store))
+
+
+def _verslag(rt, number):
+    return next(v for v in rt.index.verslagen() if v.number == number)
+
+
+def test_attended_lists_the_aanwezig_row_and_cites_it(rt) -> None:
+    answer = rt.assistant.ask("Wie waren er bij het eerste gesprek?")
+    v = _verslag(rt, 1)
+    assert answer.kind == "attended" and answer.found
+    assert all(a.name in answer.text for a in v.attendees) and len(v.attendees) == 3
+    (c,) = answer.citations
+    assert c.row == "Aanwezig" and c.statement_id is None and c.verslag_id == v.id
+    assert c.text.startswith("Aanwezig") and all(a.name in c.text for a in v.attendees)
+    assert v.text[c.span[0] : c.span[1]].strip() == c.text  # highlightable in the verslag
+    assert "[1]" in answer.text
+
+
+def test_when_with_an_organisation_cites_the_date_row(rt) -> None:
+    answer = rt.assistant.ask("Wanneer was het gesprek met Humanitas?")
+    assert answer.kind == "when" and answer.found
+    assert "9 januari 2019" in answer.text and "7 januari 2019" not in answer.text
+    assert answer.citations[0].row == "Datum gesprek"
+    assert "9 januari 2019" in answer.citations[0].text
+
+
+def test_when_as_a_follow_up_keeps_the_gesprek(rt) -> None:
+    a = rt.assistant
+    first = a.analyse("Wie waren er bij het tweede gesprek?")
+    *_, answer = a.stream(first)
+    follow = a.analyse("En wanneer was dat?", [Turn(first, answer)])
+    *_, second = a.stream(follow)
+    assert second.kind == "when" and "9 januari 2019" in second.text
+    assert "7 januari 2019" not in second.text
+
+
+def test_organisations_and_counts_match_the_store(rt) -> None:
+    verslagen = rt.index.verslagen()
+    orgs = {a.organisation for v in verslagen for a in v.attendees if a.organisation}
+    answer = rt.assistant.ask("Welke organisaties zijn geraadpleegd?")
+    assert answer.kind == "organisations"
+    assert all(o in answer.text for o in orgs) and f"{len(orgs)} organisaties" in answer.text
+    assert {c.row for c in answer.citations} == {"Aanwezig"}
+    count = rt.assistant.ask("Hoeveel gesprekken zijn er gevoerd?")
+    assert count.kind == "count" and f"{len(verslagen)} gesprekken" in count.text
+    assert len(count.citations) == len(verslagen)
+
+
+def test_spoke_about_names_the_organisations_with_their_statements(rt) -> None:
+    answer = rt.assistant.ask("Welke organisaties zeiden iets over armoede?")
+    assert answer.kind == "spoke_about" and answer.found
+    assert HUMANITAS in answer.text and WESTERBROEK in answer.text
+    assert all(c.statement_id and c.attribution != "none" for c in answer.citations)
+    assert all("armoede" in c.text.lower() or "arm" in c.text.lower() for c in answer.citations)
+
+
+def test_top_opgave_is_the_most_tagged_opgave(rt) -> None:
+    kinds = {o.name: o.kind for o in rt.taxonomy.opgaven}
+    counts = Counter(o for s in rt.index.statements() for o in s.opgaven if kinds.get(o) != "thema")
+    top, n = counts.most_common(1)[0]
+    answer = rt.assistant.ask("Over welke opgave is het meest gezegd?")
+    assert answer.kind == "top_opgave"
+    assert f"{top} is het meest gezegd: {n} uitspraken" in answer.text
+    assert answer.citations and all(top in c.text or c.statement_id for c in answer.citations)
+
+
+def test_unknown_organisation_when_is_not_found(rt) -> None:
+    answer = rt.assistant.ask("Wanneer was het gesprek met de politie?")
+    assert not answer.found and answer.citations == []
+
+
+def test_cli_json_reports_kind_and_row_citations(cli, corpus_store) -> None:
+    run = cli("ask", "Wie waren er bij gesprek II?", "--json", "--store", corpus_store)
+    out = json.loads(run.stdout)
+    assert run.returncode == 0 and out["kind"] == "attended"
+    c = out["citations"][0]
+    assert c["n"] == 1 and c["statement_id"] is None and c["row"] == "Aanwezig"
+    assert c["verslag_id"] and "Bert Kolk" in c["text"]
+    said = json.loads(cli("ask", "Wat zei Humanitas over armoede?", "--json",
+                          "--store", corpus_store).stdout)  # fmt: skip
+    assert said["kind"] == "said" and said["citations"][0]["statement_id"]
