@@ -299,14 +299,31 @@ def topic_terms(question: str, used: set[int], thesaurus: Thesaurus) -> tuple[tu
     return tuple(groups)
 
 
+def number_forms(word: str) -> tuple[str, ...]:
+    """The other number of a Dutch noun in -ve(n), which the stemmer keeps apart ("opgaven"
+    stems to "opgaaf", "opgave" to "opgave")."""
+    if " " in word or len(word) < 5:
+        return ()
+    if word.endswith("ven"):  # opgaven/opgave, where the stemmer turns v into f
+        forms: tuple[str, ...] = (word[:-1],)
+    elif word.endswith("ve"):
+        forms = (word + "n",)
+    else:
+        return ()
+    own = stems(word)
+    return tuple(f for f in forms if stems(f) != own)  # only where the stemmer differs
+
+
 def expand(terms: tuple[tuple[str, ...], ...], vocab: Vocabulary) -> tuple[tuple, str]:
-    """Widen term groups with synonyms, and gather the related words to search: synonyms and
-    the keywords of opgaven the terms mention."""
+    """Widen term groups with number forms and synonyms, and gather the related words to
+    search: synonyms and the keywords of opgaven the terms mention."""
     words_text = " ".join(w for g in terms for w in g)
+    syn = vocab.thesaurus.synonyms
     groups = tuple(
-        tuple(dict.fromkeys((*g, *(syn for w in g for syn in vocab.thesaurus.synonyms(w)))))
+        tuple(dict.fromkeys((*g, *(f for w in g for f in number_forms(w)),
+                             *(x for w in g for x in syn(w)))))
         for g in terms
-    )
+    )  # fmt: skip
     extra = vocab.thesaurus.expand(words_text)
     if vocab.taxonomy is not None:
         toks = stems(words_text, keep_stopwords=True)
