@@ -101,9 +101,13 @@ class Runtime:
         path = self.settings.retrieval.reranker
         reranker = None
         if path is not None:
+            from ingest.errors import ConfigError
             from vectorstore.embedder import Reranker
 
-            reranker = Reranker(path)
+            try:
+                reranker = Reranker(path)
+            except (ValueError, OSError) as exc:  # a path that is not a loadable model
+                raise ConfigError(f"RAADPLEEG_RERANKER={path}: {exc}") from None
         return Searcher(self.index, self.rule, reranker)
 
     @cached_property
