@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from assistant.runtime import Runtime
-from ingest.errors import ConfigError
 from assistant.settings import Settings
+from ingest.errors import ConfigError
 
 WORDS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "de", "het", "een", "en", "van",
          "armoede", "sociale", "teams", "jongeren", "gemeente", "humanitas", "zei", "over",
