@@ -217,7 +217,8 @@ class _Columns:
     def stems_of(self, row: int) -> frozenset[str]:
         have = self.stems.get(row)
         if have is None:
-            have = self.stems[row] = frozenset(stems(self.catalogue.statements[row].text))
+            s = self.catalogue.statements[row]
+            have = self.stems[row] = frozenset(stems(f"{s.text} {s.section}"))
         return have
 
 
