@@ -162,6 +162,10 @@ class Assistant:
             yield from self._structured(analysis)
             return
         hits, relevant = self.retrieve(analysis, k)
+        f = analysis.filters
+        if not analysis.terms and (f.organisations or f.persons) and not analysis.asked_unknown:
+            # "Wat vond Henk Oosting belangrijk?": no topic, so all the speaker said
+            relevant = [h for h in hits if h.statement.attribution != "none"]
         if not relevant or analysis.asked_unknown:
             vocab = self.vocabulary
             yield not_found(

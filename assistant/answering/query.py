@@ -39,6 +39,7 @@ _ASKED_SPEAKER = re.compile(
 )
 _FOLLOWUP = re.compile(
     r"\b(daarvan|daarover|hierover|daarop|hiervan|dat ook|hetzelfde|ook zo|erover|"
+    r"(?:daar|hier)(?:\s+\w+){1,3}?\s+(?:over|van|op|mee|aan)|"
     r"about that|of that|that too|the same|agree)\b",
     re.IGNORECASE,
 )
@@ -56,7 +57,8 @@ _QUESTION_WORDS = frozenset(
     why mention mentioned conversation meeting report should would could can have has
     had its their them they many much more some any was were been being into from with
     without other others also very well overall volgens deelnemers aanwezigen participants
-    according""".split()
+    according belangrijk belangrijke belangrijkst punten punt opmerkingen inbreng mening
+    standpunt boodschap important points views opinion""".split()
 )
 
 
