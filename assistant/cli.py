@@ -157,7 +157,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if answer.citations:
         print()
         for c in answer.citations:
-            print(f"[{c.n}] {c.who}, {c.where}, {c.section} ({c.statement_id})")
+            source = c.statement_id or f"rij {c.row!r} van verslag {c.verslag_id}"
+            print(f"[{c.n}] {c.who}, {c.where}, {c.section} ({source})")
     for w in answer.warnings:
         print(f"waarschuwing: {w}", file=sys.stderr)
     return 0

@@ -162,7 +162,7 @@ class Report:
 
 
 HEADER = [
-    "system", "recall@5", "MRR", "org precision", "no-answer acc.", "answered acc.",
+    "set / system", "recall@5", "MRR", "org precision", "no-answer acc.", "answered acc.",
     "cited precision", "structured", "follow-ups", "double refusals",
 ]  # fmt: skip
 
