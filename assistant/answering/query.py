@@ -73,7 +73,7 @@ class Vocabulary:
     verslagen: tuple[Verslag, ...]
     taxonomy: Taxonomy | None
     thesaurus: Thesaurus = field(default_factory=Thesaurus)
-    nouns: dict[str, str] = field(default_factory=dict)  # role/name word -> organisation
+    nouns: dict[str, tuple[str, str]] = field(default_factory=dict)  # word -> (kind, name)
 
 
 def build_vocabulary(
@@ -104,17 +104,17 @@ def build_vocabulary(
     )
 
 
-def _nouns(attendees: list) -> dict[str, str]:
-    """Words of attendees' roles and organisation names ("huisarts", "basisschool") that
-    point to exactly one organisation, so "Wat zei de huisarts?" finds who was meant."""
-    seen: dict[str, set[str]] = {}
+def _nouns(attendees: list) -> dict[str, tuple[str, str]]:
+    """Words of attendees' roles and organisation names ("huisarts", "basisschool",
+    "jongerenwerker") that point to exactly one speaker, so "Wat zei de huisarts?" finds who
+    was meant: ("organisation", name), or ("person", name) for an attendee without one."""
+    seen: dict[str, set[tuple[str, str]]] = {}
     for a in attendees:
-        if not a.organisation:
-            continue
-        for w in words(f"{a.role} {a.organisation}"):
+        who = ("organisation", a.organisation) if a.organisation else ("person", a.name)
+        for w in words(f"{a.role} {a.organisation or ''}"):
             if len(w) >= 4 and w not in STOPWORDS and w not in _QUESTION_WORDS:
-                seen.setdefault(w, set()).add(a.organisation)
-    return {w: next(iter(orgs)) for w, orgs in seen.items() if len(orgs) == 1}
+                seen.setdefault(w, set()).add(who)
+    return {w: next(iter(ws)) for w, ws in seen.items() if len(ws) == 1}
 
 
 # "Wat zei de huisarts over …", "What did the food bank say", "En de basisschool?": a speaker
@@ -126,8 +126,9 @@ _NOUN_SPEAKER = re.compile(
 )
 
 
-def noun_speaker(question: str, vocab: Vocabulary) -> str | None:
-    """The organisation a question's common-noun speaker stands for, when exactly one fits:
+def noun_speaker(question: str, vocab: Vocabulary) -> tuple[str, str] | None:
+    """The speaker ("organisation" or "person", name) a question's common noun stands for,
+    when exactly one fits:
     a role or name word itself, its Dutch translation, or the head of a Dutch compound
     ("school" in "basisschool", "bank" in "voedselbank")."""
     m = _NOUN_SPEAKER.match(question.strip())
@@ -306,9 +307,9 @@ def number_forms(word: str) -> tuple[str, ...]:
     stems to "opgaaf", "opgave" to "opgave")."""
     if " " in word or len(word) < 5:
         return ()
-    if word.endswith("ven"):  # opgaven/opgave, where the stemmer turns v into f
+    if word.endswith("aven"):  # opgaven/opgave, where the stemmer turns v into f
         forms: tuple[str, ...] = (word[:-1],)
-    elif word.endswith("ve"):
+    elif word.endswith("ave"):
         forms = (word + "n",)
     else:
         return ()
@@ -319,6 +320,10 @@ def number_forms(word: str) -> tuple[str, ...]:
 def expand(terms: tuple[tuple[str, ...], ...], vocab: Vocabulary) -> tuple[tuple, str]:
     """Widen term groups with number forms and synonyms, and gather the related words to
     search: synonyms and the keywords of opgaven the terms mention."""
+    have = {st for g in terms for st in stems(g[0])}
+    for group, used in vocab.thesaurus.phrases(have):
+        # "moeite hebben met lezen": its words name one idea (laaggeletterdheid), one group
+        terms = (*(g for g in terms if not set(stems(g[0])) <= used), tuple(group))
     words_text = " ".join(w for g in terms for w in g)
     syn = vocab.thesaurus.synonyms
     groups = tuple(
@@ -346,7 +351,7 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
     question = question.strip()
     orgs, persons, used = _match_speakers(question, vocab)
     if not orgs and not persons and (noun := noun_speaker(question, vocab)):
-        orgs = {noun}
+        (orgs if noun[0] == "organisation" else persons).add(noun[1])
         m = _NOUN_SPEAKER.match(question)
         named = {fold(t) for t in m.group("who").split()} if m else set()
         used = used | {i for i, t in enumerate(_tokens(question)) if fold(t) in named}
