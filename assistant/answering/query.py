@@ -282,13 +282,26 @@ def is_english(question: str) -> bool:
     return sum(t in _ENGLISH for t in toks) > sum(t in _DUTCH for t in toks)
 
 
+# "Welke zorgen zijn er over eenzaamheid?", "Welke kritiek had Humanitas op …": a framing noun
+# (worries, criticism, remarks) after "welke" frames the question; the topic comes after it.
+_FRAME = re.compile(
+    r"\b(?:welke|wat\s+voor|which|what)\s+(?:zorgen|kritiek|punten|opmerkingen|reacties|"
+    r"suggesties|ideeen|ideeën|vragen|kanttekeningen|bezwaren|wensen|aandachtspunten|"
+    r"zorgpunten|signalen|knelpunten|concerns|comments|remarks|suggestions|points|criticism|"
+    r"worries|ideas|issues|objections)(?=\s+(?:zijn|waren|is|was|werden|werd|"
+    r"worden|wordt|hadden|had|heeft|hebben|gaf|gaven|geeft|kwamen|kwam|leven|leefden|"
+    r"bestaan|bestonden|are|were|did|do|does|has|have)\b)",
+    re.IGNORECASE,
+)
+
+
 def topic_terms(question: str, used: set[int], thesaurus: Thesaurus) -> tuple[tuple[str, ...], ...]:
     """The asked-about words: not names (token positions in `used`), not question words,
     not verslag references. An English word comes with its Dutch translations; in an English
     question a word without a translation is left out unless it is a name (the verslagen are
     Dutch, so its absence says nothing)."""
     groups = []
-    cleaned = _VERSLAG.sub(" ", question)
+    cleaned = _FRAME.sub(" ", _VERSLAG.sub(" ", question))
     skip = {fold(t) for i, t in enumerate(_tokens(question)) if i in used}
     english = is_english(question)
     for tok in _tokens(cleaned):

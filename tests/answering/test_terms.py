@@ -91,3 +91,18 @@ VOCAB = _vocab(
 )
 def test_a_speaker_named_by_a_common_noun(question, speaker) -> None:
     assert noun_speaker(question, VOCAB) == speaker
+
+
+@pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        ("Welke zorgen zijn er over eenzaamheid?", ["eenzaamheid"]),
+        ("Welke kritiek had Humanitas op de werkwijze?", ["humanitas", "werkwijze"]),
+        ("Welke rol heeft de gemeente?", ["rol", "gemeente"]),  # "rol" is the topic
+        ("Welke opgaven ontbreken?", ["opgaven", "ontbreken"]),
+    ],
+)
+def test_framing_nouns_are_not_topics(question, terms) -> None:
+    from assistant.answering.query import topic_terms
+
+    assert [g[0] for g in topic_terms(question, set(), THESAURUS)] == terms
