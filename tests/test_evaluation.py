@@ -28,8 +28,8 @@ def test_evaluation_set_meets_the_targets(assistant) -> None:
     kinds = {q.kind for q in questions}
     assert {"paraphrase", "organisation", "opgave", "english", "no-answer"} <= kinds
     report = evaluate("raadpleeg", system_of(assistant), questions)
-    assert report.recall_at_5 >= 0.95
-    assert report.mrr >= 0.85
+    assert report.recall_at_5 >= 0.96
+    assert report.mrr >= 0.90
     assert report.org_precision == 1.0
     assert report.no_answer_accuracy >= 0.65
     assert report.answered_accuracy >= 0.95
@@ -57,14 +57,14 @@ def test_blind_set_through_the_cli(cli, tmp_path) -> None:
     assert run.returncode == 0, run.stderr
     (report,) = json.loads(run.stdout).values()
     assert report["questions"] == 87
-    assert report["recall_at_5"] >= 0.80
-    assert report["mrr"] >= 0.84
+    assert report["recall_at_5"] >= 0.84
+    assert report["mrr"] >= 0.89
     assert report["org_precision"] >= 0.95
-    assert report["no_answer_accuracy"] >= 0.75
-    assert report["answered_accuracy"] >= 0.88
-    assert report["cited_precision"] >= 0.65
+    assert report["no_answer_accuracy"] >= 0.80
+    assert report["answered_accuracy"] >= 0.95
+    assert report["cited_precision"] >= 0.75
     correct, total = report["structured"]
     assert total == 17 and correct >= 16
     correct, total = report["followups"]
-    assert total == 11 and correct >= 8
+    assert total == 11 and correct >= 10
     assert report["double_refusals"] == 0
