@@ -167,6 +167,23 @@ def cmd_ask(args: argparse.Namespace) -> int:
 EVAL_SETS = ("eval/questions.toml", "eval/heldout.toml", "eval/blind.toml")
 
 
+def _naive_baseline(rt: object, workdir: Path) -> object:
+    """bench/baseline.py's naive LangChain RAG over the verslagen' text as the store holds it
+    (so .docx and .pdf count too); needs the repository root on the path (`make eval`)."""
+    try:
+        from bench.baseline import NaiveRAG
+    except ImportError as exc:
+        raise SystemExit(f"--baseline needs bench/ and the bench extra: {exc}") from None
+    texts = workdir / "texts"
+    texts.mkdir(parents=True, exist_ok=True)
+    files = []
+    for v in rt.index.verslagen():  # type: ignore[attr-defined]
+        f = texts / f"{v.id}.txt"
+        f.write_text(v.text, encoding="utf-8")
+        files.append(f)
+    return NaiveRAG(files, rt.embedder)  # type: ignore[attr-defined]
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     """Each question set against a store holding the documents it names (the sample record
     by default): one store per document list, under --store or a temporary directory."""
@@ -200,13 +217,20 @@ def cmd_eval(args: argparse.Namespace) -> int:
                     print(r.line(), file=sys.stderr)
             report = evaluate(path.stem, system_of(rt.assistant), qset.questions)
             results.append((path, len(qset.questions), report))
+            if args.baseline:
+                naive = _naive_baseline(rt, base / f"{name}-naive")
+                try:
+                    base_report = evaluate(f"{path.stem} (naive)", naive.outcome, qset.questions)
+                finally:
+                    naive.close()
+                results.append((path, len(qset.questions), base_report))
     finally:
         if tmp is not None:
             tmp.cleanup()
     if args.json:
-        _print_json({str(p): {**r.__dict__, "questions": n} for p, n, r in results})
+        _print_json({r.name: {**r.__dict__, "questions": n} for _, n, r in results})
         return 0
-    for path, n, _ in results:
+    for path, n, _ in dict.fromkeys((p, n, None) for p, n, _ in results):
         print(f"{path.stem}: {n} questions ({path})")
     print(table([r for _, _, r in results]))
     return 0
@@ -334,6 +358,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--questions",
         action="append",
         help="a question set (repeatable; default: the tuned, held-out and blind sets)",
+    )
+    p.add_argument(
+        "--baseline", action="store_true", help="also score the naive RAG baseline (bench/)"
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval)
