@@ -68,3 +68,13 @@ def test_blind_set_through_the_cli(cli, tmp_path) -> None:
     correct, total = report["followups"]
     assert total == 11 and correct >= 10
     assert report["double_refusals"] == 0
+
+
+def test_baseline_beside_the_set(cli, tmp_path) -> None:
+    run = cli("eval", "--questions", EVAL / "heldout.toml", "--baseline", "--json",
+              "--store", tmp_path)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    reports = json.loads(run.stdout)
+    ours, naive = reports["heldout"], reports["heldout (naive)"]
+    assert naive["questions"] == ours["questions"] == 30
+    assert ours["recall_at_5"] > naive["recall_at_5"] and ours["mrr"] > naive["mrr"]
