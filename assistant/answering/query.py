@@ -13,21 +13,23 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz, process
 
 from assistant.answering.kinds import Kind, classify, is_cue
+from assistant.answering.terms import (
+    ORDINALS,
+    QUESTION_WORDS,
+    VERSLAG_REF,
+    content_words,
+    expand,
+    expand_english,
+    tokens,
+    topic_terms,
+)
 from assistant.answering.thesaurus import Thesaurus
-from ingest.opgaven import Taxonomy, contains_phrase
+from ingest.opgaven import Taxonomy
 from ingest.records import Statement, Verslag
 from ingest.speakers import Speaker, SpeakerIndex
-from ingest.text import STOPWORDS, fold, roman_to_int, stems, words
+from ingest.text import STOPWORDS, fold, roman_to_int, words
 from vectorstore.search import Filters, Query
 
-ORDINALS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6,
-            "zevende": 7, "achtste": 8, "first": 1, "second": 2, "third": 3, "fourth": 4,
-            "fifth": 5, "sixth": 6}  # fmt: skip
-_VERSLAG = re.compile(
-    r"\b(?:gesprek|verslag|conversation|meeting|report)\s+(?:nr\.?\s*|nummer\s+|no\.?\s*)?"
-    r"(?P<num>[IVXivx]{1,4}|\d{1,3})\b"
-    r"|\b(?P<ord>%s)\s+(?:gesprek|verslag|conversation|meeting)\b" % "|".join(ORDINALS)
-)
 # "Wat zei de Voedselbank over …", "What did the GGD say about …": the named speaker.
 _ASKED_SPEAKER = re.compile(
     r"^(?i:(?:en\s+|and\s+)?(?:wat|hoe|welke|what|how)\s+"
@@ -47,18 +49,6 @@ _OTHERS = re.compile(
     r"\b(welke (andere )?(organisaties|partijen)|wie (nog|ook|anders)|"
     r"which (other )?organi[sz]ations|who else)\b",
     re.IGNORECASE,
-)
-_QUESTION_WORDS = frozenset(
-    fold(w)
-    for w in """wat welke welk wie hoe waarom waar wanneer zei zeiden zegt zeggen vond vonden vindt
-    vinden dacht dachten denkt gezegd genoemd opgemerkt over daarvan daarover hierover
-    gesprek verslag verslagen gesprekken organisatie organisaties partij partijen
-    vertelde en ook said say says think thinks thought did does about what which who how
-    why mention mentioned conversation meeting report should would could can have has
-    had its their them they many much more some any was were been being into from with
-    without other others also very well overall volgens deelnemers aanwezigen participants
-    according belangrijk belangrijke belangrijkst punten punt opmerkingen inbreng mening
-    standpunt boodschap important points views opinion""".split()
 )
 
 
@@ -112,7 +102,7 @@ def _nouns(attendees: list) -> dict[str, tuple[str, str]]:
     for a in attendees:
         who = ("organisation", a.organisation) if a.organisation else ("person", a.name)
         for w in words(f"{a.role} {a.organisation or ''}"):
-            if len(w) >= 4 and w not in STOPWORDS and w not in _QUESTION_WORDS:
+            if len(w) >= 4 and w not in STOPWORDS and w not in QUESTION_WORDS:
                 seen.setdefault(w, set()).add(who)
     return {w: next(iter(ws)) for w, ws in seen.items() if len(ws) == 1}
 
@@ -139,7 +129,7 @@ def noun_speaker(question: str, vocab: Vocabulary) -> tuple[str, str] | None:
     for t in list(tries):
         tries.extend(vocab.thesaurus.translate(t))
     for t in tries:
-        if len(t) < 4 or t in STOPWORDS or t in _QUESTION_WORDS:
+        if len(t) < 4 or t in STOPWORDS or t in QUESTION_WORDS:
             continue
         if t in vocab.nouns:
             return vocab.nouns[t]
@@ -204,17 +194,17 @@ def _match_speakers(question: str, vocab: Vocabulary) -> tuple[set[str], set[str
     """Organisations and persons named in the question, and the token positions used.
     A single-word name must be capitalised unless the whole question is lower case, so
     "in eigen hand" never means Eigen Kracht."""
-    tokens = _tokens(question)
+    toks = tokens(question)
     aliases = vocab.index.aliases(distinctive=True)
     lower_question = question == question.lower()
     orgs: set[str] = set()
     persons: set[str] = set()
     used: set[int] = set()
-    for i, j, gram in _ngrams(tokens):
+    for i, j, gram in _ngrams(toks):
         if any(p in used for p in range(i, j)):
             continue
         key = fold(gram)
-        if key in STOPWORDS or key in _QUESTION_WORDS:
+        if key in STOPWORDS or key in QUESTION_WORDS:
             continue
         if j - i == 1 and not (gram[:1].isupper() or lower_question):
             continue
@@ -233,10 +223,6 @@ def _match_speakers(question: str, vocab: Vocabulary) -> tuple[set[str], set[str
             orgs.add(speaker.organisation)
         used.update(range(i, j))
     return orgs, persons, used
-
-
-def _tokens(text: str) -> list[str]:
-    return re.findall(r"[\w'’-]+", text)
 
 
 def _match_opgaven(question: str, vocab: Vocabulary) -> list[str]:
@@ -259,7 +245,7 @@ def _match_opgaven(question: str, vocab: Vocabulary) -> list[str]:
 
 def _match_verslagen(question: str, vocab: Vocabulary) -> list[str]:
     ids = []
-    for m in _VERSLAG.finditer(question):
+    for m in VERSLAG_REF.finditer(question):
         if m.group("num"):
             raw = m.group("num")
             num = int(raw) if raw.isdigit() else roman_to_int(raw.upper())
@@ -267,96 +253,6 @@ def _match_verslagen(question: str, vocab: Vocabulary) -> list[str]:
             num = ORDINALS[m.group("ord").lower()]
         ids.extend(v.id for v in vocab.verslagen if v.number == num)
     return ids
-
-
-def content_words(text: str) -> list[str]:
-    return [w for w in words(text) if w not in STOPWORDS and w not in _QUESTION_WORDS]
-
-
-_ENGLISH = frozenset("the what did does how about which who was were is are of and with".split())
-_DUTCH = frozenset("de het wat hoe over een van en werd is zijn welke wie".split())
-
-
-def is_english(question: str) -> bool:
-    toks = [fold(t) for t in _tokens(question)]
-    return sum(t in _ENGLISH for t in toks) > sum(t in _DUTCH for t in toks)
-
-
-# "Welke zorgen zijn er over eenzaamheid?", "Welke kritiek had Humanitas op …": a framing noun
-# (worries, criticism, remarks) after "welke" frames the question; the topic comes after it.
-_FRAME = re.compile(
-    r"\b(?:welke|wat\s+voor|which|what)\s+(?:zorgen|kritiek|punten|opmerkingen|reacties|"
-    r"suggesties|ideeen|ideeën|vragen|kanttekeningen|bezwaren|wensen|aandachtspunten|"
-    r"zorgpunten|signalen|knelpunten|concerns|comments|remarks|suggestions|points|criticism|"
-    r"worries|ideas|issues|objections)(?=\s+(?:zijn|waren|is|was|werden|werd|"
-    r"worden|wordt|hadden|had|heeft|hebben|gaf|gaven|geeft|kwamen|kwam|leven|leefden|"
-    r"bestaan|bestonden|are|were|did|do|does|has|have)\b)",
-    re.IGNORECASE,
-)
-
-
-def topic_terms(question: str, used: set[int], thesaurus: Thesaurus) -> tuple[tuple[str, ...], ...]:
-    """The asked-about words: not names (token positions in `used`), not question words,
-    not verslag references. An English word comes with its Dutch translations; in an English
-    question a word without a translation is left out unless it is a name (the verslagen are
-    Dutch, so its absence says nothing)."""
-    groups = []
-    cleaned = _FRAME.sub(" ", _VERSLAG.sub(" ", question))
-    skip = {fold(t) for i, t in enumerate(_tokens(question)) if i in used}
-    english = is_english(question)
-    for tok in _tokens(cleaned):
-        w = fold(tok)
-        if w in skip or w in STOPWORDS or w in _QUESTION_WORDS or len(w) < 3:
-            continue
-        translation = thesaurus.translate(w)
-        if english and not translation and not tok[:1].isupper():
-            continue
-        groups.append(translation if english and translation else (w, *translation))
-    return tuple(groups)
-
-
-def number_forms(word: str) -> tuple[str, ...]:
-    """The other number of a Dutch noun in -ve(n), which the stemmer keeps apart ("opgaven"
-    stems to "opgaaf", "opgave" to "opgave")."""
-    if " " in word or len(word) < 5:
-        return ()
-    if word.endswith("aven"):  # opgaven/opgave, where the stemmer turns v into f
-        forms: tuple[str, ...] = (word[:-1],)
-    elif word.endswith("ave"):
-        forms = (word + "n",)
-    else:
-        return ()
-    own = stems(word)
-    return tuple(f for f in forms if stems(f) != own)  # only where the stemmer differs
-
-
-def expand(terms: tuple[tuple[str, ...], ...], vocab: Vocabulary) -> tuple[tuple, str]:
-    """Widen term groups with number forms and synonyms, and gather the related words to
-    search: synonyms and the keywords of opgaven the terms mention."""
-    have = {st for g in terms for st in stems(g[0])}
-    for group, used in vocab.thesaurus.phrases(have):
-        # "moeite hebben met lezen": its words name one idea (laaggeletterdheid), one group
-        terms = (*(g for g in terms if not set(stems(g[0])) <= used), tuple(group))
-    words_text = " ".join(w for g in terms for w in g)
-    syn = vocab.thesaurus.synonyms
-    groups = tuple(
-        tuple(dict.fromkeys((*g, *(f for w in g for f in number_forms(w)),
-                             *(x for w in g for x in syn(w)))))
-        for g in terms
-    )  # fmt: skip
-    extra = vocab.thesaurus.expand(words_text)
-    if vocab.taxonomy is not None:
-        toks = stems(words_text, keep_stopwords=True)
-        for o in vocab.taxonomy.opgaven:
-            if any(contains_phrase(toks, p) for p in o.phrases()):
-                extra.extend((o.name, *o.keywords))
-    return groups, " ".join(dict.fromkeys(extra))
-
-
-def expand_english(text: str, thesaurus: Thesaurus) -> str:
-    """Append Dutch equivalents of English domain words (for the lexical index)."""
-    extra = [" ".join(t) for w in words(text) if (t := thesaurus.translate(w))]
-    return f"{text} {' '.join(extra)}" if extra else text
 
 
 def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) -> Analysis:
@@ -367,7 +263,7 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
         (orgs if noun[0] == "organisation" else persons).add(noun[1])
         m = _NOUN_SPEAKER.match(question)
         named = {fold(t) for t in m.group("who").split()} if m else set()
-        used = used | {i for i, t in enumerate(_tokens(question)) if fold(t) in named}
+        used = used | {i for i, t in enumerate(tokens(question)) if fold(t) in named}
     verslag_ids = _match_verslagen(question, vocab)
     opgaven = _match_opgaven(question, vocab)
     asked_unknown = None
@@ -388,7 +284,7 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
         terms = tuple(g for g in terms if g[0] not in fold(asked_unknown))
     if kind != "said":
         terms = tuple(g for g in terms if not is_cue(g[0]))
-    terms, expansion = expand(terms, vocab)
+    terms, expansion = expand(terms, vocab.thesaurus, vocab.taxonomy)
     analysis = Analysis(
         question=question,
         topic=expand_english(question, vocab.thesaurus),
@@ -403,7 +299,7 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
     others = bool(_OTHERS.search(question))
     anaphora = bool(_FOLLOWUP.search(question))
     starts_en = bool(re.match(r"^(en|and)\b", question, re.IGNORECASE))
-    named = {fold(t) for i, t in enumerate(_tokens(question)) if i in used}
+    named = {fold(t) for i, t in enumerate(tokens(question)) if i in used}
     own_topic = [
         w
         for w in content_words(question)

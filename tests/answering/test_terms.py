@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.query import build_vocabulary, noun_speaker, number_forms
+from assistant.answering.query import build_vocabulary, noun_speaker
+from assistant.answering.terms import number_forms, topic_terms
 from assistant.answering.thesaurus import Thesaurus
 from ingest.records import Attendee, Verslag
 from ingest.resources import data_path
@@ -103,6 +104,4 @@ def test_a_speaker_named_by_a_common_noun(question, speaker) -> None:
     ],
 )
 def test_framing_nouns_are_not_topics(question, terms) -> None:
-    from assistant.answering.query import topic_terms
-
     assert [g[0] for g in topic_terms(question, set(), THESAURUS)] == terms
