@@ -164,73 +164,21 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-EVAL_SETS = ("eval/questions.toml", "eval/heldout.toml", "eval/blind.toml")
-
-
-def _naive_baseline(rt: object, workdir: Path) -> object:
-    """bench/baseline.py's naive LangChain RAG over the verslagen' text as the store holds it
-    (so .docx and .pdf count too); needs the repository root on the path (`make eval`)."""
-    try:
-        from bench.baseline import NaiveRAG
-    except ImportError as exc:
-        raise SystemExit(f"--baseline needs bench/ and the bench extra: {exc}") from None
-    texts = workdir / "texts"
-    texts.mkdir(parents=True, exist_ok=True)
-    files = []
-    for v in rt.index.verslagen():  # type: ignore[attr-defined]
-        f = texts / f"{v.id}.txt"
-        f.write_text(v.text, encoding="utf-8")
-        files.append(f)
-    return NaiveRAG(files, rt.embedder)  # type: ignore[attr-defined]
-
-
 def cmd_eval(args: argparse.Namespace) -> int:
-    """Each question set against a store holding the documents it names (the sample record
-    by default): one store per document list, under --store or a temporary directory."""
-    import hashlib
-    import tempfile
+    from assistant.evaluation import DEFAULT_SETS, run_sets, table
 
-    from assistant.evaluation import evaluate, load_set, system_of, table
-    from assistant.runtime import Runtime
-
-    paths = [Path(p) for p in args.questions or EVAL_SETS if args.questions or Path(p).exists()]
+    paths = [Path(p) for p in args.questions] if args.questions else None
+    paths = paths or [Path(p) for p in DEFAULT_SETS if Path(p).exists()]
     missing = [p for p in paths if not p.is_file()]
     if missing:
         print(f"raadpleeg: {missing[0]}: no such question set", file=sys.stderr)
         return 2
-    settings = _settings(args)
-    tmp = None if args.store else tempfile.TemporaryDirectory(prefix="raadpleeg-eval-")
-    base = Path(args.store) if args.store else Path(tmp.name)  # type: ignore[union-attr]
-    embedder = None
-    results = []
-    try:
-        for path in paths:
-            qset = load_set(path)
-            key = "\n".join(str(d.resolve()) for d in qset.documents)
-            name = "sample" if not key else hashlib.sha1(key.encode()).hexdigest()[:10]
-            storage = settings.storage.model_copy(update={"store": base / name})
-            rt = Runtime(settings.model_copy(update={"storage": storage}), embedder=embedder)
-            embedder = rt.embedder
-            if not rt.index.statements():
-                bad = [r for r in rt.ingest(list(qset.documents) or [rt.sample_record]) if not r.ok]
-                for r in bad:
-                    print(r.line(), file=sys.stderr)
-            report = evaluate(path.stem, system_of(rt.assistant), qset.questions)
-            results.append((path, len(qset.questions), report))
-            if args.baseline:
-                naive = _naive_baseline(rt, base / f"{name}-naive")
-                try:
-                    base_report = evaluate(f"{path.stem} (naive)", naive.outcome, qset.questions)
-                finally:
-                    naive.close()
-                results.append((path, len(qset.questions), base_report))
-    finally:
-        if tmp is not None:
-            tmp.cleanup()
+    store = Path(args.store) if args.store else None
+    results = run_sets(paths, _settings(args), store, baseline=args.baseline)
     if args.json:
         _print_json({r.name: {**r.__dict__, "questions": n} for _, n, r in results})
         return 0
-    for path, n, _ in dict.fromkeys((p, n, None) for p, n, _ in results):
+    for path, n in dict.fromkeys((p, n) for p, n, _ in results):
         print(f"{path.stem}: {n} questions ({path})")
     print(table([r for _, _, r in results]))
     return 0

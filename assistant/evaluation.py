@@ -11,6 +11,7 @@ to the set's file); without that header it is about the sample record.
 
 from __future__ import annotations
 
+import sys
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +20,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from assistant.answering.chat import Assistant
+    from assistant.runtime import Runtime
+    from assistant.settings import Settings
+
+DEFAULT_SETS = ("eval/questions.toml", "eval/heldout.toml", "eval/blind.toml")
 
 
 @dataclass(frozen=True)
@@ -263,3 +268,62 @@ def table(reports: list[Report]) -> str:
     lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
     lines += ["| " + " | ".join(r.row()) + " |" for r in reports]
     return "\n".join(lines)
+
+
+def _naive_baseline(rt: Runtime, workdir: Path) -> Any:
+    """bench/baseline.py's naive LangChain RAG over the verslagen's text as the store holds it
+    (so .docx and .pdf count too); needs the repository root on the path (`make eval`)."""
+    try:
+        from bench.baseline import NaiveRAG
+    except ImportError as exc:
+        raise SystemExit(f"--baseline needs bench/ and the bench extra: {exc}") from None
+    texts = workdir / "texts"
+    texts.mkdir(parents=True, exist_ok=True)
+    files = []
+    for v in rt.index.verslagen():
+        f = texts / f"{v.id}.txt"
+        f.write_text(v.text, encoding="utf-8")
+        files.append(f)
+    return NaiveRAG(files, rt.embedder)
+
+
+def run_sets(
+    paths: list[Path], settings: Settings, store: Path | None, *, baseline: bool = False
+) -> list[tuple[Path, int, Report]]:
+    """Each question set against a store holding the documents it names (the sample record
+    by default): one store per document list, under `store` or a temporary directory; with
+    `baseline`, the naive RAG baseline on the same verslagen beside it."""
+    import hashlib
+    import tempfile
+
+    from assistant.runtime import Runtime
+
+    tmp = None if store else tempfile.TemporaryDirectory(prefix="raadpleeg-eval-")
+    base = store or Path(tmp.name)  # type: ignore[union-attr]
+    embedder = None
+    results = []
+    try:
+        for path in paths:
+            qset = load_set(path)
+            key = "\n".join(str(d.resolve()) for d in qset.documents)
+            name = "sample" if not key else hashlib.sha1(key.encode()).hexdigest()[:10]
+            storage = settings.storage.model_copy(update={"store": base / name})
+            rt = Runtime(settings.model_copy(update={"storage": storage}), embedder=embedder)
+            embedder = rt.embedder
+            if not rt.index.statements():
+                for r in rt.ingest(list(qset.documents) or [rt.sample_record]):
+                    if not r.ok:
+                        print(r.line(), file=sys.stderr)
+            n = len(qset.questions)
+            results.append((path, n, evaluate(path.stem, system_of(rt.assistant), qset.questions)))
+            if baseline:
+                naive = _naive_baseline(rt, base / f"{name}-naive")
+                try:
+                    label = f"{path.stem} (naive)"
+                    results.append((path, n, evaluate(label, naive.outcome, qset.questions)))
+                finally:
+                    naive.close()
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+    return results
