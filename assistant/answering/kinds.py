@@ -57,6 +57,13 @@ _PRESENT = _cue(
     r"namen\s+deel|namens|bij\s+het|bij\s+gesprek|bijgewoond|attended|attend|present|"
     r"took\s+part|participated|were\s+at|was\s+at|were\s+there)\b"
 )
+_WHICH_GESPREK = _cue(
+    r"\b(welk|welke|which|what)\s+(gesprek|gesprekken|verslag|bijeenkomst|overleg|"
+    r"conversation|meeting|session)\b"
+)
+_WHO_OF = _cue(
+    r"^(?:en\s+)?(wie|who)\s+(is|was|zijn|waren|are|were)\b.*\b(van|namens|vanuit|of|from)\b"
+)
 _CONSULTED = _cue(
     r"\b(geraadpleegd|gesproken|gesprek(ken)?|aanwezig|betrokken|deelgenomen|uitgenodigd|"
     r"consulted|involved|present|attended|took\s+part|interviewed|spoken)\b"
@@ -76,6 +83,8 @@ def classify(question: str, *, scoped: bool = False) -> Kind:
         return "said"
     if _WHEN.search(q) and record:
         return "when"
+    if _WHICH_GESPREK.search(q) and (scoped or _PRESENT.search(q)):
+        return "when"  # "Bij welk gesprek was Humanitas?": its number and date
     groups = bool(_ORGS.search(q)) and bool(_WHICH.search(q))
     spoke = (groups or _WHO.search(q)) and _SPOKE.search(q) and _ABOUT.search(q)
     if spoke and (groups or not _PRESENT.search(q)):
@@ -86,6 +95,8 @@ def classify(question: str, *, scoped: bool = False) -> Kind:
         return "attended"
     if _WHO.search(q) and _PEOPLE.search(q) and record:
         return "attended"
+    if scoped and _WHO_OF.search(q) and not _SPOKE.search(q):
+        return "attended"  # "Wie was er namens de GGD?", "Wie is de voorzitter van Humanitas?"
     if re.search(r"\bmet\s+wie\b|\bwho\s+(was|were)\s+consulted\b", q) and _CONSULTED.search(q):
         return "organisations"
     return "said"

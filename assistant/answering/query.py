@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 
 from assistant.answering.kinds import Kind, classify, is_cue
 from assistant.answering.terms import (
+    DATE_REF,
     ORDINALS,
     QUESTION_WORDS,
     VERSLAG_REF,
@@ -25,6 +26,7 @@ from assistant.answering.terms import (
 )
 from assistant.answering.thesaurus import Thesaurus
 from ingest.opgaven import Taxonomy
+from ingest.parse import MONTHS, parse_date
 from ingest.records import Statement, Verslag
 from ingest.speakers import Speaker, SpeakerIndex
 from ingest.text import STOPWORDS, fold, roman_to_int, words
@@ -244,7 +246,17 @@ def _match_opgaven(question: str, vocab: Vocabulary) -> list[str]:
 
 
 def _match_verslagen(question: str, vocab: Vocabulary) -> list[str]:
+    """Gesprekken the question names by number ("gesprek II", "het tweede gesprek") or by
+    date ("het gesprek van 9 januari", "op 21-01-2019")."""
     ids = []
+    for m in DATE_REF.finditer(question):
+        iso = parse_date(m.group(0))
+        if iso:
+            ids.extend(v.id for v in vocab.verslagen if v.date == iso)
+        elif m.group("day"):  # day and month without a year
+            month = MONTHS[m.group("month").lower()]
+            md = f"-{month:02d}-{int(m.group('day')):02d}"
+            ids.extend(v.id for v in vocab.verslagen if v.date and v.date.endswith(md))
     for m in VERSLAG_REF.finditer(question):
         if m.group("num"):
             raw = m.group("num")
@@ -252,7 +264,7 @@ def _match_verslagen(question: str, vocab: Vocabulary) -> list[str]:
         else:
             num = ORDINALS[m.group("ord").lower()]
         ids.extend(v.id for v in vocab.verslagen if v.number == num)
-    return ids
+    return list(dict.fromkeys(ids))
 
 
 def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) -> Analysis:

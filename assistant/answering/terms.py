@@ -8,6 +8,7 @@ import re
 
 from assistant.answering.thesaurus import Thesaurus
 from ingest.opgaven import Taxonomy, contains_phrase
+from ingest.parse import MONTHS
 from ingest.text import STOPWORDS, fold, stems, words
 
 ORDINALS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6,
@@ -17,6 +18,12 @@ VERSLAG_REF = re.compile(
     r"\b(?:gesprek|verslag|conversation|meeting|report)\s+(?:nr\.?\s*|nummer\s+|no\.?\s*)?"
     r"(?P<num>[IVXivx]{1,4}|\d{1,3})\b"
     r"|\b(?P<ord>%s)\s+(?:gesprek|verslag|conversation|meeting)\b" % "|".join(ORDINALS)
+)
+# "het gesprek van 9 januari (2019)", "op 21-01-2019": a gesprek named by its date.
+DATE_REF = re.compile(
+    r"\b(?P<day>\d{1,2})\s+(?P<month>%s)\.?(?:\s+(?P<year>\d{4}))?\b"
+    r"|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\b|\b\d{4}-\d{2}-\d{2}\b" % "|".join(MONTHS),
+    re.IGNORECASE,
 )
 QUESTION_WORDS = frozenset(
     fold(w)
@@ -68,7 +75,7 @@ def topic_terms(question: str, used: set[int], thesaurus: Thesaurus) -> tuple[tu
     question a word without a translation is left out unless it is a name (the verslagen are
     Dutch, so its absence says nothing)."""
     groups = []
-    cleaned = _FRAME.sub(" ", VERSLAG_REF.sub(" ", question))
+    cleaned = _FRAME.sub(" ", DATE_REF.sub(" ", VERSLAG_REF.sub(" ", question)))
     skip = {fold(t) for i, t in enumerate(tokens(question)) if i in used}
     english = is_english(question)
     for tok in tokens(cleaned):

@@ -39,6 +39,8 @@ WESTERBROEK = "Vereniging Dorpsbelangen Westerbroek"
         ("Which organisations talked about poverty?", "spoke_about"),
         ("Over welke opgave is het meest gezegd?", "top_opgave"),
         ("Which task drew the most comments?", "top_opgave"),
+        ("Bij welk gesprek was Humanitas aanwezig?", "when"),
+        ("Wie is de voorzitter van Humanitas?", "said"),  # unscoped here: see below
         # what was said, however close the wording comes
         ("Wat zei Humanitas over de sociale teams?", "said"),
         ("Welke opgaven ontbreken volgens de deelnemers?", "said"),
@@ -56,6 +58,20 @@ def test_classify(question: str, kind: str) -> None:
 def test_when_needs_the_record_or_a_name() -> None:
     assert classify("Wanneer was dat?") == "said"
     assert classify("Wanneer was dat?", scoped=True) == "when"
+    assert classify("Wie is de voorzitter van Humanitas?", scoped=True) == "attended"
+    assert classify("In welk gesprek zat de Voedselbank?", scoped=True) == "when"
+
+
+def test_a_gesprek_named_by_its_date(rt) -> None:
+    a = rt.assistant
+    gesprek_ii = _verslag(rt, 2).id
+    for q in ("Wie waren er bij het gesprek van 9 januari?", "Wie waren er op 09-01-2019?"):
+        answer = a.ask(q)
+        assert answer.kind == "attended" and answer.filters.verslag_ids == (gesprek_ii,)
+        assert "Bert Kolk" in answer.text and "Arie Koster" not in answer.text
+    said = a.analyse("Wat zei Humanitas op 9 januari 2019 over armoede?")
+    assert said.filters.verslag_ids == (gesprek_ii,)
+    assert [g[0] for g in said.terms] == ["armoede"]  # the date is no topic
 
 
 @pytest.mark.parametrize(
