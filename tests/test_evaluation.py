@@ -57,12 +57,12 @@ def test_blind_set_through_the_cli(cli, tmp_path) -> None:
     assert run.returncode == 0, run.stderr
     (report,) = json.loads(run.stdout).values()
     assert report["questions"] == 87
-    assert report["recall_at_5"] >= 0.84
-    assert report["mrr"] >= 0.89
+    assert report["recall_at_5"] >= 0.87
+    assert report["mrr"] >= 0.92
     assert report["org_precision"] >= 0.95
     assert report["no_answer_accuracy"] >= 0.80
-    assert report["answered_accuracy"] >= 0.95
-    assert report["cited_precision"] >= 0.75
+    assert report["answered_accuracy"] >= 0.97
+    assert report["cited_precision"] >= 0.77
     correct, total = report["structured"]
     assert total == 17 and correct >= 16
     correct, total = report["followups"]
