@@ -74,7 +74,7 @@ class Citation:
         """The verslag's own line labelled `row` (verbatim, with its span for highlighting),
         or `fallback` when the text has no such line (a layout without row labels)."""
         m = re.search(rf"^[ \t]*{re.escape(row)}\b[^\n]*", v.text or "", re.MULTILINE | re.I)
-        text, span = (m.group(0).strip(), m.span()) if m else (fallback, (0, 0))
+        text, span = (m.group(0).strip()[:400], m.span()) if m else (fallback, (0, 0))
         return cls(
             n=n,
             statement_id=None,

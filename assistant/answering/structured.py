@@ -48,13 +48,18 @@ def _date_row(n: int, v: Verslag) -> Citation:
     return Citation.of_row(n, v, DATE_ROW, dutch_date(v.date))
 
 
+def _name(v: Verslag) -> str:
+    """`gesprek II`, or the verslag's title when it has no number."""
+    return f"gesprek {roman(v.number)}" if v.number else f"het verslag '{v.title or v.source}'"
+
+
 def _at(v: Verslag) -> str:
     """`gesprek II (9 januari 2019)`."""
-    return f"gesprek {roman(v.number)} ({dutch_date(v.date)})"
+    return f"{_name(v)} ({dutch_date(v.date)})" if v.date else _name(v)
 
 
 def _ordered(verslagen: list[Verslag]) -> list[Verslag]:
-    return sorted(verslagen, key=lambda v: (v.number or 0, v.date or ""))
+    return sorted(verslagen, key=lambda v: (v.number is None, v.number or 0, v.date or ""))
 
 
 def _with_orgs(orgs: tuple[str, ...], verslagen: tuple[Verslag, ...], stmts: list[Statement]):
@@ -158,18 +163,24 @@ class RecordAnswers:
         who = analysis.filters.organisations or analysis.filters.persons
         lines, cites = [], []
         for v in verslagen:
+            met = f" met {' en '.join(who)}" if who else ""
+            if not v.date:
+                lines.append(
+                    f"Van het gesprek{met} ({_name(v)}) staat de datum niet in het verslag."
+                )
+                continue
             c = _date_row(len(cites) + 1, v)
             cites.append(c)
-            met = f" met {' en '.join(who)}" if who else ""
-            date = dutch_date(v.date)
-            lines.append(f"Het gesprek{met} (gesprek {roman(v.number)}) was op {date} [{c.n}].")
+            lines.append(f"Het gesprek{met} ({_name(v)}) was op {dutch_date(v.date)} [{c.n}].")
+        if not cites:
+            return Result("\n".join(lines), [], False)
         return Result("\n".join(lines), cites)
 
     def _organisations(self, analysis: Analysis, hits: list[Hit]) -> Result:
         verslagen = self.scope(analysis, hits)
         if not verslagen:
             return self._nothing(analysis)
-        where: dict[str, list[int]] = {}
+        where: dict[str, list[tuple[int, Verslag]]] = {}
         cites: list[Citation] = []
         for v in verslagen:
             orgs = [a.organisation for a in v.attendees if a.organisation]
@@ -178,17 +189,16 @@ class RecordAnswers:
             c = _present_row(len(cites) + 1, v)
             cites.append(c)
             for o in dict.fromkeys(orgs):
-                where.setdefault(o, []).append(c.n)
+                where.setdefault(o, []).append((c.n, v))
         if not where:
             return self._nothing(analysis)
-        by_n = {c.n: c for c in cites}
         lead = (
             f"In de verslagen staan {plural(len(where), 'organisatie', 'organisaties')} "
             "als aanwezig genoemd:"
         )
         lines = [lead]
         for org, ns in where.items():
-            at = ", ".join(f"gesprek {roman(by_n[n].verslag_number)} [{n}]" for n in ns)
+            at = ", ".join(f"{_name(v)} [{n}]" for n, v in ns)
             lines.append(f"- {org} ({at})")
         return Result("\n".join(lines), cites)
 
@@ -204,8 +214,8 @@ class RecordAnswers:
             return self._nothing(analysis)
         cites = [_date_row(i, v) for i, v in enumerate(verslagen, 1)]
         listed = ", ".join(
-            f"gesprek {roman(c.verslag_number)} op {dutch_date(c.verslag_date)} [{c.n}]"
-            for c in cites
+            f"{_name(v)} op {dutch_date(v.date)} [{c.n}]" if v.date else f"{_name(v)} [{c.n}]"
+            for v, c in zip(verslagen, cites, strict=True)
         )
         n = plural(len(verslagen), "gesprek", "gesprekken")
         return Result(f"In de verslagen staan {n}: {listed}.", cites)
