@@ -165,9 +165,7 @@ class RecordAnswers:
         for v in verslagen:
             met = f" met {' en '.join(who)}" if who else ""
             if not v.date:
-                lines.append(
-                    f"Van het gesprek{met} ({_name(v)}) staat de datum niet in het verslag."
-                )
+                lines.append(f"Van het gesprek{met} ({_name(v)}) noemt het verslag geen datum.")
                 continue
             c = _date_row(len(cites) + 1, v)
             cites.append(c)

@@ -170,3 +170,41 @@ def test_cli_json_reports_kind_and_row_citations(cli, corpus_store) -> None:
     said = json.loads(cli("ask", "Wat zei Humanitas over armoede?", "--json",
                           "--store", corpus_store).stdout)  # fmt: skip
     assert said["kind"] == "said" and said["citations"][0]["statement_id"]
+
+
+def _records(*verslagen):
+    from assistant.answering.query import build_vocabulary
+    from assistant.answering.structured import RecordAnswers
+    from vectorstore.search import RelevanceRule
+
+    vocab = build_vocabulary(list(verslagen), [], None)
+    by_id = {v.id: v for v in verslagen}
+    return RecordAnswers(vocab, [], lambda a, k: ([], []), by_id, None, RelevanceRule())
+
+
+def test_record_answers_without_number_or_date() -> None:
+    from assistant.answering.query import Analysis
+    from ingest.records import Attendee, Verslag
+    from vectorstore.search import Filters
+
+    plain = Verslag(
+        "v-x",
+        None,
+        "Verslag gesprek met de bibliotheek",
+        None,
+        "bieb.txt",
+        attendees=(Attendee("Els Dijk", "directeur", "Bibliotheek"),),
+        text="Verslag gesprek met de bibliotheek\n\nAanwezig: Els Dijk, directeur",
+    )
+    dated = Verslag("v-2", 2, "Verslag gesprek II", "2019-01-09", "ii.txt",
+                    text="Verslag gesprek II\n\nDatum gesprek: 9 januari 2019")  # fmt: skip
+    records = _records(plain, dated)
+    when = records.answer(Analysis("Wanneer?", "", Filters(verslag_ids=("v-x",))), "when")
+    assert not when.found and "noemt het verslag geen datum" in when.text
+    assert "Verslag gesprek met de bibliotheek" in when.text and "?" not in when.text
+    count = records.answer(Analysis("Hoeveel gesprekken?", ""), "count")
+    assert "2 gesprekken" in count.text
+    assert count.text.index("gesprek II") < count.text.index("bibliotheek")  # numbered first
+    att = records.answer(Analysis("Wie?", "", Filters(verslag_ids=("v-x",))), "attended")
+    assert att.found and "Els Dijk" in att.text
+    assert att.citations[0].text == "Aanwezig: Els Dijk, directeur"
