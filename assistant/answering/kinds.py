@@ -42,6 +42,7 @@ _WHEN = _cue(
     r"\b(wanneer|when|welke\s+datum|op\s+welke\s+(dag|datum)|what\s+date|which\s+(day|date)|"
     r"datum\s+van)\b"
 )
+_DISCUSSED = _cue(r"\b(gesproken|besproken|ter\s+sprake|discussed|talked|raised)\b")
 _MOST = _cue(r"\b(meest|meeste|vaakst|most|vaak(st)?\s+genoemd)\b")
 _OPGAVE = _cue(r"\b(opgaven?|thema'?s?|onderwerp(en)?|tasks?|themes?|topics?)\b")
 _WHICH = _cue(r"\b(welke|welk|wat\s+voor|which|what)\b")
@@ -81,7 +82,7 @@ def classify(question: str, *, scoped: bool = False) -> Kind:
         if _PEOPLE.search(q) or _ORGS.search(q) or _RECORD.search(q):
             return "count"
         return "said"
-    if _WHEN.search(q) and record:
+    if _WHEN.search(q) and (record or _DISCUSSED.search(q)):
         return "when"
     if _WHICH_GESPREK.search(q) and (scoped or _PRESENT.search(q)):
         return "when"  # "Bij welk gesprek was Humanitas?": its number and date

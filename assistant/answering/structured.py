@@ -9,6 +9,7 @@ verslagen give them); with a language model it is the data the model writes from
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +23,9 @@ from ingest.opgaven import Taxonomy
 from ingest.records import Attendee, Statement, Verslag
 from vectorstore.search import Hit, RelevanceRule
 
+_ONE_GESPREK = re.compile(
+    r"\b(het|dat|die|the)\s+(gesprek|verslag|overleg|meeting|conversation)\b", re.I
+)
 PRESENT_ROW = "Aanwezig"
 DATE_ROW = "Datum gesprek"
 
@@ -123,8 +127,12 @@ class RecordAnswers:
             hits.extend(ranked)
             if not cited:
                 return None
-            best = Counter(h.statement.verslag_id for h in cited).most_common(1)[0][0]
-            return [self.by_id[best]] if best in self.by_id else None
+            ranked_ids = [
+                vid for vid, _ in Counter(h.statement.verslag_id for h in cited).most_common()
+            ]
+            if _ONE_GESPREK.search(analysis.question):  # "het gesprek over …": the best one
+                ranked_ids = ranked_ids[:1]
+            return _ordered([self.by_id[i] for i in ranked_ids if i in self.by_id]) or None
         return _ordered(list(all_v))
 
     def _nothing(self, analysis: Analysis) -> Result:
@@ -160,19 +168,25 @@ class RecordAnswers:
         verslagen = self.scope(analysis, hits)
         if not verslagen:
             return self._nothing(analysis)
-        who = analysis.filters.organisations or analysis.filters.persons
+        f = analysis.filters
+        who = f.organisations or f.persons
+        met = f" met {' en '.join(who)}" if who else ""
+        by_topic = bool(analysis.terms) and not (f.verslag_ids or who)
         lines, cites = [], []
+        if by_topic:  # "Wanneer werd er over laaggeletterdheid gesproken?"
+            lines.append(f"Over {' '.join(g[0] for g in analysis.terms[:4])} werd gesproken in:")
         for v in verslagen:
-            met = f" met {' en '.join(who)}" if who else ""
             if not v.date:
                 lines.append(f"Van het gesprek{met} ({_name(v)}) noemt het verslag geen datum.")
                 continue
             c = _date_row(len(cites) + 1, v)
             cites.append(c)
-            lines.append(f"Het gesprek{met} ({_name(v)}) was op {dutch_date(v.date)} [{c.n}].")
-        if not cites:
-            return Result("\n".join(lines), [], False)
-        return Result("\n".join(lines), cites)
+            date = dutch_date(v.date)
+            if by_topic:
+                lines.append(f"- {_name(v)}, op {date} [{c.n}]")
+            else:
+                lines.append(f"Het gesprek{met} ({_name(v)}) was op {date} [{c.n}].")
+        return Result("\n".join(lines), cites, bool(cites))
 
     def _organisations(self, analysis: Analysis, hits: list[Hit]) -> Result:
         verslagen = self.scope(analysis, hits)

@@ -40,6 +40,7 @@ WESTERBROEK = "Vereniging Dorpsbelangen Westerbroek"
         ("Over welke opgave is het meest gezegd?", "top_opgave"),
         ("Which task drew the most comments?", "top_opgave"),
         ("Bij welk gesprek was Humanitas aanwezig?", "when"),
+        ("Wanneer werd er over laaggeletterdheid gesproken?", "when"),
         ("Wie is de voorzitter van Humanitas?", "said"),  # unscoped here: see below
         # what was said, however close the wording comes
         ("Wat zei Humanitas over de sociale teams?", "said"),
@@ -208,3 +209,13 @@ def test_record_answers_without_number_or_date() -> None:
     att = records.answer(Analysis("Wie?", "", Filters(verslag_ids=("v-x",))), "attended")
     assert att.found and "Els Dijk" in att.text
     assert att.citations[0].text == "Aanwezig: Els Dijk, directeur"
+
+
+def test_when_by_topic_lists_the_gesprekken_that_discussed_it(rt) -> None:
+    answer = rt.assistant.ask("Wanneer werd er over laaggeletterdheid gesproken?")
+    assert answer.kind == "when" and answer.found
+    assert answer.text.startswith("Over laaggeletterdheid werd gesproken in:")
+    assert all(c.row == "Datum gesprek" for c in answer.citations)
+    assert "7 januari 2019" in answer.text  # gesprek I discussed the opgave laaggeletterdheid
+    nothing = rt.assistant.ask("Wanneer is er over parkeren gesproken?")
+    assert not nothing.found and nothing.citations == []
