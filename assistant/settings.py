@@ -124,7 +124,7 @@ class RetrievalSettings(_Group):
         0.7, ge=0, le=1, description="cite only hits within this share of the best relevance"
     )
     cite_coverage: float = Field(
-        0.6, ge=0, le=1, description="... that hold this share of the best term coverage"
+        0.6, ge=0, le=1, description="cite only hits holding this share of the best term coverage"
     )
     reranker: Path | None = Field(
         None, description="local sentence-transformers CrossEncoder model directory (optional)"

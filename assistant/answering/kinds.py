@@ -49,10 +49,12 @@ _WHICH = _cue(r"\b(welke|welk|wat\s+voor|which|what)\b")
 _WHO = _cue(r"\b(wie|who|met\s+wie|with\s+whom)\b")
 _SPOKE = _cue(
     r"\b(zeiden|zei|zegt|zeggen|spraken|sprak|praatten|hadden\s+het|had\s+het|noemden|"
-    r"noemde|begonnen|brachten|kaartten|uitten|reageerden|vonden|dachten|"
+    r"noemde|begonnen|brachten|kaartten|uitten|reageerden|vonden|dachten|gezegd|gesproken|"
+    r"genoemd|aangegeven|opgemerkt|geuit|gereageerd|aangekaart|besproken|bespraken|"
     r"said|say|says|spoke|speak|talked|mentioned|raised|commented|discussed)\b"
 )
 _ABOUT = _cue(r"\b(over|about|on)\b")
+_TRANSITIVE = _cue(r"\b(noemden|noemde|genoemd|bespraken|besproken|mentioned|raised|discussed)\b")
 _PRESENT = _cue(
     r"\b(aanwezig|aanwezigen|waren\s+er|was\s+er|zaten|aan\s+tafel|deelgenomen|deelnamen|"
     r"namen\s+deel|namens|bij\s+het|bij\s+gesprek|bijgewoond|attended|attend|present|"
@@ -87,7 +89,8 @@ def classify(question: str, *, scoped: bool = False) -> Kind:
     if _WHICH_GESPREK.search(q) and (scoped or _PRESENT.search(q)):
         return "when"  # "Bij welk gesprek was Humanitas?": its number and date
     groups = bool(_ORGS.search(q)) and bool(_WHICH.search(q))
-    spoke = (groups or _WHO.search(q)) and _SPOKE.search(q) and _ABOUT.search(q)
+    about = _ABOUT.search(q) or _TRANSITIVE.search(q)
+    spoke = (groups or _WHO.search(q)) and _SPOKE.search(q) and about
     if spoke and (groups or not _PRESENT.search(q)):
         return "spoke_about"
     if groups and _CONSULTED.search(q):

@@ -37,6 +37,9 @@ WESTERBROEK = "Vereniging Dorpsbelangen Westerbroek"
         ("Welke organisaties zeiden iets over armoede?", "spoke_about"),
         ("Wie sprak er over laaggeletterdheid?", "spoke_about"),
         ("Which organisations talked about poverty?", "spoke_about"),
+        ("Welke organisaties hebben iets gezegd over armoede?", "spoke_about"),
+        ("Which organisations mentioned poverty?", "spoke_about"),
+        ("Wie heeft er iets over armoede gezegd?", "spoke_about"),
         ("Over welke opgave is het meest gezegd?", "top_opgave"),
         ("Which task drew the most comments?", "top_opgave"),
         ("Bij welk gesprek was Humanitas aanwezig?", "when"),
@@ -50,6 +53,9 @@ WESTERBROEK = "Vereniging Dorpsbelangen Westerbroek"
         ("Hoeveel kost een parkeervergunning?", "said"),
         ("Welke zorgen zijn er over eenzaamheid?", "said"),
         ("What did the GGD say about poverty?", "said"),
+        ("Wat werd er gezegd over armoede?", "said"),
+        ("Wie vond dat de sociale teams bevoogdend zijn?", "said"),
+        ("Welke opgaven werden genoemd?", "said"),
     ],
 )
 def test_classify(question: str, kind: str) -> None:
