@@ -46,7 +46,8 @@ _DISCUSSED = _cue(r"\b(gesproken|besproken|ter\s+sprake|discussed|talked|raised)
 _MOST = _cue(r"\b(meest|meeste|vaakst|most|vaak(st)?\s+genoemd)\b")
 _OPGAVE = _cue(r"\b(opgaven?|thema'?s?|onderwerp(en)?|tasks?|themes?|topics?)\b")
 _WHICH = _cue(r"\b(welke|welk|wat\s+voor|which|what)\b")
-_WHO = _cue(r"\b(wie|who|met\s+wie|with\s+whom)\b")
+# "who" as the question word (near the start), not "people who struggle ...".
+_WHO = _cue(r"^(?:\w+\s+){0,2}?(wie|who|whom)\b")
 _SPOKE = _cue(
     r"\b(zeiden|zei|zegt|zeggen|spraken|sprak|praatten|hadden\s+het|had\s+het|noemden|"
     r"noemde|begonnen|brachten|kaartten|uitten|reageerden|vonden|dachten|gezegd|gesproken|"

@@ -54,6 +54,8 @@ WESTERBROEK = "Vereniging Dorpsbelangen Westerbroek"
         ("Welke zorgen zijn er over eenzaamheid?", "said"),
         ("What did the GGD say about poverty?", "said"),
         ("Wat werd er gezegd over armoede?", "said"),
+        ("What was said about people who struggle to read letters?", "said"),
+        ("Wat zeiden mensen die aanwezig waren over de visie?", "said"),
         ("Wie vond dat de sociale teams bevoogdend zijn?", "said"),
         ("Welke opgaven werden genoemd?", "said"),
     ],
