@@ -26,6 +26,10 @@ from vectorstore.search import Hit, RelevanceRule
 _ONE_GESPREK = re.compile(
     r"\b(het|dat|die|the)\s+(gesprek|verslag|overleg|meeting|conversation)\b", re.I
 )
+_WITH_ORG = re.compile(
+    r"\b(gesprek|gesprekken|verslag|overleg|bijeenkomst|meeting|conversation)\s+(met|with)\b",
+    re.I,
+)
 PRESENT_ROW = "Aanwezig"
 DATE_ROW = "Datum gesprek"
 
@@ -150,6 +154,8 @@ class RecordAnswers:
         if not verslagen:
             return self._nothing(analysis)
         orgs = analysis.filters.organisations
+        if _WITH_ORG.search(analysis.question):
+            orgs = ()  # "het gesprek met Humanitas": everyone at that gesprek
         lines, cites = [], []
         for v in verslagen:
             people = [a for a in v.attendees if not orgs or a.organisation in orgs]

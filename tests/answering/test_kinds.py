@@ -227,3 +227,12 @@ def test_when_by_topic_lists_the_gesprekken_that_discussed_it(rt) -> None:
     assert "7 januari 2019" in answer.text  # gesprek I discussed the opgave laaggeletterdheid
     nothing = rt.assistant.ask("Wanneer is er over parkeren gesproken?")
     assert not nothing.found and nothing.citations == []
+
+
+def test_attended_at_the_gesprek_with_an_organisation_lists_everyone(rt) -> None:
+    v = _verslag(rt, 2)
+    everyone = rt.assistant.ask("Wie waren er bij het gesprek met Humanitas?")
+    assert everyone.kind == "attended" and all(a.name in everyone.text for a in v.attendees)
+    only = rt.assistant.ask("Wie was er namens Humanitas?")
+    assert only.kind == "attended" and "Bert Kolk" in only.text
+    assert not any(a.name in only.text for a in v.attendees if a.organisation != "Humanitas")
