@@ -43,6 +43,7 @@ _WHEN = _cue(
     r"datum\s+van)\b"
 )
 _DISCUSSED = _cue(r"\b(gesproken|besproken|ter\s+sprake|discussed|talked|raised)\b")
+_STATEMENTS = _cue(r"\b(uitspraken|opmerkingen|reacties|statements|comments|remarks)\b")
 _MOST = _cue(r"\b(meest|meeste|vaakst|most|vaak(st)?\s+genoemd)\b")
 _OPGAVE = _cue(r"\b(opgaven?|thema'?s?|onderwerp(en)?|tasks?|themes?|topics?)\b")
 _WHICH = _cue(r"\b(welke|welk|wat\s+voor|which|what)\b")
@@ -81,17 +82,19 @@ def classify(question: str, *, scoped: bool = False) -> Kind:
     record = bool(_RECORD.search(q)) or scoped
     if _MOST.search(q) and _OPGAVE.search(q) and _WHICH.search(q):
         return "top_opgave"
+    groups = bool(_ORGS.search(q)) and bool(_WHICH.search(q) or _HOW_MANY.search(q))
+    about = _ABOUT.search(q) or _TRANSITIVE.search(q)
+    spoke = (groups or _WHO.search(q)) and _SPOKE.search(q) and about
     if _HOW_MANY.search(q):
-        if _PEOPLE.search(q) or _ORGS.search(q) or _RECORD.search(q):
+        if spoke:
+            return "spoke_about"  # "Hoeveel organisaties zeiden iets over armoede?"
+        if _PEOPLE.search(q) or _ORGS.search(q) or _RECORD.search(q) or _STATEMENTS.search(q):
             return "count"
         return "said"
     if _WHEN.search(q) and (record or _DISCUSSED.search(q)):
         return "when"
     if _WHICH_GESPREK.search(q) and (scoped or _PRESENT.search(q)):
         return "when"  # "Bij welk gesprek was Humanitas?": its number and date
-    groups = bool(_ORGS.search(q)) and bool(_WHICH.search(q))
-    about = _ABOUT.search(q) or _TRANSITIVE.search(q)
-    spoke = (groups or _WHO.search(q)) and _SPOKE.search(q) and about
     if spoke and (groups or not _PRESENT.search(q)):
         return "spoke_about"
     if groups and _CONSULTED.search(q):
@@ -107,21 +110,28 @@ def classify(question: str, *, scoped: bool = False) -> Kind:
     return "said"
 
 
-def count_subject(question: str) -> Literal["people", "organisations", "conversations"]:
+def count_subject(
+    question: str,
+) -> Literal["people", "organisations", "statements", "conversations"]:
     """What a "hoeveel" question counts."""
     q = fold(question)
     if _PEOPLE.search(q):
         return "people"
     if _ORGS.search(q):
         return "organisations"
+    if _STATEMENTS.search(q):
+        return "statements"
     return "conversations"
 
 
-_CUES = (_RECORD, _HOW_MANY, _PEOPLE, _ORGS, _WHEN, _MOST, _OPGAVE, _WHO, _SPOKE, _PRESENT)
+_CUES = (
+    _RECORD, _HOW_MANY, _PEOPLE, _ORGS, _WHEN, _MOST, _OPGAVE, _WHO, _SPOKE, _PRESENT,
+    _STATEMENTS, _DISCUSSED,
+)  # fmt: skip
 _CUES_EXTRA = frozenset(
     "iets geraadpleegd gevoerd gehouden gesproken plaats vond vonden datum tafel namens "
     "aanwezig aanwezigen betrokken uitgenodigd consulted held took place attended gezegd "
-    "genoemd meest vaakst most often".split()
+    "genoemd meest vaakst most often gingen ging gaan gaat went go goes".split()
 )
 
 

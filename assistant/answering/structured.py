@@ -225,8 +225,9 @@ class RecordAnswers:
         if subject == "people":
             return self._count_people(analysis, hits)
         if subject == "organisations":
-            result = self._organisations(analysis, hits)
-            return result
+            return self._organisations(analysis, hits)
+        if subject == "statements":
+            return self._count_statements(analysis, hits)
         verslagen = self.scope(analysis, hits)
         if not verslagen:
             return self._nothing(analysis)
@@ -237,6 +238,23 @@ class RecordAnswers:
         )
         n = plural(len(verslagen), "gesprek", "gesprekken")
         return Result(f"In de verslagen staan {n}: {listed}.", cites)
+
+    def _count_statements(self, analysis: Analysis, hits: list[Hit]) -> Result:
+        """ "Hoeveel uitspraken gingen over armoede?": every statement about the topic."""
+        ranked, _ = self.retrieve(analysis, 50)
+        hits.extend(ranked)
+        cited = self.rule.cited(ranked, relative=False) if analysis.terms else ranked
+        if not cited:
+            return self._nothing(analysis)
+        citations = cite([h.statement for h in reading_order(cited)], self.by_id)
+        topic = " ".join(g[0] for g in analysis.terms[:4]) or "dit onderwerp"
+        n_v = len({c.verslag_id for c in citations})
+        lead = (
+            f"In de verslagen gaan {plural(len(citations), 'uitspraak', 'uitspraken')} over "
+            f"{topic}, in {plural(n_v, 'gesprek', 'gesprekken')}:"
+        )
+        body = extractive(analysis.question, analysis.filters, citations).split("\n", 1)[1]
+        return Result(f"{lead}\n{body}", citations)
 
     def _count_people(self, analysis: Analysis, hits: list[Hit]) -> Result:
         verslagen = self.scope(analysis, hits)

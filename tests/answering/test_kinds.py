@@ -35,6 +35,8 @@ WESTERBROEK = "Vereniging Dorpsbelangen Westerbroek"
         ("How many meetings were held?", "count"),
         ("Hoeveel deelnemers waren er bij gesprek I?", "count"),
         ("Welke organisaties zeiden iets over armoede?", "spoke_about"),
+        ("Hoeveel organisaties zeiden iets over armoede?", "spoke_about"),
+        ("Hoeveel uitspraken gingen over armoede?", "count"),
         ("Wie sprak er over laaggeletterdheid?", "spoke_about"),
         ("Which organisations talked about poverty?", "spoke_about"),
         ("Welke organisaties hebben iets gezegd over armoede?", "spoke_about"),
@@ -89,6 +91,7 @@ def test_a_gesprek_named_by_its_date(rt) -> None:
         ("Hoeveel gesprekken waren er?", "conversations"),
         ("Hoeveel mensen waren er bij het derde gesprek?", "people"),
         ("How many organisations took part?", "organisations"),
+        ("Hoeveel uitspraken gingen over armoede?", "statements"),
     ],
 )
 def test_count_subject(question: str, subject: str) -> None:
@@ -236,3 +239,11 @@ def test_attended_at_the_gesprek_with_an_organisation_lists_everyone(rt) -> None
     only = rt.assistant.ask("Wie was er namens Humanitas?")
     assert only.kind == "attended" and "Bert Kolk" in only.text
     assert not any(a.name in only.text for a in v.attendees if a.organisation != "Humanitas")
+
+
+def test_count_statements_about_a_topic(rt) -> None:
+    answer = rt.assistant.ask("Hoeveel uitspraken gingen over armoede?")
+    truth = {s.id for s in rt.index.statements() if "armoede" in s.text.lower()}
+    assert answer.kind == "count" and answer.found
+    assert truth <= {c.statement_id for c in answer.citations}
+    assert f"{len(answer.citations)} uitspraken over armoede" in answer.text
