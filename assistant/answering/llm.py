@@ -85,10 +85,10 @@ def _renumbered(citations: list[Citation]) -> list[Citation]:
     return [replace(c, n=i) for i, c in enumerate(citations, 1)]
 
 
-def _deadline_stream(model: Any, messages: list[Any], timeout: float) -> Iterator[str]:
+def _deadline_stream(model: Any, messages: list[Any], deadline: float) -> Iterator[str]:
     """The model's streamed text pieces, under a wall-clock deadline: the stream is read in a
     daemon thread, so a server that sends keep-alives (or nothing) cannot hold the caller
-    past `timeout` seconds."""
+    past the `deadline` (a `time.monotonic()` value)."""
     pieces: queue.Queue[tuple[str, object]] = queue.Queue()
 
     def pump() -> None:
@@ -101,15 +101,14 @@ def _deadline_stream(model: Any, messages: list[Any], timeout: float) -> Iterato
             pieces.put(("end", None))
 
     threading.Thread(target=pump, name="llm-stream", daemon=True).start()
-    deadline = time.monotonic() + timeout
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
-            raise TimeoutError(f"no complete answer within {timeout:.0f} s")
+            raise TimeoutError("no complete answer before the deadline")
         try:
             what, value = pieces.get(timeout=left)
         except queue.Empty:
-            raise TimeoutError(f"no complete answer within {timeout:.0f} s") from None
+            raise TimeoutError("no complete answer before the deadline") from None
         if what == "error":
             raise value  # type: ignore[misc]
         if what == "end":
@@ -148,15 +147,16 @@ class LLMComposer:
             )  # fmt: skip
 
         text = ""
+        deadline = time.monotonic() + self.timeout  # one wall clock for both calls
         try:
             if facts is None and len(citations) > 1:
-                citations = self.relevant(question, citations)
+                citations = self.relevant(question, citations, deadline)
                 if not citations:
                     yield Answer(question, prompts.refusal(), False, filters, [], hits, "llm")
                     return
                 fallback = extractive(question, filters, citations)
             messages = answer_messages(question, citations, facts)
-            for piece in _deadline_stream(self.model, messages, self.timeout):
+            for piece in _deadline_stream(self.model, messages, deadline):
                 if piece:
                     text += piece
                     yield Answer(question, text, True, filters, citations, hits, mode="llm")
@@ -175,19 +175,18 @@ class LLMComposer:
             return
         yield Answer(question, clean, True, filters, checked.used, hits, "llm", warnings)
 
-    def relevant(self, question: str, citations: list[Citation]) -> list[Citation]:
+    def relevant(self, question: str, citations: list[Citation], deadline: float) -> list[Citation]:
         """The citations the model does not mark as off the question, renumbered 1.. in the
-        same (reading) order. A model that fails here leaves them all."""
+        same (reading) order. A model that fails or is late here leaves them all."""
         from langchain_core.messages import HumanMessage
 
         prompt = prompts.render(
             "relevance", context=context_block([(None, citations)]), question=question
         )
         try:
-            reply = self.model.invoke([HumanMessage(prompt)])
+            content = "".join(_deadline_stream(self.model, [HumanMessage(prompt)], deadline))
         except Exception:
             return citations
-        content = reply.content if isinstance(reply.content, str) else ""
         drop = irrelevant_numbers(content)
         return _renumbered([c for c in citations if c.n not in drop])
 
