@@ -94,6 +94,7 @@ class Runtime:
             candidates=r.candidates,
             cite_relative=r.cite_relative,
             cite_coverage=r.cite_coverage,
+            rank_coverage=r.rank_coverage,
         )
 
     @cached_property

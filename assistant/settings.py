@@ -126,6 +126,9 @@ class RetrievalSettings(_Group):
     cite_coverage: float = Field(
         0.6, ge=0, le=1, description="cite only hits holding this share of the best term coverage"
     )
+    rank_coverage: float = Field(
+        0.1, ge=0, description="weight of asked-term coverage in the ranking score"
+    )
     reranker: Path | None = Field(
         None, description="local sentence-transformers CrossEncoder model directory (optional)"
     )

@@ -108,6 +108,7 @@ class RelevanceRule:
     candidates: int = 50  # dense and lexical candidates per question
     cite_relative: float = 0.7  # ... and only those within this share of the best hit
     cite_coverage: float = 0.6  # ... holding this share of the best hit's term coverage
+    rank_coverage: float = 0.1  # weight of term coverage (text + question row) in the ranking
 
     def relevance(self, dense: float, coverage: float) -> float:
         """Absolute evidence that a statement answers the question: meaning (dense) plus the
@@ -247,7 +248,8 @@ class Searcher:
 
     def search(self, query: Query) -> list[Hit]:
         """Top-k statements for `query` under its filters. Ranking is a weighted sum of the
-        cosine similarity and the BM25 score scaled to the best candidate's."""
+        cosine similarity and the BM25 score scaled to the best candidate's, plus a little of
+        the asked terms' coverage (which also counts the statement's question row)."""
         rule, filters = self.rule, query.filters
         cat = self.index.catalogue
         if not cat.statements or cat.lexical is None:
@@ -277,15 +279,26 @@ class Searcher:
         candidates = set(dense_sim) | {int(i) for i in np.argsort(-lex)[:n] if lex[i] > 0}
         top_lex = max((float(lex[i]) for i in candidates), default=0.0) or 1.0
         w = rule.dense_weight
+        groups = _group_stems(list(terms))
+        cov_of = {
+            i: _coverage(groups, columns.stems_of(i), cat.lexical.term_weight) for i in candidates
+        }
         scored = sorted(
-            ((w * dense_sim.get(i, floor) + (1 - w) * lex[i] / top_lex, i) for i in candidates),
+            (
+                (
+                    w * dense_sim.get(i, floor)
+                    + (1 - w) * lex[i] / top_lex
+                    + rule.rank_coverage * cov_of[i],
+                    i,
+                )
+                for i in candidates
+            ),
             reverse=True,
         )[: query.k]
-        groups = _group_stems(list(terms))
         hits = []
         for score, i in scored:
             dense = dense_sim.get(i, 0.0)
-            cov = _coverage(groups, columns.stems_of(i), cat.lexical.term_weight)
+            cov = cov_of[i]
             hits.append(
                 Hit(
                     cat.statements[i],
