@@ -39,8 +39,8 @@ def test_evaluation_set_meets_the_targets(assistant) -> None:
 
 def test_held_out_set_does_not_regress(assistant) -> None:
     report = evaluate("raadpleeg", system_of(assistant), load_questions(EVAL / "heldout.toml"))
-    assert report.recall_at_5 >= 0.85
-    assert report.mrr >= 0.82
+    assert report.recall_at_5 >= 0.88
+    assert report.mrr >= 0.85
     assert report.org_precision == 1.0
 
 
@@ -57,7 +57,7 @@ def test_blind_set_through_the_cli(cli, tmp_path) -> None:
     assert run.returncode == 0, run.stderr
     (report,) = json.loads(run.stdout).values()
     assert report["questions"] == 87
-    assert report["recall_at_5"] >= 0.87
+    assert report["recall_at_5"] >= 0.90
     assert report["mrr"] >= 0.92
     assert report["org_precision"] >= 0.95
     assert report["no_answer_accuracy"] >= 0.80
