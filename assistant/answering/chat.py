@@ -36,8 +36,11 @@ class Composer(Protocol):
         hits: list[Hit],
         citations: list[Citation],
         speakers: Mapping[str, Speaker],
+        *,
+        facts: str | None = None,
     ) -> Iterator[Answer]:
-        """Partial answers while the model writes, then the checked answer."""
+        """Partial answers while the model writes, then the checked answer; `facts` is a
+        structured answer's data (names, dates, counts) for the model to write from."""
         ...
 
     def condense(self, question: str, earlier: list[str]) -> str | None:
