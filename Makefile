@@ -56,7 +56,7 @@ format: install
 	$(PY) -m ruff format .
 
 eval: install
-	$(PY) -m assistant.cli eval
+	$(PY) -m assistant.cli eval --baseline
 
 bench: install
 	$(PY) bench/run.py

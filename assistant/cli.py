@@ -158,35 +158,51 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if answer.citations:
         print()
         for c in answer.citations:
-            print(f"[{c.n}] {c.who}, {c.where}, {c.section} ({c.statement_id})")
+            source = c.statement_id or f"rij {c.row!r} van verslag {c.verslag_id}"
+            print(f"[{c.n}] {c.who}, {c.where}, {c.section} ({source})")
     for w in answer.warnings:
         print(f"waarschuwing: {w}", file=sys.stderr)
     return 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from assistant.evaluation import evaluate, load_questions, system_of, table
-    from assistant.runtime import Runtime
+    from assistant.evaluation import DEFAULT_SETS, run_sets, table
 
-    rt = Runtime(_settings(args))
-    if not rt.index.statements():
-        rt.ingest([rt.sample_record])
-    questions = load_questions(Path(args.questions))
-    report = evaluate("raadpleeg", system_of(rt.assistant), questions)
-    tags = _tag_report(rt, Path(args.tags)) if args.tags and Path(args.tags).is_file() else None
+    paths = [Path(p) for p in args.questions] if args.questions else None
+    paths = paths or [Path(p) for p in DEFAULT_SETS if Path(p).exists()]
+    missing = [p for p in paths if not p.is_file()]
+    if missing:
+        print(f"raadpleeg: {missing[0]}: no such question set", file=sys.stderr)
+        return 2
+    store = Path(args.store) if args.store else None
+    settings = _settings(args)
+    results = run_sets(paths, settings, store, baseline=args.baseline)
+    labels = args.tags or (None if args.questions else _default_tag_labels())
+    tags = _tag_report(settings, Path(labels)) if labels else None
     if args.json:
-        _print_json({**report.__dict__, "tags": tags.__dict__ if tags else None})
-    else:
-        print(f"{len(questions)} questions ({args.questions})")
-        print(table([report]))
-        if tags:
-            print(tags.line() + f" ({args.tags})")
+        out = {r.name: {**r.__dict__, "questions": n} for _, n, r in results}
+        _print_json({**out, "tags": tags.__dict__ if tags else None} if tags else out)
+        return 0
+    for path, n in dict.fromkeys((p, n) for p, n, _ in results):
+        print(f"{path.stem}: {n} questions ({path})")
+    print(table([r for _, _, r in results]))
+    if tags:
+        print(tags.line() + f" ({args.tags})")
     return 0
 
 
-def _tag_report(rt: Any, labels: Path) -> Any:  # Runtime -> TagReport (lazy imports)
-    from assistant.evaluation import TAG_DOCUMENTS, load_tag_labels, tag_report, tagged_statements
+def _default_tag_labels() -> str | None:
+    return "eval/tags_blind.toml" if Path("eval/tags_blind.toml").is_file() else None
 
+
+def _tag_report(settings: Settings, labels: Path) -> Any:  # -> evaluation.TagReport
+    """Opgave-tag precision/recall on a blind labelled set (parsing only, no store)."""
+    from assistant.evaluation import TAG_DOCUMENTS, load_tag_labels, tag_report, tagged_statements
+    from assistant.runtime import Runtime
+
+    if not labels.is_file():
+        raise SystemExit(f"raadpleeg: {labels}: no such tag label set")
+    rt = Runtime(settings)
     paths = [rt.sample_record, *(p for g in TAG_DOCUMENTS for p in sorted(Path().glob(g)))]
     statements, _ = tagged_statements(paths, rt.tagger)
     return tag_report(load_tag_labels(labels), statements)
@@ -329,10 +345,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--verslag", help="only this verslag (id, number or file name)")
     p.set_defaults(func=cmd_ask)
 
-    p = add("eval", "retrieval evaluation: recall@5, MRR, org-filter precision, no-answer acc.")
-    p.add_argument("--questions", default="eval/questions.toml")
+    p = add("eval", "evaluation: recall@5, MRR, precision, no-answer, structured, follow-ups, tags")
     p.add_argument(
-        "--tags", default="eval/tags_blind.toml", help="blind opgave labels ('' to skip)"
+        "--questions",
+        action="append",
+        help="a question set (repeatable; default: the tuned, held-out and blind sets)",
+    )
+    p.add_argument(
+        "--tags",
+        default=None,
+        help="blind opgave labels to score tagging on (default with no --questions: "
+        "eval/tags_blind.toml when present)",
+    )
+    p.add_argument(
+        "--baseline", action="store_true", help="also score the naive RAG baseline (bench/)"
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval)

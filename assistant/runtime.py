@@ -93,11 +93,24 @@ class Runtime:
             min_score=r.min_score,
             cite_ratio=r.cite_ratio,
             candidates=r.candidates,
+            cite_relative=r.cite_relative,
+            cite_coverage=r.cite_coverage,
+            rank_coverage=r.rank_coverage,
         )
 
     @cached_property
     def searcher(self) -> Searcher:
-        return Searcher(self.index, self.rule)
+        path = self.settings.retrieval.reranker
+        reranker = None
+        if path is not None:
+            from ingest.errors import ConfigError
+            from vectorstore.embedder import Reranker
+
+            try:
+                reranker = Reranker(path)
+            except (ValueError, OSError) as exc:  # a path that is not a loadable model
+                raise ConfigError(f"RAADPLEEG_RERANKER={path}: {exc}") from None
+        return Searcher(self.index, self.rule, reranker)
 
     @cached_property
     def assistant(self) -> Assistant:

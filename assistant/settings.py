@@ -124,6 +124,18 @@ class RetrievalSettings(_Group):
         1.0, ge=0, description="weight of topic-term coverage in a hit's relevance"
     )
     candidates: int = Field(50, ge=1, le=1000, description="dense and lexical candidates")
+    cite_relative: float = Field(
+        0.7, ge=0, le=1, description="cite only hits within this share of the best relevance"
+    )
+    cite_coverage: float = Field(
+        0.6, ge=0, le=1, description="cite only hits holding this share of the best term coverage"
+    )
+    rank_coverage: float = Field(
+        0.1, ge=0, description="weight of asked-term coverage in the ranking score"
+    )
+    reranker: Path | None = Field(
+        None, description="local sentence-transformers CrossEncoder model directory (optional)"
+    )
 
 
 class LLMSettings(_Group):

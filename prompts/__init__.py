@@ -16,6 +16,7 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "answer_user": frozenset({"context", "question"}),
     "condense": frozenset({"history", "question"}),
     "summary": frozenset({"scope", "facts", "recurring", "context"}),
+    "relevance": frozenset({"context", "question"}),
 }
 
 

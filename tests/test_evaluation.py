@@ -1,14 +1,16 @@
-"""The retrieval targets, as a regression guard: recall@5 >= 0.95 and MRR >= 0.85 on the
-evaluation set, organisation-filtered answers cite only that organisation. The held-out set
-(written without seeing the tuning) is guarded at the level measured when it was added."""
+"""The evaluation targets, as a regression guard at the levels honestly met (README,
+*Evaluation*): the tuned set (eval/questions.toml), the held-out set written without seeing
+the tuning, and the blind set (eval/blind.toml, gesprekken I-VII, run through `raadpleeg
+eval`, which ingests the documents its `[set]` header names)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from assistant.evaluation import evaluate, load_questions, system_of
+from assistant.evaluation import evaluate, load_questions, load_set, system_of
 from assistant.runtime import Runtime
 from assistant.settings import Settings
 
@@ -26,17 +28,19 @@ def test_evaluation_set_meets_the_targets(assistant) -> None:
     kinds = {q.kind for q in questions}
     assert {"paraphrase", "organisation", "opgave", "english", "no-answer"} <= kinds
     report = evaluate("raadpleeg", system_of(assistant), questions)
-    assert report.recall_at_5 >= 0.95
-    assert report.mrr >= 0.85
+    assert report.recall_at_5 >= 0.96
+    assert report.mrr >= 0.90
     assert report.org_precision == 1.0
     assert report.no_answer_accuracy >= 0.65
     assert report.answered_accuracy >= 0.95
+    assert report.cited_precision is not None and report.cited_precision >= 0.55
+    assert report.double_refusals == 0
 
 
 def test_held_out_set_does_not_regress(assistant) -> None:
     report = evaluate("raadpleeg", system_of(assistant), load_questions(EVAL / "heldout.toml"))
-    assert report.recall_at_5 >= 0.80
-    assert report.mrr >= 0.78
+    assert report.recall_at_5 >= 0.88
+    assert report.mrr >= 0.85
     assert report.org_precision == 1.0
 
 
@@ -56,3 +60,39 @@ def test_opgave_tags_meet_the_targets_on_the_blind_labels() -> None:
     assert report.recall >= 0.80
     scheveningen = next(s for s in statements if "Scheveningen" in s.text)
     assert "Veiligheid en herstelgericht werken" not in scheveningen.opgaven
+
+
+def test_blind_set_names_its_documents() -> None:
+    qset = load_set(EVAL / "blind.toml")
+    assert len(qset.questions) == 87 and len(qset.documents) == 6
+    assert all(d.exists() for d in qset.documents)
+    ids = {q.id for q in qset.questions}
+    assert all(q.follows in ids for q in qset.questions if q.follows)
+
+
+def test_blind_set_through_the_cli(cli, tmp_path) -> None:
+    run = cli("eval", "--questions", EVAL / "blind.toml", "--json", "--store", tmp_path)
+    assert run.returncode == 0, run.stderr
+    (report,) = json.loads(run.stdout).values()
+    assert report["questions"] == 87
+    assert report["recall_at_5"] >= 0.90
+    assert report["mrr"] >= 0.92
+    assert report["org_precision"] >= 0.95
+    assert report["no_answer_accuracy"] >= 0.80
+    assert report["answered_accuracy"] >= 0.97
+    assert report["cited_precision"] >= 0.77
+    correct, total = report["structured"]
+    assert total == 17 and correct >= 16
+    correct, total = report["followups"]
+    assert total == 11 and correct >= 10
+    assert report["double_refusals"] == 0
+
+
+def test_baseline_beside_the_set(cli, tmp_path) -> None:
+    run = cli("eval", "--questions", EVAL / "heldout.toml", "--baseline", "--json",
+              "--store", tmp_path)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    reports = json.loads(run.stdout)
+    ours, naive = reports["heldout"], reports["heldout (naive)"]
+    assert naive["questions"] == ours["questions"] == 30
+    assert ours["recall_at_5"] > naive["recall_at_5"] and ours["mrr"] > naive["mrr"]

@@ -260,3 +260,23 @@ class Embedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self._encode([self.query_prefix + text])[0]
+
+
+class Reranker:
+    """An optional cross-encoder (sentence-transformers `CrossEncoder`) from a local model
+    directory: scores (question, statement) pairs jointly, which reorders the hits the
+    bi-encoder and BM25 found. Never downloads: a path that is not a model fails."""
+
+    def __init__(self, path: str | Path) -> None:
+        from sentence_transformers import CrossEncoder
+
+        path = Path(path)
+        if not path.is_dir():
+            raise ValueError(f"RAADPLEEG_RERANKER={path}: not a local model directory")
+        self.model = CrossEncoder(str(path), device="cpu", local_files_only=True)
+
+    def scores(self, query: str, texts: list[str]) -> list[float]:
+        if not texts:
+            return []
+        out = self.model.predict([(query, t) for t in texts], show_progress_bar=False)
+        return [float(x) for x in np.asarray(out).reshape(len(texts), -1)[:, -1]]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -106,17 +106,38 @@ class RelevanceRule:
     min_score: float = 0.67  # relevance one hit needs before anything is answered
     cite_ratio: float = 0.85  # then hits down to cite_ratio * min_score are cited
     candidates: int = 50  # dense and lexical candidates per question
+    cite_relative: float = 0.7  # ... and only those within this share of the best hit
+    cite_coverage: float = 0.6  # ... holding this share of the best hit's term coverage
+    rank_coverage: float = 0.1  # weight of term coverage (text + question row) in the ranking
 
     def relevance(self, dense: float, coverage: float) -> float:
         """Absolute evidence that a statement answers the question: meaning (dense) plus the
         share of the asked-about terms it actually contains."""
         return dense + self.coverage_weight * coverage
 
-    def cited(self, hits: list[Hit]) -> list[Hit]:
-        """The hits to cite: none unless one reaches `min_score`."""
-        if not any(h.relevance >= self.min_score for h in hits):
+    def cited(self, hits: list[Hit], *, relative: bool = True) -> list[Hit]:
+        """The hits to cite: none unless one reaches `min_score`; then the best one, and the
+        others that are close to it in relevance and carry a comparable share of the asked
+        terms (the nearest of an unrelated rest is not about the question). `relative=False`
+        drops the closeness to the best, for questions that ask who mentioned a topic at all."""
+        if not hits:
             return []
-        return [h for h in hits if h.relevance >= self.cite_ratio * self.min_score]
+        top = max(hits, key=lambda h: h.relevance)
+        if top.relevance < self.min_score:
+            return []
+        share = self.cite_relative if relative else 0.0
+        floor = max(self.cite_ratio * self.min_score, share * top.relevance)
+        need = self.cite_coverage * max(h.coverage for h in hits)
+        return [
+            h
+            for h in hits
+            if h is top
+            or (
+                h.relevance >= floor
+                and h.coverage >= need
+                and (h.coverage > 0 or h.relevance >= self.min_score)
+            )
+        ]
 
 
 @dataclass(frozen=True)
@@ -131,24 +152,27 @@ class Hit:
 
 def coverage(terms: list[tuple[str, ...]], text: str, weight: Callable[[str], float]) -> float:
     """IDF-weighted share of term groups (alternatives, e.g. a word and its Dutch
-    translations) of which the text contains at least one, compared as stems."""
+    translations) of which the text contains at least one, compared as stems; an alternative
+    of several words ("weinig geld") counts only when all its words are there."""
     return _coverage(_group_stems(terms), set(stems(text)), weight)
 
 
-def _group_stems(terms: list[tuple[str, ...]]) -> list[list[str]]:
-    return [[st for alt in group for st in stems(alt)] for group in terms]
+def _group_stems(terms: list[tuple[str, ...]]) -> list[list[tuple[str, ...]]]:
+    return [[st for alt in group if (st := tuple(stems(alt)))] for group in terms]
 
 
 def _coverage(
-    groups: list[list[str]], have: set[str] | frozenset[str], weight: Callable[[str], float]
+    groups: list[list[tuple[str, ...]]],
+    have: set[str] | frozenset[str],
+    weight: Callable[[str], float],
 ) -> float:
     total = got = 0.0
-    for group_stems in groups:
-        if not group_stems:
+    for alternatives in groups:
+        if not alternatives:
             continue
-        w = max(weight(st) for st in group_stems)
+        w = max(weight(st) for alt in alternatives for st in alt)
         total += w
-        got += w if any(st in have for st in group_stems) else 0.0
+        got += w if any(all(st in have for st in alt) for alt in alternatives) else 0.0
     return got / total if total else 0.0
 
 
@@ -194,14 +218,27 @@ class _Columns:
     def stems_of(self, row: int) -> frozenset[str]:
         have = self.stems.get(row)
         if have is None:
-            have = self.stems[row] = frozenset(stems(self.catalogue.statements[row].text))
+            s = self.catalogue.statements[row]
+            have = self.stems[row] = frozenset(stems(f"{s.text} {s.section}"))
         return have
 
 
+class Reorders(Protocol):
+    """A cross-encoder (vectorstore.embedder.Reranker) or anything scoring pairs alike."""
+
+    def scores(self, query: str, texts: list[str]) -> list[float]: ...
+
+
 class Searcher:
-    def __init__(self, index: RecordIndex, rule: RelevanceRule | None = None) -> None:
+    def __init__(
+        self,
+        index: RecordIndex,
+        rule: RelevanceRule | None = None,
+        reranker: Reorders | None = None,
+    ) -> None:
         self.index = index
         self.rule = rule or RelevanceRule()
+        self.reranker = reranker  # optional: reorders the top hits by a cross-encoder
         self._columns: _Columns | None = None
 
     def _columns_for(self, cat: Catalogue) -> _Columns:
@@ -211,7 +248,8 @@ class Searcher:
 
     def search(self, query: Query) -> list[Hit]:
         """Top-k statements for `query` under its filters. Ranking is a weighted sum of the
-        cosine similarity and the BM25 score scaled to the best candidate's."""
+        cosine similarity and the BM25 score scaled to the best candidate's, plus a little of
+        the asked terms' coverage (which also counts the statement's question row)."""
         rule, filters = self.rule, query.filters
         cat = self.index.catalogue
         if not cat.statements or cat.lexical is None:
@@ -241,15 +279,26 @@ class Searcher:
         candidates = set(dense_sim) | {int(i) for i in np.argsort(-lex)[:n] if lex[i] > 0}
         top_lex = max((float(lex[i]) for i in candidates), default=0.0) or 1.0
         w = rule.dense_weight
+        groups = _group_stems(list(terms))
+        cov_of = {
+            i: _coverage(groups, columns.stems_of(i), cat.lexical.term_weight) for i in candidates
+        }
         scored = sorted(
-            ((w * dense_sim.get(i, floor) + (1 - w) * lex[i] / top_lex, i) for i in candidates),
+            (
+                (
+                    w * dense_sim.get(i, floor)
+                    + (1 - w) * lex[i] / top_lex
+                    + rule.rank_coverage * cov_of[i],
+                    i,
+                )
+                for i in candidates
+            ),
             reverse=True,
         )[: query.k]
-        groups = _group_stems(list(terms))
         hits = []
         for score, i in scored:
             dense = dense_sim.get(i, 0.0)
-            cov = _coverage(groups, columns.stems_of(i), cat.lexical.term_weight)
+            cov = cov_of[i]
             hits.append(
                 Hit(
                     cat.statements[i],
@@ -260,4 +309,8 @@ class Searcher:
                     rule.relevance(dense, cov),
                 )
             )
+        if self.reranker is not None and len(hits) > 1:
+            scores = self.reranker.scores(query.text, [h.statement.text for h in hits])
+            order = sorted(range(len(hits)), key=lambda j: -scores[j])
+            hits = [hits[j] for j in order]
         return hits

@@ -27,6 +27,8 @@ class Answer:
     mode: str = "extractive"
     warnings: list[str] = field(default_factory=list)
     notice: str | None = None  # shown to the user, e.g. "model unreachable, extractive answer"
+    kind: str = "said"  # the question kind answered (answering/kinds.py)
+    nearest: list[Citation] = field(default_factory=list)  # offered, not an answer
 
     def to_json(self) -> dict:
         return {
@@ -34,6 +36,7 @@ class Answer:
             "answer": self.text,
             "found": self.found,
             "mode": self.mode,
+            "kind": self.kind,
             "filters": self.filters.to_dict(),
             "citations": [c.to_json() for c in self.citations],
             "retrieved": [
@@ -48,6 +51,7 @@ class Answer:
             ],
             "warnings": self.warnings,
             "notice": self.notice,
+            "nearest": [c.to_json() for c in self.nearest],
         }
 
 
@@ -67,17 +71,32 @@ def not_found(
     asked_unknown: str | None = None,
     attended: dict[str, list[Verslag]] | None = None,
     has_statements: frozenset[str] = frozenset(),
+    nearest: list[Citation] | None = None,
 ) -> Answer:
-    """The answer when nothing relevant was found, saying *why* where we know."""
-    text = prompts.refusal()
-    if asked_unknown:
-        text = f"{asked_unknown} komt in de verslagen niet voor als spreker. {text}"
+    """The answer when nothing relevant was found, saying *why* where we know, and once: an
+    organisation's own line replaces the general refusal sentence. `nearest` statements of
+    that organisation are offered after it, labelled as not answering the question."""
+    lines = []
     for org in filters.organisations:
         line = f"In de verslagen staan geen uitspraken van {org} over dit onderwerp."
         if org not in has_statements and attended and org in attended:
             line += _attended_note(org, attended[org])
-        text = f"{line} {text}"
-    return Answer(question, text, False, filters, [], retrieved)
+        lines.append(line)
+    if asked_unknown:
+        lines.insert(0, f"{asked_unknown} komt in de verslagen niet voor als spreker.")
+    if not filters.organisations:
+        lines.append(prompts.refusal())
+    text = " ".join(lines)
+    nearest = nearest or []
+    if nearest:
+        who = " en ".join(dict.fromkeys(c.group for c in nearest))
+        text += (
+            f"\n\nWel zei {who} in de verslagen (dit beantwoordt de vraag niet, maar komt er "
+            "het dichtst bij):"
+        )
+        for c in nearest:
+            text += f'\n- "{c.text}" ({c.where})'
+    return Answer(question, text, False, filters, [], retrieved, nearest=nearest)
 
 
 def _group_key(s: Statement) -> tuple[str, str]:

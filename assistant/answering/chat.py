@@ -18,6 +18,7 @@ from assistant.answering.query import (
     build_vocabulary,
     speaker_names,
 )
+from assistant.answering.structured import RecordAnswers
 from assistant.answering.thesaurus import Thesaurus
 from ingest.opgaven import Taxonomy
 from ingest.speakers import Speaker
@@ -35,8 +36,11 @@ class Composer(Protocol):
         hits: list[Hit],
         citations: list[Citation],
         speakers: Mapping[str, Speaker],
+        *,
+        facts: str | None = None,
     ) -> Iterator[Answer]:
-        """Partial answers while the model writes, then the checked answer."""
+        """Partial answers while the model writes, then the checked answer; `facts` is a
+        structured answer's data (names, dates, counts) for the model to write from."""
         ...
 
     def condense(self, question: str, earlier: list[str]) -> str | None:
@@ -138,9 +142,33 @@ class Assistant:
         for answer in self.stream(analysis, k):
             yield Turn(analysis, answer)
 
+    def nearest(self, analysis: Analysis, n: int = 2) -> list[Citation]:
+        """What the asked organisation did say that comes nearest the topic, so a question
+        it never addressed ends in something rather than a dead end."""
+        orgs = analysis.filters.organisations
+        if not orgs or analysis.asked_unknown:
+            return []
+        query = replace(analysis.query(n * 3), filters=Filters(organisations=orgs))
+        near = [h for h in self.searcher.search(query) if h.statement.attribution != "none"]
+        return cite([h.statement for h in near[:n]], self.index.catalogue.verslagen)
+
+    def records(self) -> RecordAnswers:
+        """The answers to questions about the record itself (structured.py)."""
+        cat = self.index.catalogue
+        return RecordAnswers(
+            self.vocabulary, cat.statements, self.retrieve, cat.verslagen, self.taxonomy, self.rule
+        )
+
     def stream(self, analysis: Analysis, k: int | None = None) -> Iterator[Answer]:
         """Yield partial answers (LLM streaming) and finally the checked answer."""
+        if analysis.kind != "said":
+            yield from self._structured(analysis)
+            return
         hits, relevant = self.retrieve(analysis, k)
+        f = analysis.filters
+        if not analysis.terms and (f.organisations or f.persons) and not analysis.asked_unknown:
+            # "Wat vond Henk Oosting belangrijk?": no topic, so all the speaker said
+            relevant = [h for h in hits if h.statement.attribution != "none"]
         if not relevant or analysis.asked_unknown:
             vocab = self.vocabulary
             yield not_found(
@@ -150,6 +178,7 @@ class Assistant:
                 asked_unknown=analysis.asked_unknown,
                 attended=vocab.attendee_orgs,
                 has_statements=vocab.organisations,
+                nearest=self.nearest(analysis),
             )
             return
         ordered = reading_order(relevant)
@@ -160,3 +189,16 @@ class Assistant:
             return
         text = extractive(analysis.question, analysis.filters, citations)
         yield Answer(analysis.question, text, True, analysis.filters, citations, hits)
+
+    def _structured(self, analysis: Analysis) -> Iterator[Answer]:
+        """A question about the record: answered from the records; with an LLM, the rows and
+        statements it rests on (and the extractive answer as facts) are the model's data."""
+        answer = self.records().answer(analysis, analysis.kind)
+        if self.composer is None or not answer.found:
+            yield answer
+            return
+        speakers = speaker_names(self.vocabulary)
+        for partial in self.composer.compose(
+            analysis, answer.retrieved, answer.citations, speakers, facts=answer.text
+        ):
+            yield replace(partial, kind=analysis.kind)

@@ -52,8 +52,11 @@ def sentences(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Citation:
+    """A numbered source: a statement, or a row of a verslag itself (its `Aanwezig` or
+    `Datum gesprek` row, `row` set and `statement_id` None) for questions about the record."""
+
     n: int
-    statement_id: str
+    statement_id: str | None
     verslag_id: str
     verslag_number: int | None
     verslag_date: str | None
@@ -66,6 +69,28 @@ class Citation:
     persons: tuple[str, ...] = ()
     opgaven: tuple[str, ...] = ()
     opgave_reasons: tuple[str, ...] = ()  # why each opgave was tagged (ingest.opgaven)
+    row: str | None = None  # "Aanwezig" / "Datum gesprek" for a citation of a verslag row
+
+    @classmethod
+    def of_row(cls, n: int, v: Verslag, row: str, fallback: str) -> Citation:
+        """The verslag's own line labelled `row` (verbatim, with its span for highlighting),
+        or `fallback` when the text has no such line (a layout without row labels)."""
+        m = re.search(rf"^[ \t]*{re.escape(row)}\b[^\n]*", v.text or "", re.MULTILINE | re.I)
+        text, span = (m.group(0).strip()[:400], m.span()) if m else (fallback, (0, 0))
+        return cls(
+            n=n,
+            statement_id=None,
+            verslag_id=v.id,
+            verslag_number=v.number,
+            verslag_date=v.date,
+            section=row,
+            speaker=None,
+            organisation=None,
+            attribution="none",
+            text=text,
+            span=span,
+            row=row,
+        )
 
     @classmethod
     def of(cls, n: int, s: Statement, v: Verslag | None) -> Citation:
@@ -98,6 +123,8 @@ class Citation:
     def who(self) -> str:
         """Speaker as shown to officials (Dutch): the organisation, with the person the
         verslag names on this statement."""
+        if self.row:
+            return f"verslag ({self.row})"
         if self.attribution == "none":
             return "niet toegeschreven"
         if self.person:
@@ -107,6 +134,8 @@ class Citation:
     @property
     def group(self) -> str:
         """The speaker group an answer lists this citation under: one per organisation."""
+        if self.row:
+            return "verslag"
         if self.attribution == "none":
             return "niet toegeschreven"
         return self.organisation or self.speaker or "onbekend"
@@ -116,7 +145,12 @@ class Citation:
         return gesprek_label(self.verslag_number, self.verslag_date)
 
     def by(self, speaker: Speaker) -> bool:
-        """Whether this cited statement is one of `speaker` (organisation or person)."""
+        """Whether this cited statement is one of `speaker` (organisation or person); a cited
+        verslag row backs a claim about whoever it names (an attendee in `Aanwezig`)."""
+        if self.row:
+            text = fold(self.text)
+            names = [speaker.organisation or "", *speaker.persons]
+            return any(n and fold(n) in text for n in names)
         if self.attribution == "none":
             return False
         if speaker.organisation and self.organisation == speaker.organisation:
@@ -137,6 +171,7 @@ class Citation:
             "text": self.text,
             "opgaven": list(self.opgaven),
             "opgave_reasons": list(self.opgave_reasons),
+            "row": self.row,
         }
 
 

@@ -55,3 +55,10 @@ def context_block(sections: Iterable[tuple[str | None, Iterable[Citation]]]) -> 
             seen.add(c.n)
             lines.append(statement_entry(c))
     return "\n".join(lines)
+
+
+def facts_section(facts: str) -> str:
+    """Facts taken from the records (names, dates, counts of a structured answer), as a
+    section of the data block: each line sanitised like any document text."""
+    lines = [sanitise(line, 600) for line in facts.splitlines()]
+    return "## Gegevens uit de verslagen\n" + "\n".join(f"- {ln}" for ln in lines if ln)

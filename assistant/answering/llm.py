@@ -8,14 +8,18 @@ own: the chat model comes from LangChain (`init_chat_model`).
 
 from __future__ import annotations
 
+import queue
+import re
+import threading
 import time
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import prompts
 from assistant.answering.answer import Answer, extractive
 from assistant.answering.citations import Citation, check_citations
-from assistant.answering.context import context_block
+from assistant.answering.context import context_block, facts_section
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -29,6 +33,11 @@ FALLBACK_NOTICE = (
     "Het taalmodel reageerde niet (op tijd); hieronder staan de letterlijke uitspraken, "
     "zonder taalmodel."
 )
+UNSOURCED_NOTICE = (
+    "Het taalmodel gaf geen antwoord met bronvermelding; hieronder staan de letterlijke "
+    "uitspraken, zonder taalmodel."
+)
+_IRRELEVANT = re.compile(r"niet\s+relevant\s*:(?P<rest>[^\n]*)", re.IGNORECASE)
 
 
 def chat_model(settings: LLMSettings) -> BaseChatModel:
@@ -52,13 +61,59 @@ def chat_model(settings: LLMSettings) -> BaseChatModel:
     return init_chat_model(model, model_provider=provider, **kwargs)
 
 
-def answer_messages(question: str, citations: list[Citation]) -> list[Any]:
+def answer_messages(
+    question: str, citations: list[Citation], facts: str | None = None
+) -> list[Any]:
     from langchain_core.messages import HumanMessage, SystemMessage
 
     system = prompts.render("answer_system", refusal=prompts.refusal())
     context = context_block([(None, citations)])
+    if facts:
+        context = f"{context}\n{facts_section(facts)}"
     user = prompts.render("answer_user", context=context, question=question)
     return [SystemMessage(system), HumanMessage(user)]
+
+
+def irrelevant_numbers(reply: str) -> set[int]:
+    """The statement numbers a relevance reply marks as not about the question (none when
+    the reply does not follow the asked form: then nothing is dropped)."""
+    m = _IRRELEVANT.search(reply or "")
+    return {int(n) for n in re.findall(r"\d{1,4}", m.group("rest"))} if m else set()
+
+
+def _renumbered(citations: list[Citation]) -> list[Citation]:
+    return [replace(c, n=i) for i, c in enumerate(citations, 1)]
+
+
+def _deadline_stream(model: Any, messages: list[Any], deadline: float) -> Iterator[str]:
+    """The model's streamed text pieces, under a wall-clock deadline: the stream is read in a
+    daemon thread, so a server that sends keep-alives (or nothing) cannot hold the caller
+    past the `deadline` (a `time.monotonic()` value)."""
+    pieces: queue.Queue[tuple[str, object]] = queue.Queue()
+
+    def pump() -> None:
+        try:
+            for chunk in model.stream(messages):
+                pieces.put(("piece", chunk.content if isinstance(chunk.content, str) else ""))
+        except Exception as exc:  # handed to the caller
+            pieces.put(("error", exc))
+        else:
+            pieces.put(("end", None))
+
+    threading.Thread(target=pump, name="llm-stream", daemon=True).start()
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("no complete answer before the deadline")
+        try:
+            what, value = pieces.get(timeout=left)
+        except queue.Empty:
+            raise TimeoutError("no complete answer before the deadline") from None
+        if what == "error":
+            raise value  # type: ignore[misc]
+        if what == "end":
+            return
+        yield value  # type: ignore[misc]
 
 
 class LLMComposer:
@@ -74,31 +129,40 @@ class LLMComposer:
         hits: list[Hit],
         citations: list[Citation],
         speakers: Mapping[str, Speaker],
+        *,
+        facts: str | None = None,
     ) -> Iterator[Answer]:
         """Stream the model's answer (partial Answers), then yield the checked one;
-        `speakers` are all the names the record knows, for the attribution check."""
+        `speakers` are all the names the record knows, for the attribution check. Without
+        `facts` (a structured answer's data), the model first marks retrieved statements that
+        are not about the question; those are not cited."""
         question, filters = analysis.question, analysis.filters
-        deadline = time.monotonic() + self.timeout
+        kind = analysis.kind
+        fallback = facts or extractive(question, filters, citations)
+
+        def extractive_answer(notice: str, warning: str | None) -> Answer:
+            return Answer(
+                question, fallback, True, filters, citations, hits, mode="extractive",
+                warnings=[warning] if warning else [], notice=notice, kind=kind,
+            )  # fmt: skip
+
         text = ""
+        deadline = time.monotonic() + self.timeout  # one wall clock for both calls
         try:
-            for chunk in self.model.stream(answer_messages(question, citations)):
-                piece = chunk.content if isinstance(chunk.content, str) else ""
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f"no complete answer within {self.timeout:.0f} s")
+            if facts is None and len(citations) > 1:
+                citations = self.relevant(question, citations, deadline)
+                if not citations:
+                    yield Answer(question, prompts.refusal(), False, filters, [], hits, "llm")
+                    return
+                fallback = extractive(question, filters, citations)
+            messages = answer_messages(question, citations, facts)
+            for piece in _deadline_stream(self.model, messages, deadline):
                 if piece:
                     text += piece
                     yield Answer(question, text, True, filters, citations, hits, mode="llm")
         except Exception as exc:  # unreachable, timeout, HTTP error: never leave the user empty
-            yield Answer(
-                question,
-                extractive(question, filters, citations),
-                True,
-                filters,
-                citations,
-                hits,
-                mode="extractive",
-                warnings=[f"taalmodel: {type(exc).__name__}: {str(exc)[:200]}"],
-                notice=FALLBACK_NOTICE,
+            yield extractive_answer(
+                FALLBACK_NOTICE, f"taalmodel: {type(exc).__name__}: {str(exc)[:200]}"
             )
             return
         checked = check_citations(text, citations, speakers, exempt=[prompts.refusal()])
@@ -106,7 +170,25 @@ class LLMComposer:
         if clean.strip() == prompts.refusal():
             yield Answer(question, clean, False, filters, [], hits, "llm", warnings)
             return
+        if not clean.strip() or not checked.used:
+            yield extractive_answer(UNSOURCED_NOTICE, "taalmodel: antwoord zonder bronnen")
+            return
         yield Answer(question, clean, True, filters, checked.used, hits, "llm", warnings)
+
+    def relevant(self, question: str, citations: list[Citation], deadline: float) -> list[Citation]:
+        """The citations the model does not mark as off the question, renumbered 1.. in the
+        same (reading) order. A model that fails or is late here leaves them all."""
+        from langchain_core.messages import HumanMessage
+
+        prompt = prompts.render(
+            "relevance", context=context_block([(None, citations)]), question=question
+        )
+        try:
+            content = "".join(_deadline_stream(self.model, [HumanMessage(prompt)], deadline))
+        except Exception:
+            return citations
+        drop = irrelevant_numbers(content)
+        return _renumbered([c for c in citations if c.n not in drop])
 
     def complete(self, prompt: str) -> str:
         """The model's reply to one prompt (summaries); raises when the model fails."""

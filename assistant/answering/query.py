@@ -12,21 +12,26 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
+from assistant.answering.kinds import Kind, classify, is_cue
+from assistant.answering.terms import (
+    DATE_REF,
+    ORDINALS,
+    QUESTION_WORDS,
+    VERSLAG_REF,
+    content_words,
+    expand,
+    expand_english,
+    tokens,
+    topic_terms,
+)
 from assistant.answering.thesaurus import Thesaurus
-from ingest.opgaven import Taxonomy, contains_phrase
+from ingest.dates import MONTHS, parse_date
+from ingest.opgaven import Taxonomy
 from ingest.records import Statement, Verslag
 from ingest.speakers import Speaker, SpeakerIndex
-from ingest.text import STOPWORDS, fold, roman_to_int, stems, words
+from ingest.text import STOPWORDS, fold, roman_to_int, words
 from vectorstore.search import Filters, Query
 
-ORDINALS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6,
-            "zevende": 7, "achtste": 8, "first": 1, "second": 2, "third": 3, "fourth": 4,
-            "fifth": 5, "sixth": 6}  # fmt: skip
-_VERSLAG = re.compile(
-    r"\b(?:gesprek|verslag|conversation|meeting|report)\s+(?:nr\.?\s*|nummer\s+|no\.?\s*)?"
-    r"(?P<num>[IVXivx]{1,4}|\d{1,3})\b"
-    r"|\b(?P<ord>%s)\s+(?:gesprek|verslag|conversation|meeting)\b" % "|".join(ORDINALS)
-)
 # "Wat zei de Voedselbank over …", "What did the GGD say about …": the named speaker.
 _ASKED_SPEAKER = re.compile(
     r"^(?i:(?:en\s+|and\s+)?(?:wat|hoe|welke|what|how)\s+"
@@ -38,6 +43,7 @@ _ASKED_SPEAKER = re.compile(
 )
 _FOLLOWUP = re.compile(
     r"\b(daarvan|daarover|hierover|daarop|hiervan|dat ook|hetzelfde|ook zo|erover|"
+    r"(?:daar|hier)(?:\s+\w+){1,3}?\s+(?:over|van|op|mee|aan)|"
     r"about that|of that|that too|the same|agree)\b",
     re.IGNORECASE,
 )
@@ -45,16 +51,6 @@ _OTHERS = re.compile(
     r"\b(welke (andere )?(organisaties|partijen)|wie (nog|ook|anders)|"
     r"which (other )?organi[sz]ations|who else)\b",
     re.IGNORECASE,
-)
-_QUESTION_WORDS = frozenset(
-    fold(w)
-    for w in """wat welke welk wie hoe waarom waar wanneer zei zeiden zegt zeggen vond vonden vindt
-    vinden dacht dachten denkt gezegd genoemd opgemerkt over daarvan daarover hierover
-    gesprek verslag verslagen gesprekken organisatie organisaties partij partijen
-    vertelde en ook said say says think thinks thought did does about what which who how
-    why mention mentioned conversation meeting report should would could can have has
-    had its their them they many much more some any was were been being into from with
-    without other others also very well overall""".split()
 )
 
 
@@ -69,6 +65,7 @@ class Vocabulary:
     verslagen: tuple[Verslag, ...]
     taxonomy: Taxonomy | None
     thesaurus: Thesaurus = field(default_factory=Thesaurus)
+    nouns: dict[str, tuple[str, str]] = field(default_factory=dict)  # word -> (kind, name)
 
 
 def build_vocabulary(
@@ -88,6 +85,7 @@ def build_vocabulary(
             if a.organisation and v not in attended.setdefault(a.organisation, []):
                 attended[a.organisation].append(v)
     return Vocabulary(
+        nouns=_nouns(attendees),
         index=index,
         organisations=frozenset(s.organisation for s in statements if s.organisation),
         attendee_orgs=attended,
@@ -96,6 +94,51 @@ def build_vocabulary(
         taxonomy=taxonomy,
         thesaurus=thesaurus or Thesaurus(),
     )
+
+
+def _nouns(attendees: list) -> dict[str, tuple[str, str]]:
+    """Words of attendees' roles and organisation names ("huisarts", "basisschool",
+    "jongerenwerker") that point to exactly one speaker, so "Wat zei de huisarts?" finds who
+    was meant: ("organisation", name), or ("person", name) for an attendee without one."""
+    seen: dict[str, set[tuple[str, str]]] = {}
+    for a in attendees:
+        who = ("organisation", a.organisation) if a.organisation else ("person", a.name)
+        for w in words(f"{a.role} {a.organisation or ''}"):
+            if len(w) >= 4 and w not in STOPWORDS and w not in QUESTION_WORDS:
+                seen.setdefault(w, set()).add(who)
+    return {w: next(iter(ws)) for w, ws in seen.items() if len(ws) == 1}
+
+
+# "Wat zei de huisarts over …", "What did the food bank say", "En de basisschool?": a speaker
+# named by a common noun (lower case), resolved through `Vocabulary.nouns`.
+_NOUN_SPEAKER = re.compile(
+    r"^(?:en\s+|and\s+)?(?:(?:wat|hoe|what|how)\s+(?:zei|zeiden|zegt|vond|vonden|vindt|dacht|"
+    r"dachten|denkt|did|does|do)\s+|zei\s+|)(?:de|het|the)\s+(?P<who>[\w-]+(?:\s+[\w-]+)?)",
+    re.IGNORECASE,
+)
+
+
+def noun_speaker(question: str, vocab: Vocabulary) -> tuple[str, str] | None:
+    """The speaker ("organisation" or "person", name) a question's common noun stands for,
+    when exactly one fits:
+    a role or name word itself, its Dutch translation, or the head of a Dutch compound
+    ("school" in "basisschool", "bank" in "voedselbank")."""
+    m = _NOUN_SPEAKER.match(question.strip())
+    if not m or not vocab.nouns:
+        return None
+    toks = [fold(t) for t in m.group("who").split()]
+    tries = ["".join(toks), *reversed(toks)]
+    for t in list(tries):
+        tries.extend(vocab.thesaurus.translate(t))
+    for t in tries:
+        if len(t) < 4 or t in STOPWORDS or t in QUESTION_WORDS:
+            continue
+        if t in vocab.nouns:
+            return vocab.nouns[t]
+        heads = {o for w, o in vocab.nouns.items() if w.endswith(t)}
+        if len(heads) == 1:
+            return heads.pop()
+    return None
 
 
 def speaker_names(vocab: Vocabulary) -> dict[str, Speaker]:
@@ -113,6 +156,7 @@ class Analysis:
     expansion: str = ""  # related words (synonyms, opgave keywords), searched with less weight
     asked_unknown: str | None = None  # a named speaker the store does not know
     followup: bool = False
+    kind: Kind = "said"  # what kind of question (answering/kinds.py)
 
     def query(self, k: int) -> Query:
         """What the searcher gets for this question."""
@@ -152,17 +196,17 @@ def _match_speakers(question: str, vocab: Vocabulary) -> tuple[set[str], set[str
     """Organisations and persons named in the question, and the token positions used.
     A single-word name must be capitalised unless the whole question is lower case, so
     "in eigen hand" never means Eigen Kracht."""
-    tokens = _tokens(question)
+    toks = tokens(question)
     aliases = vocab.index.aliases(distinctive=True)
     lower_question = question == question.lower()
     orgs: set[str] = set()
     persons: set[str] = set()
     used: set[int] = set()
-    for i, j, gram in _ngrams(tokens):
+    for i, j, gram in _ngrams(toks):
         if any(p in used for p in range(i, j)):
             continue
         key = fold(gram)
-        if key in STOPWORDS or key in _QUESTION_WORDS:
+        if key in STOPWORDS or key in QUESTION_WORDS:
             continue
         if j - i == 1 and not (gram[:1].isupper() or lower_question):
             continue
@@ -181,10 +225,6 @@ def _match_speakers(question: str, vocab: Vocabulary) -> tuple[set[str], set[str
             orgs.add(speaker.organisation)
         used.update(range(i, j))
     return orgs, persons, used
-
-
-def _tokens(text: str) -> list[str]:
-    return re.findall(r"[\w'’-]+", text)
 
 
 def _match_opgaven(question: str, vocab: Vocabulary) -> list[str]:
@@ -206,77 +246,36 @@ def _match_opgaven(question: str, vocab: Vocabulary) -> list[str]:
 
 
 def _match_verslagen(question: str, vocab: Vocabulary) -> list[str]:
+    """Gesprekken the question names by number ("gesprek II", "het tweede gesprek") or by
+    date ("het gesprek van 9 januari", "op 21-01-2019")."""
     ids = []
-    for m in _VERSLAG.finditer(question):
+    for m in DATE_REF.finditer(question):
+        iso = parse_date(m.group(0))
+        if iso:
+            ids.extend(v.id for v in vocab.verslagen if v.date == iso)
+        elif m.group("day"):  # day and month without a year
+            month = MONTHS[m.group("month").lower()]
+            md = f"-{month:02d}-{int(m.group('day')):02d}"
+            ids.extend(v.id for v in vocab.verslagen if v.date and v.date.endswith(md))
+    for m in VERSLAG_REF.finditer(question):
         if m.group("num"):
             raw = m.group("num")
             num = int(raw) if raw.isdigit() else roman_to_int(raw.upper())
         else:
             num = ORDINALS[m.group("ord").lower()]
         ids.extend(v.id for v in vocab.verslagen if v.number == num)
-    return ids
-
-
-def content_words(text: str) -> list[str]:
-    return [w for w in words(text) if w not in STOPWORDS and w not in _QUESTION_WORDS]
-
-
-_ENGLISH = frozenset("the what did does how about which who was were is are of and with".split())
-_DUTCH = frozenset("de het wat hoe over een van en werd is zijn welke wie".split())
-
-
-def is_english(question: str) -> bool:
-    toks = [fold(t) for t in _tokens(question)]
-    return sum(t in _ENGLISH for t in toks) > sum(t in _DUTCH for t in toks)
-
-
-def topic_terms(question: str, used: set[int], thesaurus: Thesaurus) -> tuple[tuple[str, ...], ...]:
-    """The asked-about words: not names (token positions in `used`), not question words,
-    not verslag references. An English word comes with its Dutch translations; in an English
-    question a word without a translation is left out unless it is a name (the verslagen are
-    Dutch, so its absence says nothing)."""
-    groups = []
-    cleaned = _VERSLAG.sub(" ", question)
-    skip = {fold(t) for i, t in enumerate(_tokens(question)) if i in used}
-    english = is_english(question)
-    for tok in _tokens(cleaned):
-        w = fold(tok)
-        if w in skip or w in STOPWORDS or w in _QUESTION_WORDS or len(w) < 3:
-            continue
-        translation = thesaurus.translate(w)
-        if english and not translation and not tok[:1].isupper():
-            continue
-        groups.append(translation if english and translation else (w, *translation))
-    return tuple(groups)
-
-
-def expand(terms: tuple[tuple[str, ...], ...], vocab: Vocabulary) -> tuple[tuple, str]:
-    """Widen term groups with synonyms, and gather the related words to search: synonyms and
-    the keywords of opgaven the terms mention."""
-    words_text = " ".join(w for g in terms for w in g)
-    groups = tuple(
-        tuple(dict.fromkeys((*g, *(syn for w in g for syn in vocab.thesaurus.synonyms(w)))))
-        for g in terms
-    )
-    extra = vocab.thesaurus.expand(words_text)
-    if vocab.taxonomy is not None:
-        toks = stems(words_text, keep_stopwords=True)
-        for o in vocab.taxonomy.opgaven:
-            if any(contains_phrase(toks, p) for p in o.phrases()):
-                extra.extend((o.name, *o.keywords))
-    return groups, " ".join(dict.fromkeys(extra))
-
-
-def expand_english(text: str, thesaurus: Thesaurus) -> str:
-    """Append Dutch equivalents of English domain words (for the lexical index)."""
-    extra = [" ".join(t) for w in words(text) if (t := thesaurus.translate(w))]
-    return f"{text} {' '.join(extra)}" if extra else text
+    return list(dict.fromkeys(ids))
 
 
 def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) -> Analysis:
     """Filters and topic of `question`; with `previous`, resolve a follow-up."""
     question = question.strip()
     orgs, persons, used = _match_speakers(question, vocab)
+    if not orgs and not persons and (noun := noun_speaker(question, vocab)):
+        (orgs if noun[0] == "organisation" else persons).add(noun[1])
+        m = _NOUN_SPEAKER.match(question)
+        named = {fold(t) for t in m.group("who").split()} if m else set()
+        used = used | {i for i, t in enumerate(tokens(question)) if fold(t) in named}
     verslag_ids = _match_verslagen(question, vocab)
     opgaven = _match_opgaven(question, vocab)
     asked_unknown = None
@@ -291,10 +290,13 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
         persons=tuple(sorted(persons)),
         opgaven=tuple(opgaven),
     )
+    kind = classify(question, scoped=bool(filters))
     terms = topic_terms(question, used, vocab.thesaurus)
     if asked_unknown:
         terms = tuple(g for g in terms if g[0] not in fold(asked_unknown))
-    terms, expansion = expand(terms, vocab)
+    if kind != "said":
+        terms = tuple(g for g in terms if not is_cue(g[0]))
+    terms, expansion = expand(terms, vocab.thesaurus, vocab.taxonomy)
     analysis = Analysis(
         question=question,
         topic=expand_english(question, vocab.thesaurus),
@@ -302,18 +304,23 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
         terms=terms,
         expansion=expansion,
         asked_unknown=asked_unknown,
+        kind=kind,
     )
     if previous is None:
         return analysis
     others = bool(_OTHERS.search(question))
     anaphora = bool(_FOLLOWUP.search(question))
     starts_en = bool(re.match(r"^(en|and)\b", question, re.IGNORECASE))
+    named = {fold(t) for i, t in enumerate(tokens(question)) if i in used}
     own_topic = [
         w
         for w in content_words(question)
-        if not any(fold(w) in fold(o) for o in (*orgs, *persons))
+        if w not in named
+        and not any(fold(w) in fold(o) for o in (*orgs, *persons))
         and (asked_unknown is None or w not in fold(asked_unknown))
     ]
+    if kind != "said":
+        own_topic = [w for w in own_topic if not is_cue(w)]
     if not (others or anaphora or (starts_en and len(own_topic) <= 1)):
         return analysis
     prev = previous.filters
@@ -328,6 +335,11 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
     topic = f"{previous.topic} {' '.join(own_topic)}".strip()
     terms = previous.terms + tuple(g for g in terms if g[0] in own_topic)
     expansion = f"{previous.expansion} {expansion}".strip()
+    kind = classify(question, scoped=bool(filters))
+    if kind == "said" and not own_topic and previous.kind != "said":
+        kind = previous.kind  # "En bij het derde gesprek?" asks the same kind again
+    if kind != "said" and kind != previous.kind:
+        topic, terms = question, tuple(g for g in terms if g[0] in own_topic)
     return Analysis(
         question=question,
         topic=topic,
@@ -336,4 +348,5 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
         expansion=expansion,
         asked_unknown=asked_unknown,
         followup=True,
+        kind=kind,
     )

@@ -72,3 +72,18 @@ class Thesaurus:
             if hit:
                 out.extend(m for m in group if m not in hit and m not in out)
         return out
+
+    @cached_property
+    def _content(self) -> tuple[tuple[frozenset[str], ...], ...]:
+        return tuple(tuple(frozenset(stems(m)) for m in g) for g in self.groups)
+
+    def phrases(self, have: set[str]) -> list[tuple[tuple[str, ...], frozenset[str]]]:
+        """Groups with a phrase member whose content words all occur among the stems `have`
+        ("moeite ... lezen" in "moeite hebben met lezen"), with the stems that phrase used:
+        the words of a question that together name one idea."""
+        out = []
+        for group, members in zip(self.groups, self._content, strict=True):
+            used = frozenset().union(*(m for m in members if len(m) >= 2 and m <= have))
+            if used:
+                out.append((group, used))
+        return out

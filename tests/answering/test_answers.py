@@ -57,7 +57,8 @@ def test_attended_but_unattributed_says_so(rt) -> None:
     assert "geen uitspraken van GGD Groningen" in answer.text
     assert "aanwezig bij gesprek I (7 januari 2019)" in answer.text
     assert "schrijft geen uitspraken toe" in answer.text
-    assert answer.text.endswith(prompts.refusal())
+    # said once: the organisation's own line replaces the general refusal sentence
+    assert prompts.refusal() not in answer.text
 
 
 def test_unknown_speaker_says_so(rt) -> None:

@@ -164,7 +164,8 @@ def test_follow_up_is_condensed_by_the_model(corpus_store, server) -> None:
         "Westerbroek vindt dat professionals qua houding moeten aansluiten [1].",
     )
     answer = rt.assistant.ask("En wat vonden zij daarvan?", history=history)
-    assert [r["stream"] for r in server.requests] == [False, True]  # condense, then answer
+    # condense, relevance check, then the streamed answer
+    assert [r["stream"] for r in server.requests] == [False, True, True]
     condense_prompt = server.requests[0]["messages"][0]["content"]
     assert QUESTION in condense_prompt and "En wat vonden zij daarvan?" in condense_prompt
     assert answer.filters.organisations == ("Vereniging Dorpsbelangen Westerbroek",)

@@ -89,6 +89,8 @@ class FakeOpenAIServer:
         delay: seconds to wait before answering (to provoke client timeouts); cut short on stop.
         fail_status: if set, chat completions are answered with this HTTP status and an
             OpenAI-style ``{"error": {...}}`` body instead of a reply.
+        keepalive: seconds a stream sends only SSE keep-alive comments before its content
+            (a stalled model behind a proxy); cut short on stop.
 
     All three are plain attributes and may be changed while the server runs. The server starts on
     ``__enter__`` (or :meth:`start`) and stops on ``__exit__`` (or :meth:`stop`).
@@ -100,8 +102,10 @@ class FakeOpenAIServer:
         *,
         delay: float = 0.0,
         fail_status: int | None = None,
+        keepalive: float = 0.0,
     ) -> None:
         self.responder = responder
+        self.keepalive = keepalive
         self.delay = delay
         self.fail_status = fail_status
         self._lock = threading.Lock()
@@ -321,6 +325,11 @@ class _FakeOpenAIHandler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-cache")
         self.send_header("Connection", "close")
         self.end_headers()
+        until = time.monotonic() + self.fake.keepalive
+        while time.monotonic() < until and not self.fake._stopping.is_set():
+            self.wfile.write(b": keep-alive\n\n")
+            self.wfile.flush()
+            self.fake._stopping.wait(0.1)
         for event in _stream_events(completion_id, created, model, text, usage):
             self.wfile.write(event)
             self.wfile.flush()

@@ -1,0 +1,326 @@
+"""Answers to questions about the record itself, from the records rather than from retrieved
+statements: who attended, when, which organisations, how many, which organisations spoke about
+a topic, which opgave drew most statements.
+
+Each answer cites what it rests on: a verslag's `Aanwezig` or `Datum gesprek` row
+(`Citation.of_row`), or statements. The text is extractive (names, dates and counts as the
+verslagen give them); with a language model it is the data the model writes from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.answering.answer import Answer, extractive, reading_order
+from assistant.answering.citations import Citation, cite
+from assistant.answering.kinds import count_subject
+from assistant.answering.query import Analysis, Vocabulary
+from assistant.nl import dutch_date, plural, roman
+from ingest.opgaven import Taxonomy
+from ingest.records import Attendee, Statement, Verslag
+from vectorstore.search import Hit, RelevanceRule
+
+_ONE_GESPREK = re.compile(
+    r"\b(het|dat|die|the)\s+(gesprek|verslag|overleg|meeting|conversation)\b", re.I
+)
+_WITH_ORG = re.compile(
+    r"\b(gesprek|gesprekken|verslag|overleg|bijeenkomst|meeting|conversation)\s+(met|with)\b",
+    re.I,
+)
+PRESENT_ROW = "Aanwezig"
+DATE_ROW = "Datum gesprek"
+
+
+@dataclass(frozen=True)
+class Result:
+    """A structured answer before it becomes an `Answer`: text, citations, found."""
+
+    text: str
+    citations: list[Citation]
+    found: bool = True
+
+
+def _person(a: Attendee) -> str:
+    role = f", {a.role}" if a.role else ""
+    return f"{a.name}{role}"
+
+
+def _present_row(n: int, v: Verslag) -> Citation:
+    return Citation.of_row(n, v, PRESENT_ROW, "; ".join(_person(a) for a in v.attendees))
+
+
+def _date_row(n: int, v: Verslag) -> Citation:
+    return Citation.of_row(n, v, DATE_ROW, dutch_date(v.date))
+
+
+def _name(v: Verslag) -> str:
+    """`gesprek II`, or the verslag's title when it has no number."""
+    return f"gesprek {roman(v.number)}" if v.number else f"het verslag '{v.title or v.source}'"
+
+
+def _at(v: Verslag) -> str:
+    """`gesprek II (9 januari 2019)`."""
+    return f"{_name(v)} ({dutch_date(v.date)})" if v.date else _name(v)
+
+
+def _ordered(verslagen: list[Verslag]) -> list[Verslag]:
+    return sorted(verslagen, key=lambda v: (v.number is None, v.number or 0, v.date or ""))
+
+
+def _with_orgs(orgs: tuple[str, ...], verslagen: tuple[Verslag, ...], stmts: list[Statement]):
+    """Verslagen an organisation attended or spoke in."""
+    spoke = {s.verslag_id for s in stmts if s.organisation in orgs and s.attribution != "none"}
+    return [
+        v for v in verslagen if v.id in spoke or any(a.organisation in orgs for a in v.attendees)
+    ]
+
+
+class RecordAnswers:
+    """Answers the structured kinds over one store's verslagen and statements."""
+
+    def __init__(
+        self,
+        vocab: Vocabulary,
+        statements: list[Statement],
+        retrieve: Callable[[Analysis, int], tuple[list[Hit], list[Hit]]],
+        verslagen_by_id: dict[str, Verslag],
+        taxonomy: Taxonomy | None,
+        rule: RelevanceRule,
+    ) -> None:
+        self.rule = rule
+        self.vocab = vocab
+        self.statements = statements
+        self.retrieve = retrieve
+        self.by_id = verslagen_by_id
+        self.taxonomy = taxonomy
+
+    def answer(self, analysis: Analysis, kind: str) -> Answer:
+        handler = getattr(self, f"_{kind}")
+        hits: list[Hit] = []
+        result = handler(analysis, hits)
+        return Answer(
+            analysis.question,
+            result.text,
+            result.found,
+            analysis.filters,
+            result.citations,
+            hits,
+            kind=kind,
+        )
+
+    # --- scope ---------------------------------------------------------------------------
+
+    def scope(self, analysis: Analysis, hits: list[Hit]) -> list[Verslag] | None:
+        """The verslagen a question is about: the gesprek it names, the ones its organisation
+        or person took part in, the ones whose statements match its topic, or all of them
+        (None: it names something the record does not hold)."""
+        f, all_v = analysis.filters, self.vocab.verslagen
+        if f.verslag_ids:
+            return _ordered([v for v in all_v if v.id in f.verslag_ids])
+        if f.organisations:
+            return _ordered(_with_orgs(f.organisations, all_v, self.statements))
+        if f.persons:
+            return _ordered([v for v in all_v if any(a.name in f.persons for a in v.attendees)])
+        if analysis.asked_unknown:
+            return None
+        if analysis.terms:
+            ranked, cited = self.retrieve(analysis, 10)
+            hits.extend(ranked)
+            if not cited:
+                return None
+            ranked_ids = [
+                vid for vid, _ in Counter(h.statement.verslag_id for h in cited).most_common()
+            ]
+            if _ONE_GESPREK.search(analysis.question):  # "het gesprek over …": the best one
+                ranked_ids = ranked_ids[:1]
+            return _ordered([self.by_id[i] for i in ranked_ids if i in self.by_id]) or None
+        return _ordered(list(all_v))
+
+    def _nothing(self, analysis: Analysis) -> Result:
+        import prompts
+
+        text = prompts.refusal()
+        if analysis.asked_unknown:
+            text = f"{analysis.asked_unknown} komt in de verslagen niet voor. {text}"
+        return Result(text, [], False)
+
+    # --- the kinds ------------------------------------------------------------------------
+
+    def _attended(self, analysis: Analysis, hits: list[Hit]) -> Result:
+        verslagen = self.scope(analysis, hits)
+        if not verslagen:
+            return self._nothing(analysis)
+        orgs = analysis.filters.organisations
+        if _WITH_ORG.search(analysis.question):
+            orgs = ()  # "het gesprek met Humanitas": everyone at that gesprek
+        lines, cites = [], []
+        for v in verslagen:
+            people = [a for a in v.attendees if not orgs or a.organisation in orgs]
+            if not people:
+                continue
+            c = _present_row(len(cites) + 1, v)
+            cites.append(c)
+            names = "; ".join(_person(a) for a in people)
+            who = f"namens {' en '.join(orgs)} " if orgs else ""
+            lines.append(f"Bij {_at(v)} waren {who}aanwezig: {names} [{c.n}].")
+        if not lines:
+            return self._nothing(analysis)
+        return Result("\n".join(lines), cites)
+
+    def _when(self, analysis: Analysis, hits: list[Hit]) -> Result:
+        verslagen = self.scope(analysis, hits)
+        if not verslagen:
+            return self._nothing(analysis)
+        f = analysis.filters
+        who = f.organisations or f.persons
+        met = f" met {' en '.join(who)}" if who else ""
+        by_topic = bool(analysis.terms) and not (f.verslag_ids or who)
+        lines, cites = [], []
+        if by_topic:  # "Wanneer werd er over laaggeletterdheid gesproken?"
+            lines.append(f"Over {' '.join(g[0] for g in analysis.terms[:4])} werd gesproken in:")
+        for v in verslagen:
+            if not v.date:
+                lines.append(f"Van het gesprek{met} ({_name(v)}) noemt het verslag geen datum.")
+                continue
+            c = _date_row(len(cites) + 1, v)
+            cites.append(c)
+            date = dutch_date(v.date)
+            if by_topic:
+                lines.append(f"- {_name(v)}, op {date} [{c.n}]")
+            else:
+                lines.append(f"Het gesprek{met} ({_name(v)}) was op {date} [{c.n}].")
+        return Result("\n".join(lines), cites, bool(cites))
+
+    def _organisations(self, analysis: Analysis, hits: list[Hit]) -> Result:
+        verslagen = self.scope(analysis, hits)
+        if not verslagen:
+            return self._nothing(analysis)
+        where: dict[str, list[tuple[int, Verslag]]] = {}
+        cites: list[Citation] = []
+        for v in verslagen:
+            orgs = [a.organisation for a in v.attendees if a.organisation]
+            if not orgs:
+                continue
+            c = _present_row(len(cites) + 1, v)
+            cites.append(c)
+            for o in dict.fromkeys(orgs):
+                where.setdefault(o, []).append((c.n, v))
+        if not where:
+            return self._nothing(analysis)
+        lead = (
+            f"In de verslagen staan {plural(len(where), 'organisatie', 'organisaties')} "
+            "als aanwezig genoemd:"
+        )
+        lines = [lead]
+        for org, ns in where.items():
+            at = ", ".join(f"{_name(v)} [{n}]" for n, v in ns)
+            lines.append(f"- {org} ({at})")
+        return Result("\n".join(lines), cites)
+
+    def _count(self, analysis: Analysis, hits: list[Hit]) -> Result:
+        subject = count_subject(analysis.question)
+        if subject == "people":
+            return self._count_people(analysis, hits)
+        if subject == "organisations":
+            return self._organisations(analysis, hits)
+        if subject == "statements":
+            return self._count_statements(analysis, hits)
+        verslagen = self.scope(analysis, hits)
+        if not verslagen:
+            return self._nothing(analysis)
+        cites = [_date_row(i, v) for i, v in enumerate(verslagen, 1)]
+        listed = ", ".join(
+            f"{_name(v)} op {dutch_date(v.date)} [{c.n}]" if v.date else f"{_name(v)} [{c.n}]"
+            for v, c in zip(verslagen, cites, strict=True)
+        )
+        n = plural(len(verslagen), "gesprek", "gesprekken")
+        return Result(f"In de verslagen staan {n}: {listed}.", cites)
+
+    def _count_statements(self, analysis: Analysis, hits: list[Hit]) -> Result:
+        """ "Hoeveel uitspraken gingen over armoede?": every statement about the topic."""
+        ranked, _ = self.retrieve(analysis, 50)
+        hits.extend(ranked)
+        cited = self.rule.cited(ranked, relative=False) if analysis.terms else ranked
+        if not cited:
+            return self._nothing(analysis)
+        citations = cite([h.statement for h in reading_order(cited)], self.by_id)
+        topic = " ".join(g[0] for g in analysis.terms[:4]) or "dit onderwerp"
+        n_v = len({c.verslag_id for c in citations})
+        lead = (
+            f"In de verslagen gaan {plural(len(citations), 'uitspraak', 'uitspraken')} over "
+            f"{topic}, in {plural(n_v, 'gesprek', 'gesprekken')}:"
+        )
+        body = extractive(analysis.question, analysis.filters, citations).split("\n", 1)[1]
+        return Result(f"{lead}\n{body}", citations)
+
+    def _count_people(self, analysis: Analysis, hits: list[Hit]) -> Result:
+        verslagen = self.scope(analysis, hits)
+        if not verslagen:
+            return self._nothing(analysis)
+        lines, cites = [], []
+        for v in verslagen:
+            c = _present_row(len(cites) + 1, v)
+            cites.append(c)
+            names = ", ".join(a.name for a in v.attendees)
+            n = plural(len(v.attendees), "persoon", "personen")
+            lines.append(f"Bij {_at(v)} waren {n} aanwezig: {names} [{c.n}].")
+        return Result("\n".join(lines), cites)
+
+    def _spoke_about(self, analysis: Analysis, hits: list[Hit]) -> Result:
+        ranked, _ = self.retrieve(analysis, 20)
+        hits.extend(ranked)
+        cited = self.rule.cited(ranked, relative=False)  # who mentioned it at all
+        attributed = [h for h in cited if h.statement.attribution != "none"]
+        if not attributed:
+            return self._nothing(analysis)
+        citations = cite([h.statement for h in reading_order(attributed)], self.by_id)
+        orgs = list(dict.fromkeys(c.group for c in citations))
+        topic = " ".join(g[0] for g in analysis.terms[:4]) or "dit onderwerp"
+        lead = (
+            f"Over {topic} zeiden {plural(len(orgs), 'organisatie', 'organisaties')} iets in "
+            f"de verslagen: {', '.join(orgs)}."
+        )
+        body = extractive(analysis.question, analysis.filters, citations).split("\n", 1)[1]
+        unattributed = len(cited) - len(attributed)
+        others = plural(unattributed, "uitspraak", "uitspraken")
+        tail = f"\nDaarnaast: {others} hierover, niet toegeschreven." if unattributed else ""
+        return Result(f"{lead}\n{body}{tail}", citations)
+
+    def _top_opgave(self, analysis: Analysis, hits: list[Hit]) -> Result:
+        if self.taxonomy is None:
+            return self._nothing(analysis)
+        themes = "thema" in analysis.question.lower()
+        kinds = {o.name: o.kind for o in self.taxonomy.opgaven}
+        f = analysis.filters
+        counts: Counter[str] = Counter()
+        members: dict[str, list[Statement]] = {}
+        for s in self.statements:
+            if f.verslag_ids and s.verslag_id not in f.verslag_ids:
+                continue
+            if f.organisations and s.organisation not in f.organisations:
+                continue
+            for o in s.opgaven:
+                if (kinds.get(o) == "thema") == themes:
+                    counts[o] += 1
+                    members.setdefault(o, []).append(s)
+        if not counts:
+            return self._nothing(analysis)
+        (top, n), *rest = counts.most_common()
+        stmts = members[top]
+        citations = cite(stmts[:8], self.by_id)
+        n_v = len({s.verslag_id for s in stmts})
+        word = "thema" if themes else "opgave"
+        lines = [
+            f"Over de {word} {top} is het meest gezegd: "
+            f"{plural(n, 'uitspraak', 'uitspraken')} in {plural(n_v, 'gesprek', 'gesprekken')} "
+            + " ".join(f"[{c.n}]" for c in citations)
+            + "."
+        ]
+        if rest:
+            lines.append(
+                "Daarna: " + ", ".join(f"{o} ({m})" for o, m in rest[:4]) + " (aantal uitspraken)."
+            )
+        return Result("\n".join(lines), citations)

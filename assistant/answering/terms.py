@@ -1,0 +1,135 @@
+"""A question's words as search terms: which words are the topic (not names, question words,
+framing nouns or gesprek references), their translations, phrases, number forms and synonyms.
+Pure functions over the editable word lists (thesaurus) and the taxonomy."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.thesaurus import Thesaurus
+from ingest.dates import MONTHS
+from ingest.opgaven import Taxonomy, contains_phrase
+from ingest.text import STOPWORDS, fold, stems, words
+
+ORDINALS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6,
+            "zevende": 7, "achtste": 8, "first": 1, "second": 2, "third": 3, "fourth": 4,
+            "fifth": 5, "sixth": 6}  # fmt: skip
+VERSLAG_REF = re.compile(
+    r"\b(?:gesprek|verslag|conversation|meeting|report)\s+(?:nr\.?\s*|nummer\s+|no\.?\s*)?"
+    r"(?P<num>[IVXivx]{1,4}|\d{1,3})\b"
+    r"|\b(?P<ord>%s)\s+(?:gesprek|verslag|conversation|meeting)\b" % "|".join(ORDINALS)
+)
+# "het gesprek van 9 januari (2019)", "op 21-01-2019": a gesprek named by its date.
+DATE_REF = re.compile(
+    r"\b(?P<day>\d{1,2})\s+(?P<month>%s)\.?(?:\s+(?P<year>\d{4}))?\b"
+    r"|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\b|\b\d{4}-\d{2}-\d{2}\b" % "|".join(MONTHS),
+    re.IGNORECASE,
+)
+QUESTION_WORDS = frozenset(
+    fold(w)
+    for w in """wat welke welk wie hoe waarom waar wanneer zei zeiden zegt zeggen vond vonden vindt
+    vinden dacht dachten denkt gezegd genoemd opgemerkt over daarvan daarover hierover
+    gesprek verslag verslagen gesprekken organisatie organisaties partij partijen
+    vertelde en ook said say says think thinks thought did does about what which who how
+    why mention mentioned conversation meeting report should would could can have has
+    had its their them they many much more some any was were been being into from with
+    without other others also very well overall volgens deelnemers aanwezigen participants
+    according belangrijk belangrijke belangrijkst punten punt opmerkingen inbreng mening
+    standpunt boodschap important points views opinion""".split()
+)
+
+
+def tokens(text: str) -> list[str]:
+    return re.findall(r"[\w'’-]+", text)
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in words(text) if w not in STOPWORDS and w not in QUESTION_WORDS]
+
+
+_ENGLISH = frozenset("the what did does how about which who was were is are of and with".split())
+_DUTCH = frozenset("de het wat hoe over een van en werd is zijn welke wie".split())
+
+
+def is_english(question: str) -> bool:
+    toks = [fold(t) for t in tokens(question)]
+    return sum(t in _ENGLISH for t in toks) > sum(t in _DUTCH for t in toks)
+
+
+# "Welke zorgen zijn er over eenzaamheid?", "Welke kritiek had Humanitas op …": a framing noun
+# (worries, criticism, remarks) after "welke" frames the question; the topic comes after it.
+_FRAME = re.compile(
+    r"\b(?:welke|wat\s+voor|which|what)\s+(?:zorgen|kritiek|punten|opmerkingen|reacties|"
+    r"suggesties|ideeen|ideeën|vragen|kanttekeningen|bezwaren|wensen|aandachtspunten|"
+    r"zorgpunten|signalen|knelpunten|concerns|comments|remarks|suggestions|points|criticism|"
+    r"worries|ideas|issues|objections)(?=\s+(?:zijn|waren|is|was|werden|werd|"
+    r"worden|wordt|hadden|had|heeft|hebben|gaf|gaven|geeft|kwamen|kwam|leven|leefden|"
+    r"bestaan|bestonden|are|were|did|do|does|has|have)\b)",
+    re.IGNORECASE,
+)
+
+
+def topic_terms(question: str, used: set[int], thesaurus: Thesaurus) -> tuple[tuple[str, ...], ...]:
+    """The asked-about words: not names (token positions in `used`), not question words,
+    not verslag references. An English word comes with its Dutch translations; in an English
+    question a word without a translation is left out unless it is a name (the verslagen are
+    Dutch, so its absence says nothing)."""
+    groups = []
+    cleaned = _FRAME.sub(" ", DATE_REF.sub(" ", VERSLAG_REF.sub(" ", question)))
+    skip = {fold(t) for i, t in enumerate(tokens(question)) if i in used}
+    english = is_english(question)
+    for tok in tokens(cleaned):
+        w = fold(tok)
+        if w in skip or w in STOPWORDS or w in QUESTION_WORDS or len(w) < 3:
+            continue
+        translation = thesaurus.translate(w)
+        if english and not translation and not tok[:1].isupper():
+            continue
+        groups.append(translation if english and translation else (w, *translation))
+    return tuple(groups)
+
+
+def number_forms(word: str) -> tuple[str, ...]:
+    """The other number of a Dutch noun in -ve(n), which the stemmer keeps apart ("opgaven"
+    stems to "opgaaf", "opgave" to "opgave")."""
+    if " " in word or len(word) < 5:
+        return ()
+    if word.endswith("aven"):  # opgaven/opgave, where the stemmer turns v into f
+        forms: tuple[str, ...] = (word[:-1],)
+    elif word.endswith("ave"):
+        forms = (word + "n",)
+    else:
+        return ()
+    own = stems(word)
+    return tuple(f for f in forms if stems(f) != own)  # only where the stemmer differs
+
+
+def expand(
+    terms: tuple[tuple[str, ...], ...], thesaurus: Thesaurus, taxonomy: Taxonomy | None
+) -> tuple[tuple, str]:
+    """Widen term groups with number forms and synonyms, and gather the related words to
+    search: synonyms and the keywords of opgaven the terms mention."""
+    have = {st for g in terms for st in stems(g[0])}
+    for group, used in thesaurus.phrases(have):
+        # "moeite hebben met lezen": its words name one idea (laaggeletterdheid), one group
+        terms = (*(g for g in terms if not set(stems(g[0])) <= used), tuple(group))
+    words_text = " ".join(w for g in terms for w in g)
+    syn = thesaurus.synonyms
+    groups = tuple(
+        tuple(dict.fromkeys((*g, *(f for w in g for f in number_forms(w)),
+                             *(x for w in g for x in syn(w)))))
+        for g in terms
+    )  # fmt: skip
+    extra = thesaurus.expand(words_text)
+    if taxonomy is not None:
+        toks = stems(words_text, keep_stopwords=True)
+        for o in taxonomy.opgaven:
+            if any(contains_phrase(toks, p) for p in o.phrases()):
+                extra.extend((o.name, *o.keywords))
+    return groups, " ".join(dict.fromkeys(extra))
+
+
+def expand_english(text: str, thesaurus: Thesaurus) -> str:
+    """Append Dutch equivalents of English domain words (for the lexical index)."""
+    extra = [" ".join(t) for w in words(text) if (t := thesaurus.translate(w))]
+    return f"{text} {' '.join(extra)}" if extra else text

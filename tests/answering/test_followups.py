@@ -1,0 +1,99 @@
+"""Follow-ups that meet nothing say so once and offer what the organisation did say (labelled,
+never as the answer); citations read 1, 2, 3 in the text and one organisation is one group;
+wording ("ontbreken" vs "mist"/"toevoegen") does not decide what is found."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import prompts
+from assistant.answering.chat import Turn
+from assistant.answering.citations import cited_numbers
+from assistant.runtime import Runtime
+from assistant.settings import Settings
+
+WESTERBROEK = "Vereniging Dorpsbelangen Westerbroek"
+
+
+@pytest.fixture(scope="module")
+def rt(corpus_store):
+    return Runtime(Settings(store=corpus_store))
+
+
+def chat(rt, *questions):
+    history: list[Turn] = []
+    for q in questions:
+        analysis = rt.assistant.analyse(q, history)
+        *_, answer = rt.assistant.stream(analysis)
+        history.append(Turn(analysis, answer))
+    return [t.answer for t in history]
+
+
+def test_follow_up_on_an_unaddressed_topic_offers_the_nearest_once(rt) -> None:
+    first, second = chat(
+        rt, "Wat zei Humanitas over de sociale teams?", "En wat vond Westerbroek daarvan?"
+    )
+    assert first.found
+    assert not second.found and second.citations == []
+    assert second.filters.organisations == (WESTERBROEK,)
+    nothing = f"In de verslagen staan geen uitspraken van {WESTERBROEK} over dit onderwerp."
+    assert second.text.startswith(nothing)
+    assert len(re.findall(r"geen uitspraken (?:van|gevonden)", second.text)) == 1  # once
+    assert f"Wel zei {WESTERBROEK} in de verslagen" in second.text
+    assert "dit beantwoordt de vraag niet" in second.text  # labelled, not an answer
+    assert second.nearest and all(c.organisation == WESTERBROEK for c in second.nearest)
+    assert all(c.text in second.text for c in second.nearest)
+    assert second.to_json()["nearest"][0]["organisation"] == WESTERBROEK
+
+
+QUESTIONS = [
+    "Wat zei Humanitas over de sociale teams?",
+    "En wat vond Westerbroek daarvan?",
+    "Wat zei de GGD over armoede?",
+    "Wat zei de Voedselbank over schuldhulp?",
+    "Wat zei Westerbroek over de Omgevingswet?",
+    "En Humanitas?",
+    "Hoeveel kost een parkeervergunning?",
+    "Wanneer was het gesprek met de politie?",
+    "What did the police say?",
+]
+
+
+def test_no_answer_contains_the_refusal_twice(rt) -> None:
+    for answer in chat(rt, *QUESTIONS):
+        assert answer.text.count(prompts.refusal()) <= 1, answer.text
+        assert len(re.findall(r"geen uitspraken (?:van|gevonden)", answer.text)) <= 1, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wat zei Humanitas over armoede?",
+        "Welke zorgen zijn er over de sociale teams?",
+        "Wat werd er gezegd over jongeren?",
+        "Welke organisaties zeiden iets over armoede?",
+    ],
+)
+def test_citations_read_in_order_one_group_per_organisation(rt, question) -> None:
+    answer = rt.assistant.ask(question)
+    assert answer.found and answer.citations
+    assert cited_numbers(answer.text) == list(range(1, len(answer.citations) + 1))
+    heads = re.findall(r"^\*\*(.+?)\*\* — (.+?):$", answer.text, re.MULTILINE)
+    assert len(heads) == len(set(heads))  # one group per organisation and verslag
+    assert not any("(" in who for who, _ in heads)  # "Humanitas (Bert Kolk)" is no group
+
+
+def test_person_named_on_a_statement_stays_in_the_organisation_group(rt) -> None:
+    answer = rt.assistant.ask("Wat zei Humanitas over de sociale teams?")
+    assert answer.text.count("**Humanitas**") == 1
+    kolk = [c for c in answer.citations if c.person == "Bert Kolk"]
+    assert kolk and f"[{kolk[0].n}] (Bert Kolk" in answer.text
+
+
+def test_missing_opgaven_are_found_by_their_wording(rt) -> None:
+    answer = rt.assistant.ask("Welke opgaven ontbreken volgens de deelnemers?")
+    assert answer.found
+    texts = " ".join(c.text for c in answer.citations)
+    assert re.search(r"\bmist\b|toe te voegen|toegevoegd", texts)

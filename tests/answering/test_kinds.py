@@ -1,0 +1,249 @@
+"""Question kinds: the classifier (table-driven, Dutch and English, with questions that must
+stay "what was said"), and answers from the records on the sample record, whose truth is in
+its verslagen (attendees, dates) and statements (counts computed here from the store)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from assistant.answering.chat import Turn
+from assistant.answering.kinds import classify, count_subject
+from assistant.runtime import Runtime
+from assistant.settings import Settings
+
+HUMANITAS = "Humanitas"
+WESTERBROEK = "Vereniging Dorpsbelangen Westerbroek"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Wie waren er bij het eerste gesprek?", "attended"),
+        ("Wie was er aanwezig bij gesprek II?", "attended"),
+        ("Who attended the second meeting?", "attended"),
+        ("Welke mensen zaten er aan tafel bij het derde gesprek?", "attended"),
+        ("Wanneer was het gesprek met Humanitas?", "when"),
+        ("Op welke datum vond het tweede gesprek plaats?", "when"),
+        ("When was the meeting with the GGD?", "when"),
+        ("Welke organisaties zijn geraadpleegd?", "organisations"),
+        ("Which organisations were consulted?", "organisations"),
+        ("Met wie is er gesproken?", "organisations"),
+        ("Hoeveel gesprekken zijn er gevoerd?", "count"),
+        ("How many meetings were held?", "count"),
+        ("Hoeveel deelnemers waren er bij gesprek I?", "count"),
+        ("Welke organisaties zeiden iets over armoede?", "spoke_about"),
+        ("Hoeveel organisaties zeiden iets over armoede?", "spoke_about"),
+        ("Hoeveel uitspraken gingen over armoede?", "count"),
+        ("Wie sprak er over laaggeletterdheid?", "spoke_about"),
+        ("Which organisations talked about poverty?", "spoke_about"),
+        ("Welke organisaties hebben iets gezegd over armoede?", "spoke_about"),
+        ("Which organisations mentioned poverty?", "spoke_about"),
+        ("Wie heeft er iets over armoede gezegd?", "spoke_about"),
+        ("Over welke opgave is het meest gezegd?", "top_opgave"),
+        ("Which task drew the most comments?", "top_opgave"),
+        ("Bij welk gesprek was Humanitas aanwezig?", "when"),
+        ("Wanneer werd er over laaggeletterdheid gesproken?", "when"),
+        ("Wie is de voorzitter van Humanitas?", "said"),  # unscoped here: see below
+        # what was said, however close the wording comes
+        ("Wat zei Humanitas over de sociale teams?", "said"),
+        ("Welke opgaven ontbreken volgens de deelnemers?", "said"),
+        ("Welke organisaties zeiden dat ook?", "said"),
+        ("Wanneer wordt de nieuwe sporthal geopend?", "said"),
+        ("Hoeveel kost een parkeervergunning?", "said"),
+        ("Welke zorgen zijn er over eenzaamheid?", "said"),
+        ("What did the GGD say about poverty?", "said"),
+        ("Wat werd er gezegd over armoede?", "said"),
+        ("What was said about people who struggle to read letters?", "said"),
+        ("Wat zeiden mensen die aanwezig waren over de visie?", "said"),
+        ("Wie vond dat de sociale teams bevoogdend zijn?", "said"),
+        ("Welke opgaven werden genoemd?", "said"),
+    ],
+)
+def test_classify(question: str, kind: str) -> None:
+    assert classify(question) == kind
+
+
+def test_when_needs_the_record_or_a_name() -> None:
+    assert classify("Wanneer was dat?") == "said"
+    assert classify("Wanneer was dat?", scoped=True) == "when"
+    assert classify("Wie is de voorzitter van Humanitas?", scoped=True) == "attended"
+    assert classify("In welk gesprek zat de Voedselbank?", scoped=True) == "when"
+
+
+def test_a_gesprek_named_by_its_date(rt) -> None:
+    a = rt.assistant
+    gesprek_ii = _verslag(rt, 2).id
+    for q in ("Wie waren er bij het gesprek van 9 januari?", "Wie waren er op 09-01-2019?"):
+        answer = a.ask(q)
+        assert answer.kind == "attended" and answer.filters.verslag_ids == (gesprek_ii,)
+        assert "Bert Kolk" in answer.text and "Arie Koster" not in answer.text
+    said = a.analyse("Wat zei Humanitas op 9 januari 2019 over armoede?")
+    assert said.filters.verslag_ids == (gesprek_ii,)
+    assert [g[0] for g in said.terms] == ["armoede"]  # the date is no topic
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("Hoeveel gesprekken waren er?", "conversations"),
+        ("Hoeveel mensen waren er bij het derde gesprek?", "people"),
+        ("How many organisations took part?", "organisations"),
+        ("Hoeveel uitspraken gingen over armoede?", "statements"),
+    ],
+)
+def test_count_subject(question: str, subject: str) -> None:
+    assert count_subject(question) == subject
+
+
+@pytest.fixture(scope="module")
+def rt(corpus_store):
+    return Runtime(Settings(store=corpus_store))
+
+
+def _verslag(rt, number):
+    return next(v for v in rt.index.verslagen() if v.number == number)
+
+
+def test_attended_lists_the_aanwezig_row_and_cites_it(rt) -> None:
+    answer = rt.assistant.ask("Wie waren er bij het eerste gesprek?")
+    v = _verslag(rt, 1)
+    assert answer.kind == "attended" and answer.found
+    assert all(a.name in answer.text for a in v.attendees) and len(v.attendees) == 3
+    (c,) = answer.citations
+    assert c.row == "Aanwezig" and c.statement_id is None and c.verslag_id == v.id
+    assert c.text.startswith("Aanwezig") and all(a.name in c.text for a in v.attendees)
+    assert v.text[c.span[0] : c.span[1]].strip() == c.text  # highlightable in the verslag
+    assert "[1]" in answer.text
+
+
+def test_when_with_an_organisation_cites_the_date_row(rt) -> None:
+    answer = rt.assistant.ask("Wanneer was het gesprek met Humanitas?")
+    assert answer.kind == "when" and answer.found
+    assert "9 januari 2019" in answer.text and "7 januari 2019" not in answer.text
+    assert answer.citations[0].row == "Datum gesprek"
+    assert "9 januari 2019" in answer.citations[0].text
+
+
+def test_when_as_a_follow_up_keeps_the_gesprek(rt) -> None:
+    a = rt.assistant
+    first = a.analyse("Wie waren er bij het tweede gesprek?")
+    *_, answer = a.stream(first)
+    follow = a.analyse("En wanneer was dat?", [Turn(first, answer)])
+    *_, second = a.stream(follow)
+    assert second.kind == "when" and "9 januari 2019" in second.text
+    assert "7 januari 2019" not in second.text
+
+
+def test_organisations_and_counts_match_the_store(rt) -> None:
+    verslagen = rt.index.verslagen()
+    orgs = {a.organisation for v in verslagen for a in v.attendees if a.organisation}
+    answer = rt.assistant.ask("Welke organisaties zijn geraadpleegd?")
+    assert answer.kind == "organisations"
+    assert all(o in answer.text for o in orgs) and f"{len(orgs)} organisaties" in answer.text
+    assert {c.row for c in answer.citations} == {"Aanwezig"}
+    count = rt.assistant.ask("Hoeveel gesprekken zijn er gevoerd?")
+    assert count.kind == "count" and f"{len(verslagen)} gesprekken" in count.text
+    assert len(count.citations) == len(verslagen)
+
+
+def test_spoke_about_names_the_organisations_with_their_statements(rt) -> None:
+    answer = rt.assistant.ask("Welke organisaties zeiden iets over armoede?")
+    assert answer.kind == "spoke_about" and answer.found
+    assert HUMANITAS in answer.text and WESTERBROEK in answer.text
+    assert all(c.statement_id and c.attribution != "none" for c in answer.citations)
+    assert all("armoede" in c.text.lower() or "arm" in c.text.lower() for c in answer.citations)
+
+
+def test_top_opgave_is_the_most_tagged_opgave(rt) -> None:
+    kinds = {o.name: o.kind for o in rt.taxonomy.opgaven}
+    counts = Counter(o for s in rt.index.statements() for o in s.opgaven if kinds.get(o) != "thema")
+    top, n = counts.most_common(1)[0]
+    answer = rt.assistant.ask("Over welke opgave is het meest gezegd?")
+    assert answer.kind == "top_opgave"
+    assert f"{top} is het meest gezegd: {n} uitspraken" in answer.text
+    assert answer.citations and all(top in c.text or c.statement_id for c in answer.citations)
+
+
+def test_unknown_organisation_when_is_not_found(rt) -> None:
+    answer = rt.assistant.ask("Wanneer was het gesprek met de politie?")
+    assert not answer.found and answer.citations == []
+
+
+def test_cli_json_reports_kind_and_row_citations(cli, corpus_store) -> None:
+    run = cli("ask", "Wie waren er bij gesprek II?", "--json", "--store", corpus_store)
+    out = json.loads(run.stdout)
+    assert run.returncode == 0 and out["kind"] == "attended"
+    c = out["citations"][0]
+    assert c["n"] == 1 and c["statement_id"] is None and c["row"] == "Aanwezig"
+    assert c["verslag_id"] and "Bert Kolk" in c["text"]
+    said = json.loads(cli("ask", "Wat zei Humanitas over armoede?", "--json",
+                          "--store", corpus_store).stdout)  # fmt: skip
+    assert said["kind"] == "said" and said["citations"][0]["statement_id"]
+
+
+def _records(*verslagen):
+    from assistant.answering.query import build_vocabulary
+    from assistant.answering.structured import RecordAnswers
+    from vectorstore.search import RelevanceRule
+
+    vocab = build_vocabulary(list(verslagen), [], None)
+    by_id = {v.id: v for v in verslagen}
+    return RecordAnswers(vocab, [], lambda a, k: ([], []), by_id, None, RelevanceRule())
+
+
+def test_record_answers_without_number_or_date() -> None:
+    from assistant.answering.query import Analysis
+    from ingest.records import Attendee, Verslag
+    from vectorstore.search import Filters
+
+    plain = Verslag(
+        "v-x",
+        None,
+        "Verslag gesprek met de bibliotheek",
+        None,
+        "bieb.txt",
+        attendees=(Attendee("Els Dijk", "directeur", "Bibliotheek"),),
+        text="Verslag gesprek met de bibliotheek\n\nAanwezig: Els Dijk, directeur",
+    )
+    dated = Verslag("v-2", 2, "Verslag gesprek II", "2019-01-09", "ii.txt",
+                    text="Verslag gesprek II\n\nDatum gesprek: 9 januari 2019")  # fmt: skip
+    records = _records(plain, dated)
+    when = records.answer(Analysis("Wanneer?", "", Filters(verslag_ids=("v-x",))), "when")
+    assert not when.found and "noemt het verslag geen datum" in when.text
+    assert "Verslag gesprek met de bibliotheek" in when.text and "?" not in when.text
+    count = records.answer(Analysis("Hoeveel gesprekken?", ""), "count")
+    assert "2 gesprekken" in count.text
+    assert count.text.index("gesprek II") < count.text.index("bibliotheek")  # numbered first
+    att = records.answer(Analysis("Wie?", "", Filters(verslag_ids=("v-x",))), "attended")
+    assert att.found and "Els Dijk" in att.text
+    assert att.citations[0].text == "Aanwezig: Els Dijk, directeur"
+
+
+def test_when_by_topic_lists_the_gesprekken_that_discussed_it(rt) -> None:
+    answer = rt.assistant.ask("Wanneer werd er over laaggeletterdheid gesproken?")
+    assert answer.kind == "when" and answer.found
+    assert answer.text.startswith("Over laaggeletterdheid werd gesproken in:")
+    assert all(c.row == "Datum gesprek" for c in answer.citations)
+    assert "7 januari 2019" in answer.text  # gesprek I discussed the opgave laaggeletterdheid
+    nothing = rt.assistant.ask("Wanneer is er over parkeren gesproken?")
+    assert not nothing.found and nothing.citations == []
+
+
+def test_attended_at_the_gesprek_with_an_organisation_lists_everyone(rt) -> None:
+    v = _verslag(rt, 2)
+    everyone = rt.assistant.ask("Wie waren er bij het gesprek met Humanitas?")
+    assert everyone.kind == "attended" and all(a.name in everyone.text for a in v.attendees)
+    only = rt.assistant.ask("Wie was er namens Humanitas?")
+    assert only.kind == "attended" and "Bert Kolk" in only.text
+    assert not any(a.name in only.text for a in v.attendees if a.organisation != "Humanitas")
+
+
+def test_count_statements_about_a_topic(rt) -> None:
+    answer = rt.assistant.ask("Hoeveel uitspraken gingen over armoede?")
+    truth = {s.id for s in rt.index.statements() if "armoede" in s.text.lower()}
+    assert answer.kind == "count" and answer.found
+    assert truth <= {c.statement_id for c in answer.citations}
+    assert f"{len(answer.citations)} uitspraken over armoede" in answer.text

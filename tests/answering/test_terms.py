@@ -1,0 +1,107 @@
+"""How a question's words become search terms and how a statement covers them: phrases from
+the thesaurus, noun forms the stemmer splits, multi-word synonyms, the statement's question
+row, and speakers named by a common noun of their role. Table-driven over the packaged word
+lists and generated attendees whose truth is known."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.query import build_vocabulary, noun_speaker
+from assistant.answering.terms import number_forms, topic_terms
+from assistant.answering.thesaurus import Thesaurus
+from ingest.records import Attendee, Verslag
+from ingest.resources import data_path
+from ingest.text import stems
+from vectorstore.search import coverage
+
+THESAURUS = Thesaurus.load(data_path("synoniemen.toml"), data_path("glossary.toml"))
+
+
+@pytest.mark.parametrize(
+    ("word", "forms"),
+    [("opgaven", ("opgave",)), ("opgave", ("opgaven",)), ("jongeren", ()), ("teams", ())],
+)
+def test_number_forms(word, forms) -> None:
+    assert number_forms(word) == forms
+
+
+@pytest.mark.parametrize(
+    ("words", "member"),
+    [
+        ("mensen die moeite hebben met lezen", "laaggeletterdheid"),
+        ("lezen en schrijven", "laaggeletterdheid"),
+        ("inwoners met weinig geld", "armoede"),
+    ],
+)
+def test_words_that_form_a_phrase_name_one_group(words, member) -> None:
+    groups = [g for g, _ in THESAURUS.phrases(set(stems(words)))]
+    assert any(member in g for g in groups)
+
+
+def test_a_single_word_of_a_phrase_is_no_phrase() -> None:
+    groups = THESAURUS.phrases(set(stems("lezen")))
+    assert not any("laaggeletterdheid" in g for g, _ in groups)
+
+
+def _weight(_: str) -> float:
+    return 1.0
+
+
+@pytest.mark.parametrize(
+    ("terms", "text", "expected"),
+    [
+        ([("armoede", "weinig geld")], "Mensen met weinig geld.", 1.0),
+        ([("armoede", "weinig geld")], "Er is te weinig contact.", 0.0),
+        ([("sociale teams",), ("armoede",)], "De sociale teams zien armoede.", 1.0),
+        ([("sociale teams",), ("armoede",)], "De sociale teams werken goed.", 0.5),
+    ],
+)
+def test_coverage_needs_every_word_of_a_phrase(terms, text, expected) -> None:
+    assert coverage(terms, text, _weight) == expected
+
+
+def _vocab(*attendees: Attendee):
+    v = Verslag("v1", 1, "Verslag gesprek I", "2019-01-07", "v.txt", attendees=attendees)
+    return build_vocabulary([v], [], None, THESAURUS)
+
+
+VOCAB = _vocab(
+    Attendee("Pieter de Jong", "huisarts, Gezondheidscentrum Sappemeer",
+             "Gezondheidscentrum Sappemeer"),
+    Attendee("Bas ter Veen", "directeur Basisschool Tweeklank", "Basisschool Tweeklank"),
+    Attendee("Jan de Vries", "coördinator Voedselbank Midden-Groningen",
+             "Voedselbank Midden-Groningen"),
+    Attendee("Thijs Brouwer", "jongerenwerker", None),
+    Attendee("Anna Bos", "directeur Stichting Welzijn", "Stichting Welzijn"),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        ("Wat zei de huisarts over de visie?", ("organisation", "Gezondheidscentrum Sappemeer")),
+        ("En de basisschool?", ("organisation", "Basisschool Tweeklank")),
+        ("What did the school say about poverty?", ("organisation", "Basisschool Tweeklank")),
+        ("What did the food bank say?", ("organisation", "Voedselbank Midden-Groningen")),
+        ("Wat vond de jongerenwerker daarvan?", ("person", "Thijs Brouwer")),
+        ("Wat zei de directeur?", None),  # two directors: ambiguous, no guess
+        ("Wat zei de gemeente over armoede?", None),
+        ("Wat werd er gezegd over de huisarts?", None),  # the huisarts as topic, not speaker
+    ],
+)
+def test_a_speaker_named_by_a_common_noun(question, speaker) -> None:
+    assert noun_speaker(question, VOCAB) == speaker
+
+
+@pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        ("Welke zorgen zijn er over eenzaamheid?", ["eenzaamheid"]),
+        ("Welke kritiek had Humanitas op de werkwijze?", ["humanitas", "werkwijze"]),
+        ("Welke rol heeft de gemeente?", ["rol", "gemeente"]),  # "rol" is the topic
+        ("Welke opgaven ontbreken?", ["opgaven", "ontbreken"]),
+    ],
+)
+def test_framing_nouns_are_not_topics(question, terms) -> None:
+    assert [g[0] for g in topic_terms(question, set(), THESAURUS)] == terms
