@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -167,6 +166,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from assistant.evaluation import DEFAULT_SETS, run_sets, table
+    from assistant.evaluation_tags import DEFAULT_LABELS, tag_report_for
 
     paths = [Path(p) for p in args.questions] if args.questions else None
     paths = paths or [Path(p) for p in DEFAULT_SETS if Path(p).exists()]
@@ -177,8 +177,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     store = Path(args.store) if args.store else None
     settings = _settings(args)
     results = run_sets(paths, settings, store, baseline=args.baseline)
-    labels = args.tags or (None if args.questions else _default_tag_labels())
-    tags = _tag_report(settings, Path(labels)) if labels else None
+    labels = Path(args.tags) if args.tags else None
+    if labels is None and not args.questions and DEFAULT_LABELS.is_file():
+        labels = DEFAULT_LABELS
+    tags = tag_report_for(settings, labels) if labels else None
     if args.json:
         out = {r.name: {**r.__dict__, "questions": n} for _, n, r in results}
         _print_json({**out, "tags": tags.__dict__ if tags else None} if tags else out)
@@ -189,23 +191,6 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if tags:
         print(tags.line() + f" ({args.tags})")
     return 0
-
-
-def _default_tag_labels() -> str | None:
-    return "eval/tags_blind.toml" if Path("eval/tags_blind.toml").is_file() else None
-
-
-def _tag_report(settings: Settings, labels: Path) -> Any:  # -> evaluation.TagReport
-    """Opgave-tag precision/recall on a blind labelled set (parsing only, no store)."""
-    from assistant.evaluation import TAG_DOCUMENTS, load_tag_labels, tag_report, tagged_statements
-    from assistant.runtime import Runtime
-
-    if not labels.is_file():
-        raise SystemExit(f"raadpleeg: {labels}: no such tag label set")
-    rt = Runtime(settings)
-    paths = [rt.sample_record, *(p for g in TAG_DOCUMENTS for p in sorted(Path().glob(g)))]
-    statements, _ = tagged_statements(paths, rt.tagger)
-    return tag_report(load_tag_labels(labels), statements)
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
