@@ -1,17 +1,18 @@
-"""The Gradio app: the chat (ask, follow up, see the source) in the "Vragen" tab, then the
-"Samenvatting" and "Overzicht" tabs (`ui_tabs`). A thin adapter over the runtime.
+"""The Gradio app: the chat (ask, follow up, see the source, copy, export, go back to an
+earlier conversation) in the "Vragen" tab, the "Samenvatting" and "Overzicht" tabs (`tabs`) and
+"Verslag toevoegen" (`adding`). A thin adapter over the runtime.
 
-`build_app(runtime)` builds the Blocks (no global state: the conversation lives in per-session
-`gr.State`); `assistant.web.serve.serve()` launches it. Every text from a verslag reaches the page
-only through `ui_render`, which escapes it.
+`build_app(runtime)` builds the Blocks (no global state: a session's conversation lives in
+`gr.State`, and is saved per user in the store by `conversations`); `serve.serve()` launches
+it. Every text from a verslag reaches the page only through `render`, which escapes it.
 """
 
 from __future__ import annotations
 
-import atexit
 import logging
 import shutil
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,20 +22,23 @@ import gradio as gr
 
 from assistant.answering.chat import Turn
 from assistant.runtime import Runtime
+from assistant.web.adding import AddFlow
+from assistant.web.conversations import ANONYMOUS, Conversation, ConversationStore, Exchange, new_id
 from assistant.web.render import (
     esc,
     render_answer,
     render_message,
     render_passage,
-    render_refusal,
-    render_report,
     render_sources,
     render_status,
+    render_user,
     verslag_label,
 )
 from assistant.web.style import PASSAGE_JS, SOURCES_JS
-from assistant.web.tabs import OverviewTab, SummaryTab
-from assistant.web.uploads import UploadRefused, discard, safe_filename, stage_upload
+from assistant.web.tabs import OverviewTab, SummaryTab, private_dir
+from assistant.web.tools import register_tools
+from assistant.web.transcript import write_transcript
+from assistant.web.uploads import safe_filename
 from ingest.readers import SUPPORTED
 from vectorstore.search import Filters
 
@@ -42,7 +46,7 @@ log = logging.getLogger(__name__)
 
 EMPTY_STORE = (
     "De kennisbank is leeg: er zijn nog geen verslagen ingelezen. Voeg eerst een verslag toe "
-    "(onder Verslag toevoegen) en stel dan je vraag."
+    "(in het tabblad Verslag toevoegen) en stel dan je vraag."
 )
 PLACEHOLDER = (
     "<strong>Stel een vraag over de verslagen.</strong><br>Elk antwoord citeert de "
@@ -87,13 +91,18 @@ def _topic(name: str) -> str:
 
 
 class ChatApp:
-    """The event handlers, bound to one runtime."""
+    """The chat's event handlers, bound to one runtime."""
 
     def __init__(self, runtime: Runtime) -> None:
         self.rt = runtime
-        self.uploads_dir = runtime.settings.store / "uploads"
+        self.exports = runtime.settings.store / "exports"
+        self.conversations = ConversationStore(runtime.settings.store / "conversations")
         self._downloads = Path(tempfile.mkdtemp(prefix="raadpleeg-downloads-"))
-        atexit.register(shutil.rmtree, self._downloads, ignore_errors=True)
+
+    def cleanup(self) -> None:
+        """Remove this app's download and export directories (at shutdown)."""
+        shutil.rmtree(self._downloads, ignore_errors=True)
+        shutil.rmtree(self.exports, ignore_errors=True)
 
     # --- store views -----------------------------------------------------------------------
 
@@ -144,6 +153,30 @@ class ChatApp:
         )
         return f or None
 
+    def overruled(self, ui: dict[str, str], applied: Filters) -> tuple[list[str], list[Any]]:
+        """Where the question overruled a filter chosen in the UI: a note for the answer and
+        the dropdown set to what applied (else left alone)."""
+        verslagen = self.rt.index.catalogue.verslagen
+        notes: list[str] = []
+        drops: list[Any] = []
+        for key, attr, label in FILTER_FIELDS:
+            chosen, got = ui.get(key) or "", getattr(applied, attr)
+            if not chosen or not got or chosen in got:
+                drops.append(gr.skip())
+                continue
+
+            def name(value: str, key: str = key) -> str:
+                v = verslagen.get(value) if key == "verslag" else None
+                return verslag_label(v) if v else value
+
+            names = ", ".join(name(g) for g in got)
+            notes.append(
+                f"Je vraag noemt {names}: daarom is daarbinnen gezocht, niet binnen je keuze "
+                f"{name(chosen)} bij {label}. Het filter {label} staat nu op {names}."
+            )
+            drops.append(gr.update(value=got[0] if len(got) == 1 else ALL))
+        return notes, drops
+
     def ask(
         self,
         question: str,
@@ -152,17 +185,19 @@ class ChatApp:
         verslag: str,
         org: str,
         opgave: str,
+        conv: Conversation | None,
+        request: gr.Request,
     ) -> Iterator[tuple]:
-        """Outputs: chatbot, turns, messages, question box, sources, passage, download.
-        The messages shown are kept server-side (`messages` state), never read back from the
-        page."""
+        """Outputs (CHAT_OUTPUTS): chatbot, turns, messages, question box, sources, passage,
+        download, the three filters, conversation, history list, .md and .docx exports.
+        The messages shown are kept server-side (`messages` state), never read from the page."""
         question = (question or "").strip()
         if not question:
-            yield (gr.skip(),) * 7
+            yield (gr.skip(),) * N_CHAT_OUTPUTS
             return
         turns = list(turns or [])
         messages = [*(messages or []), {"role": "user", "content": esc(question)}]
-        keep = (gr.skip(), gr.skip(), gr.skip())
+        keep = (gr.skip(),) * (N_CHAT_OUTPUTS - 4)
         if not self.has_statements():
             messages.append({"role": "assistant", "content": render_message(EMPTY_STORE)})
             yield messages, turns, messages, "", *keep
@@ -171,6 +206,7 @@ class ChatApp:
         pending = render_message("Ik zoek in de verslagen…", "pending")
         yield [*messages, {"role": "assistant", "content": pending}], turns, messages, "", *keep
         verslagen = self.rt.index.catalogue.verslagen
+        ui = {"verslag": verslag or "", "org": org or "", "opgave": opgave or ""}
         turn = None
         try:
             for turn in self.rt.assistant.respond(
@@ -191,11 +227,18 @@ class ChatApp:
             return
         if turn is None:
             return
+        notes, drops = self.overruled(ui, turn.analysis.filters)
         turns.append(turn)
-        messages.append({"role": "assistant", "content": render_answer(turn.answer, n, verslagen)})
+        html = render_answer(turn.answer, n, verslagen, overruled=notes)
+        messages.append({"role": "assistant", "content": html})
         sources = render_sources(
             turn.answer.citations, n, found=turn.answer.found, question=question
         )
+        user = user_of(request)
+        if conv is None or conv.user != user:
+            conv = Conversation(new_id(), user)
+        conv.exchanges.append(Exchange(question, ui, turn.answer))
+        exports = self.save(conv)
         yield (
             messages,
             turns,
@@ -204,7 +247,120 @@ class ChatApp:
             sources,
             render_passage(None, None),
             gr.update(visible=False, value=None),
+            *drops,
+            conv,
+            self.history(user, conv.id),
+            *exports,
         )
+
+    # --- conversations ---------------------------------------------------------------------
+
+    def save(self, conv: Conversation) -> tuple:
+        """Store the conversation; the .md and .docx export buttons (updates)."""
+        try:
+            self.conversations.save(conv)
+        except OSError:
+            log.exception("saving conversation %s failed", conv.id)
+        return self.exported(conv)
+
+    def exported(self, conv: Conversation | None) -> tuple:
+        hidden = (gr.update(visible=False, value=None),) * 2
+        if conv is None or not conv.exchanges:
+            return hidden
+        try:
+            folder = private_dir(self.exports, prefix="gesprek-")
+            md, docx = write_transcript(conv, folder, self.rt.index.catalogue.verslagen)
+        except Exception:
+            log.exception("exporting conversation %s failed", conv.id)
+            return hidden
+        return (
+            gr.update(visible=True, value=str(md), label="Gesprek als Markdown (.md)"),
+            gr.update(visible=True, value=str(docx), label="Gesprek als Word (.docx)"),
+        )
+
+    def history(self, user: str, current: str | None = None) -> Any:
+        rows = self.conversations.listed(user)
+        choices = [(f"{title} ({_when(t)})", cid) for cid, title, t in rows]
+        ids = {cid for cid, _, _ in rows}
+        return gr.update(choices=choices, value=current if current in ids else None)
+
+    def restore(self, cid: str | None, request: gr.Request) -> tuple:
+        """A stored conversation back on screen (outputs: CHAT_OUTPUTS); its turns are
+        re-read so follow-ups and sources work as before."""
+        user = user_of(request)
+        conv = self.conversations.load(user, cid) if cid else None
+        if conv is None:
+            return (gr.skip(),) * N_CHAT_OUTPUTS
+        verslagen = self.rt.index.catalogue.verslagen
+        turns: list[Turn] = []
+        messages: list[dict] = []
+        for i, ex in enumerate(conv.exchanges):
+            f = self.ui_filters(ex.ui.get("verslag"), ex.ui.get("org"), ex.ui.get("opgave"))
+            try:
+                analysis = self.rt.assistant.analyse(ex.question, turns, f)
+            except Exception:
+                log.exception("re-reading %r failed", ex.question)
+                return (gr.skip(),) * N_CHAT_OUTPUTS
+            turns.append(Turn(analysis, ex.answer))
+            messages.append({"role": "user", "content": esc(ex.question)})
+            html = render_answer(ex.answer, i, verslagen)
+            messages.append({"role": "assistant", "content": html})
+        last = conv.exchanges[-1] if conv.exchanges else None
+        sources = (
+            render_sources(
+                last.answer.citations, len(turns) - 1, found=last.answer.found,
+                question=last.question,
+            )
+            if last
+            else render_sources([], None)
+        )  # fmt: skip
+        return (
+            messages,
+            turns,
+            messages,
+            "",
+            sources,
+            render_passage(None, None),
+            gr.update(visible=False, value=None),
+            gr.skip(),
+            gr.skip(),
+            gr.skip(),
+            conv,
+            self.history(user, conv.id),
+            *self.exported(conv),
+        )
+
+    def resume(self, request: gr.Request) -> tuple:
+        """On page load: the user line, and the user's latest conversation (a reload keeps
+        the conversation). Outputs: user line, then CHAT_OUTPUTS."""
+        user = user_of(request)
+        line = render_user(user if request and request.username else None)
+        rows = self.conversations.listed(user)
+        if not rows:
+            return (line, *(gr.skip(),) * (N_CHAT_OUTPUTS - 2), self.history(user), gr.skip(),
+                    gr.skip())  # fmt: skip
+        return (line, *self.restore(rows[0][0], request))
+
+    def new_conversation(self, request: gr.Request) -> tuple:
+        """Outputs: CHAT_OUTPUTS."""
+        return (
+            [],
+            [],
+            [],
+            "",
+            render_sources([], None),
+            render_passage(None, None),
+            gr.update(visible=False, value=None),
+            gr.skip(),
+            gr.skip(),
+            gr.skip(),
+            None,
+            self.history(user_of(request)),
+            gr.update(visible=False, value=None),
+            gr.update(visible=False, value=None),
+        )
+
+    # --- sources ---------------------------------------------------------------------------
 
     def open_source(self, turns: list[Turn], evt: gr.EventData) -> tuple:
         """A `[n]` marker or a card's button was clicked: that source, in its verslag.
@@ -237,67 +393,75 @@ class ChatApp:
         shutil.copyfile(original, target)
         return gr.update(visible=True, value=str(target), label=f"Origineel downloaden ({name})")
 
-    @staticmethod
-    def new_conversation() -> tuple:
-        """Outputs: chatbot, turns, messages, question box, sources, passage, download."""
-        return (
-            [],
-            [],
-            [],
-            "",
-            render_sources([], None),
-            render_passage(None, None),
-            gr.update(visible=False, value=None),
-        )
 
-    # --- upload ----------------------------------------------------------------------------
+FILTER_FIELDS = (
+    ("verslag", "verslag_ids", "Verslag"),
+    ("org", "organisations", "Organisatie"),
+    ("opgave", "opgaven", "Opgave of thema"),
+)
+N_CHAT_OUTPUTS = 14
 
-    def upload(self, file: str | None) -> tuple[str, None]:
-        """Check, stage and ingest one uploaded verslag. Outputs: the report as HTML, and
-        an emptied file control (ready for the next file)."""
-        if not file:
-            return render_refusal("(geen bestand)", "kies eerst een bestand."), None
-        src = Path(file)
-        name = src.name
-        max_bytes = int(self.rt.settings.data.max_file_mb * 1_000_000)
-        try:
-            staged = stage_upload(src, name, self.uploads_dir, max_bytes)
-        except UploadRefused as exc:
-            return render_refusal(name, exc.reason), None
-        try:
-            reports = self.rt.ingest([staged], names=[staged.name])
-        finally:
-            discard(staged)
-        return render_report(reports), None
+
+def user_of(request: gr.Request | None) -> str:
+    return (getattr(request, "username", None) or ANONYMOUS) if request else ANONYMOUS
+
+
+def _when(t: float) -> str:
+    return time.strftime("%d-%m %H:%M", time.localtime(t))
 
 
 def build_app(runtime: Runtime) -> gr.Blocks:
     """The Blocks app for `runtime` (`assistant.web.serve` launches it with its look and login)."""
     ui = ChatApp(runtime)
+    adding = AddFlow(runtime)
     summary_tab, overview_tab = SummaryTab(runtime), OverviewTab(runtime)
     verslagen, organisaties, opgaven = ui.choices()
     max_mb = f"{runtime.settings.data.max_file_mb:g}".replace(".", ",")
     with gr.Blocks(title="Raadpleeg — verslagen sociaal domein", analytics_enabled=False) as app:
+        register_tools(runtime)  # first: the MCP tools are named ask, summary, overview
         turns = gr.State([])
         messages = gr.State([])
+        conv = gr.State(None)
+        pending = gr.State(None)
         with gr.Column(elem_id="rp-header"):
-            gr.HTML(
-                "<h1>Raadpleeg de verslagen</h1><p>Gesprekken over de visie <em>Sociale "
-                "veerkracht in de praktijk</em>. Antwoorden citeren de verslagen letterlijk; "
-                "wat er niet in staat, zegt de assistent ook.</p>"
-            )
+            with gr.Row(elem_id="rp-header-row"):
+                gr.HTML(
+                    "<h1>Raadpleeg de verslagen</h1><p>Gesprekken over de visie <em>Sociale "
+                    "veerkracht in de praktijk</em>. Antwoorden citeren de verslagen letterlijk; "
+                    "wat er niet in staat, zegt de assistent ook.</p>",
+                    elem_id="rp-title",
+                )
+                user_line = gr.HTML(render_user(None), elem_id="rp-user")
             status = gr.HTML(ui.status())
         with gr.Tabs(elem_id="rp-tabs"):
-            with gr.Tab("Vragen", id="vragen", elem_id="rp-tab-vragen"), gr.Row(equal_height=False):
-                with gr.Column(scale=11, min_width=480):
-                    with gr.Row():
-                        f_verslag = gr.Dropdown(verslagen, value=ALL, label="Verslag", scale=1)
-                        f_org = gr.Dropdown(organisaties, value=ALL, label="Organisatie", scale=1)
-                        f_opgave = gr.Dropdown(opgaven, value=ALL, label="Opgave of thema", scale=1)
+            with (
+                gr.Tab("Vragen", id="vragen", elem_id="rp-tab-vragen"),
+                gr.Row(equal_height=False, elem_id="rp-vragen"),
+            ):
+                with gr.Column(scale=11, min_width=300, elem_id="rp-chat-col"):
+                    with gr.Row(elem_id="rp-filters"):
+                        f_verslag = gr.Dropdown(
+                            verslagen,
+                            value=ALL,
+                            label="Verslag",
+                            min_width=150,
+                            elem_id="rp-f-verslag",
+                        )
+                        f_org = gr.Dropdown(
+                            organisaties,
+                            value=ALL,
+                            label="Organisatie",
+                            min_width=150,
+                            elem_id="rp-f-org",
+                        )
+                        f_opgave = gr.Dropdown(
+                                opgaven, value=ALL, label="Opgave of thema", min_width=150,
+                                elem_id="rp-f-opgave",
+                            )  # fmt: skip
                     chatbot = gr.Chatbot(
                         label="Gesprek",
                         show_label=False,
-                        height=560,
+                        height=520,
                         layout="panel",
                         render_markdown=False,
                         sanitize_html=True,
@@ -306,25 +470,38 @@ def build_app(runtime: Runtime) -> gr.Blocks:
                         elem_id="rp-chat",
                         **ui.chatbot_props(),
                     )
-                    with gr.Row():
+                    with gr.Row(elem_id="rp-ask"):
                         question = gr.Textbox(
                             placeholder="Bijvoorbeeld: Wat zei Humanitas over de sociale teams?",
                             show_label=False,
                             lines=1,
                             max_lines=4,
                             scale=6,
+                            min_width=200,
                             elem_id="rp-question",
-                            autofocus=True,
                         )
-                        with gr.Column(scale=2, min_width=170):
-                            send = gr.Button("Vraag stellen", variant="primary", elem_id="rp-send")
-                            new = gr.Button(
-                                "Nieuw gesprek",
-                                variant="secondary",
-                                size="sm",
-                                elem_id="rp-new",
-                            )
-                with gr.Column(scale=9, min_width=380):
+                        send = gr.Button(
+                                "Vraag stellen", variant="primary", scale=1, min_width=120,
+                                elem_id="rp-send",
+                            )  # fmt: skip
+                    with gr.Row(elem_id="rp-conv"):
+                        new = gr.Button("Nieuw gesprek", size="sm", min_width=120, elem_id="rp-new")
+                        history = gr.Dropdown(
+                                [], value=None, label="Eerdere gesprekken", min_width=200,
+                                scale=3, elem_id="rp-history",
+                            )  # fmt: skip
+                    with gr.Row(elem_id="rp-export"):
+                        export_md = gr.DownloadButton(
+                            "Gesprek als Markdown (.md)",
+                            visible=False,
+                            size="sm",
+                            elem_id="rp-export-md",
+                        )
+                        export_docx = gr.DownloadButton(
+                                "Gesprek als Word (.docx)", visible=False, size="sm",
+                                elem_id="rp-export-docx",
+                            )  # fmt: skip
+                with gr.Column(scale=9, min_width=300, elem_id="rp-side"):
                     gr.HTML(
                         "<h3>Bronnen</h3><p>De uitspraken waarop het antwoord steunt, "
                         "letterlijk.</p>",
@@ -339,52 +516,89 @@ def build_app(runtime: Runtime) -> gr.Blocks:
                         elem_classes="rp-section-title",
                     )
                     passage = gr.HTML(
-                        render_passage(None, None), elem_id="rp-passage", js_on_load=PASSAGE_JS
-                    )
+                            render_passage(None, None), elem_id="rp-passage",
+                            js_on_load=PASSAGE_JS,
+                        )  # fmt: skip
                     download = gr.DownloadButton(
                         "Origineel downloaden", visible=False, size="sm", elem_id="rp-download"
                     )
             summary_tab.build()
             overview_tab.build()
-        with gr.Accordion("Verslag toevoegen", open=False, elem_id="rp-upload"):
-            gr.Markdown(
-                f"Voeg een nieuw verslag toe ({', '.join(SUPPORTED)}; hoogstens {max_mb} MB). "
-                "Het bestand wordt gecontroleerd en ingelezen; een bestand dat geen verslag "
-                "is, wordt geweigerd en verandert niets."
-            )
-            with gr.Row():
-                upload_file = gr.File(
-                    label="Bestand", file_count="single", type="filepath", scale=3, height=130
+            with gr.Tab("Verslag toevoegen", id="toevoegen", elem_id="rp-upload"):
+                gr.Markdown(
+                    f"Voeg een nieuw verslag toe ({', '.join(SUPPORTED)}; hoogstens {max_mb} MB). "
+                    "Het bestand wordt gecontroleerd en ingelezen; een bestand dat geen verslag "
+                    "is, wordt geweigerd en verandert niets. Is het een nieuwe versie van een "
+                    "verslag dat er al in staat, dan vraagt de app eerst of je het wilt vervangen."
                 )
-                upload_btn = gr.Button("Toevoegen aan de kennisbank", scale=1, variant="primary")
-            report = gr.HTML("", elem_id="rp-report")
+                with gr.Row():
+                    upload_file = gr.File(
+                        label="Bestand", file_count="single", type="filepath", scale=3,
+                        height=130, min_width=220,
+                    )  # fmt: skip
+                    upload_btn = gr.Button(
+                        "Toevoegen aan de kennisbank", scale=1, variant="primary", min_width=160
+                    )
+                with gr.Group(visible=False, elem_id="rp-confirm") as confirm_box:
+                    confirm_text = gr.HTML("")
+                    with gr.Row():
+                        confirm_yes = gr.Button("Ja, vervangen", variant="stop", min_width=120)
+                        confirm_no = gr.Button("Annuleren", min_width=120)
+                report = gr.HTML("", elem_id="rp-report")
 
         chat_out = [chatbot, turns, messages, question, sources, passage, download]
-        chat_in = [question, turns, messages, f_verslag, f_org, f_opgave]
+        chat_out += [f_verslag, f_org, f_opgave, conv, history, export_md, export_docx]
+        assert len(chat_out) == N_CHAT_OUTPUTS
+        chat_in = [question, turns, messages, f_verslag, f_org, f_opgave, conv]
         # Answers read the store concurrently (its writes keep readers consistent); uploads
         # ingest one at a time.
         asking = {"concurrency_id": "ask", "concurrency_limit": 4, "show_progress": "hidden"}
-        # Stable API names (tests/test_load.py drives "/ask" and "/upload" with gradio_client).
-        for trigger, name in ((question.submit, "ask"), (send.click, "ask_send")):
-            trigger(ui.ask, chat_in, chat_out, api_name=name, **asking)
-        chatbot.example_select(_example_text, None, question).then(
-            ui.ask, chat_in, chat_out, **asking
+        quiet = {"show_progress": "hidden", "api_visibility": "undocumented"}
+        # Stable API names (tests/web/test_load.py drives "/ask" and "/upload" with gradio_client).
+        question.submit(ui.ask, chat_in, chat_out, api_name="ask", **asking)
+        send.click(ui.ask, chat_in, chat_out, api_name="ask_send", **asking)
+        chatbot.example_select(_example_text, None, question, **quiet).then(
+            ui.ask, chat_in, chat_out, api_visibility="undocumented", **asking
         )
-        new.click(ui.new_conversation, None, chat_out)
-        chatbot.clear(ui.new_conversation, None, chat_out)
+        new.click(ui.new_conversation, None, chat_out, **quiet)
+        chatbot.clear(ui.new_conversation, None, chat_out, **quiet)
+        history.input(ui.restore, [history], chat_out, **quiet)
         refresh_out = [status, f_verslag, f_org, f_opgave, chatbot]
         filters = [f_verslag, f_org, f_opgave]
-        quiet = {"show_progress": "hidden"}
         uploaded = upload_btn.click(
-            ui.upload, [upload_file], [report, upload_file], concurrency_limit=1, api_name="upload"
-        ).then(ui.refresh, filters, refresh_out, **quiet)
+            adding.upload,
+            [upload_file, pending],
+            [report, upload_file, confirm_box, confirm_text, pending],
+            concurrency_limit=1,
+            concurrency_id="upload",
+            api_name="upload",
+        )
+        confirmed = confirm_yes.click(
+            adding.confirm, [pending], [report, confirm_box, pending],
+            concurrency_id="upload", **quiet,
+        )  # fmt: skip
+        confirm_no.click(adding.cancel, [pending], [report, confirm_box, pending], **quiet)
         # A page opened later sees what other sessions uploaded meanwhile.
         loaded = app.load(ui.refresh, filters, refresh_out, **quiet)
-        for event in (uploaded, loaded):  # the other tabs' choices follow the store
+        app.load(ui.resume, None, [user_line, *chat_out], **quiet)
+        after = [e.then(ui.refresh, filters, refresh_out, **quiet) for e in (uploaded, confirmed)]
+        for event in (*after, loaded):  # every tab follows the store
             summary_tab.attach(event)
             overview_tab.attach(event)
         sources.click(ui.open_source, [turns], [sources, passage, download], **quiet)
+    _quiet_ui_events(app)
+    app.cleanup = ui.cleanup  # serve() calls it at shutdown (SIGTERM included)
     return app
+
+
+def _quiet_ui_events(app: gr.Blocks) -> None:
+    """Only the tools (and the chat and upload endpoints the load test drives) are public
+    API: the other tabs' events stay callable by the page but are neither documented nor
+    offered as MCP tools."""
+    public = {"ask", "ask_send", "upload"} | {f"tool_{t}" for t in ("ask", "summary", "overview")}
+    for fn in app.fns.values():
+        if fn.api_visibility == "public" and fn.api_name not in public:
+            fn.api_visibility = "undocumented"
 
 
 def _example_text(evt: gr.SelectData) -> str:
