@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import logging
 import shutil
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -97,11 +95,10 @@ class ChatApp:
         self.rt = runtime
         self.exports = runtime.settings.store / "exports"
         self.conversations = ConversationStore(runtime.settings.store / "conversations")
-        self._downloads = Path(tempfile.mkdtemp(prefix="raadpleeg-downloads-"))
+        self._downloads = private_dir(self.exports, prefix="download-")
 
     def cleanup(self) -> None:
-        """Remove this app's download and export directories (at shutdown)."""
-        shutil.rmtree(self._downloads, ignore_errors=True)
+        """Remove the download and export directories (at shutdown): `<store>/exports`."""
         shutil.rmtree(self.exports, ignore_errors=True)
 
     # --- store views -----------------------------------------------------------------------
