@@ -153,7 +153,6 @@ footer { display: none !important; }
   overflow-y: auto; padding-right: 4px; }
 
 /* --- page layout, login line, tabs: every width from 360 px up (issue 14) --- */
-html, body { overflow-x: hidden; }
 .gradio-container { padding-left: 12px !important; padding-right: 12px !important;
   min-width: 0 !important; }
 #rp-header-row { align-items: flex-start; gap: 8px; flex-wrap: wrap; }
@@ -206,8 +205,12 @@ html, body { overflow-x: hidden; }
 #rp-chat .message, #rp-chat .message-content, #rp-chat .bubble-wrap { overflow: visible; }
 
 /* heatmap labels readable: never shrink the image below its own size; scroll inside */
-#rp-heatmap { overflow-x: auto; }
-#rp-heatmap img { max-width: none !important; width: auto !important; height: auto !important; }
+#rp-heatmap, #rp-heatmap .image-container, #rp-heatmap .image-frame { overflow-x: auto;
+  justify-content: flex-start !important; align-items: flex-start !important; }
+#rp-heatmap img { max-width: none !important; width: auto !important; height: auto !important;
+  object-position: left top; }
+#rp-heatmap .image-frame { display: block !important; }
+#rp-heatmap { max-width: 100%; }
 #rp-overview, #rp-overview-statements { overflow-x: auto; }
 
 @media (max-width: 640px) {
@@ -223,6 +226,16 @@ html, body { overflow-x: hidden; }
   #rp-overview .ov-table th, #rp-overview .ov-table td { padding: 5px 6px; }
   .ov-yield { width: auto; }
   .ov-date { width: auto; white-space: normal; }
+  /* the heatmap keeps its size (readable labels) and scrolls sideways inside its box */
+  #rp-heatmap { width: calc(100vw - 48px) !important; max-width: calc(100vw - 48px) !important;
+    min-width: 0 !important; }
+  #rp-heatmap img { width: 760px !important; max-width: none !important; }
+  /* a wide table (Overzicht) scrolls inside its own box, never the page */
+  #rp-tabs .tabitem .block { max-width: calc(100vw - 48px) !important; min-width: 0 !important; }
+  #rp-tabs .tabitem .html-container { overflow-x: auto; }
+  #rp-tab-overzicht .row { flex-direction: column; }
+  #rp-tab-overzicht .column, #rp-tab-overzicht .form { width: 100%; min-width: 0 !important;
+    max-width: 100%; }
 }
 """
 

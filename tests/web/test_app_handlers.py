@@ -14,6 +14,7 @@ import gradio as gr
 
 from assistant.runtime import Runtime
 from assistant.settings import Settings
+from assistant.web.adding import AddFlow
 from assistant.web.app import ChatApp, build_app, example_questions
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
@@ -28,9 +29,9 @@ def ui(corpus_store_copy: Path) -> ChatApp:
 
 
 def ask(ui: ChatApp, question: str, turns: list, messages: list, *filters: str):
-    out = list(ui.ask(question, turns, messages, *(filters or ("", "", ""))))
+    out = list(ui.ask(question, turns, messages, *(filters or ("", "", "")), None, None))
     assert len(out) >= 2  # a pending message first, then the answer
-    return out[-1]  # chatbot, turns, messages, question, sources, passage, download
+    return out[-1][:7]  # chatbot, turns, messages, question, sources, passage, download
 
 
 def test_ask_follow_up_and_open_source(ui: ChatApp) -> None:
@@ -78,21 +79,34 @@ def test_ui_filters_combine_with_the_question(ui: ChatApp) -> None:
 
 
 def test_upload_good_bad_and_hostile_names(ui: ChatApp, tmp_path: Path) -> None:
+    add = AddFlow(ui.rt)
     before = len(ui.rt.index.statements())
-    bad, cleared = ui.upload(str(FIXTURES / "bad" / "not-a-verslag.md"))
+    bad, cleared, *_ = add.upload(str(FIXTURES / "bad" / "not-a-verslag.md"), None)
     assert cleared is None
     assert "Geweigerd" in bad and "niets aan de kennisbank veranderd" in bad
-    wrong_type, _ = ui.upload(str(FIXTURES / "bad" / "unsupported.xyz"))
+    assert "dit is geen verslag" in bad and "<details" in bad  # Dutch, detail behind a toggle
+    wrong_type, *_ = add.upload(str(FIXTURES / "bad" / "unsupported.xyz"), None)
     assert "bestandstype .xyz wordt niet ondersteund" in wrong_type
     assert len(ui.rt.index.statements()) == before
 
     hostile = tmp_path / "..%2F..%2Fetc" / "gesprek-injectie.html"
     hostile.parent.mkdir()
     shutil.copy(FIXTURES / "injection" / "gesprek-injectie.html", hostile)
-    report, _ = ui.upload(str(hostile))
+    report, *_ = add.upload(str(hostile), None)
     assert "Toegevoegd" in report and "gesprek VIII" in report
     assert len(ui.rt.index.statements()) == before + 4
-    uploads = ui.uploads_dir
+    # the same verslag again: held, and only replaced after confirmation
+    again = tmp_path / "gesprek-injectie.html"
+    shutil.copy(FIXTURES / "injection" / "gesprek-injectie.html", again)
+    report, _, box, question, pending = add.upload(str(again), None)
+    assert report == "" and box["visible"] is True and "Vervangen?" in question and pending
+    report, box, pending2 = add.cancel(pending)
+    assert "Niet vervangen" in report and pending2 is None and not Path(pending).exists()
+    shutil.copy(FIXTURES / "injection" / "gesprek-injectie.html", again)
+    *_, pending = add.upload(str(again), None)
+    report, box, _ = add.confirm(pending)
+    assert "gesprek VIII" in report and len(ui.rt.index.statements()) == before + 4
+    uploads = add.uploads_dir
     assert uploads.is_dir() and not any(uploads.iterdir())  # staged copy removed
     status, _verslagen, orgs, _opgaven, chat = ui.refresh("", "", "")
     assert "Gesprek VIII" in status
@@ -106,7 +120,8 @@ def test_upload_good_bad_and_hostile_names(ui: ChatApp, tmp_path: Path) -> None:
 
 def test_empty_store_says_so(tmp_path: Path) -> None:
     ui = ChatApp(Runtime(Settings(store=tmp_path / "leeg")))
-    _shown, turns, messages, *_ = list(ui.ask("Wat zei Humanitas?", [], [], "", "", ""))[-1]
+    out = list(ui.ask("Wat zei Humanitas?", [], [], "", "", "", None, None))
+    _shown, turns, messages, *_ = out[-1]
     assert turns == [] and "De kennisbank is leeg" in messages[-1]["content"]
     assert "De kennisbank is leeg" in ui.status()
     assert ui.chatbot_props()["examples"] is None

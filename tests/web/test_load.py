@@ -98,7 +98,7 @@ class Result:
 
 def read(result: Result, output: tuple, asked: int) -> None:
     """Fill `result` from an /ask output; a malformed or foreign conversation is an error."""
-    chat, _question_box, sources, _passage, _download = output
+    chat, _question_box, sources, *_rest = output  # then passage, download, filters, ...
     if len(chat) != 2 * asked:  # the session holds exactly this client's conversation
         result.error = f"chat has {len(chat)} messages after {asked} questions"
         return
