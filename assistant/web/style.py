@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 CSS = """
-.gradio-container { max-width: 1480px !important; margin: 0 auto; }
+.gradio-container { max-width: 1480px !important; margin: 0 auto; width: 100% !important;
+  box-sizing: border-box; }
 #rp-header { border-bottom: 3px solid #1f4e79; padding: 4px 2px 10px; margin-bottom: 4px; }
 #rp-header h1 { font-size: 1.45rem; margin: 0; color: #1f4e79; font-weight: 700; }
 #rp-header p { margin: 2px 0 6px; color: #4a5563; font-size: .95rem; }
@@ -153,8 +154,15 @@ footer { display: none !important; }
   overflow-y: auto; padding-right: 4px; }
 
 /* --- page layout, login line, tabs: every width from 360 px up (issue 14) --- */
-.gradio-container { padding-left: 12px !important; padding-right: 12px !important;
-  min-width: 0 !important; }
+/* the page frame: narrower side padding on a phone (clamp, as Gradio scopes @media rules
+   under .contain); no frame element is widened by its content's min-content */
+.gradio-container { padding-left: clamp(4px, calc((100vw - 360px) / 8), 12px) !important;
+  padding-right: clamp(4px, calc((100vw - 360px) / 8), 12px) !important; }
+.gradio-container .main { padding-left: clamp(2px, calc((100vw - 640px) / 4), 32px) !important;
+  padding-right: clamp(2px, calc((100vw - 640px) / 4), 32px) !important; }
+.gradio-container, .gradio-container .main, .gradio-container .wrap,
+.gradio-container main.contain { min-width: 0 !important; max-width: 100vw;
+  box-sizing: border-box; }
 #rp-header-row { align-items: flex-start; gap: 8px; flex-wrap: wrap; }
 #rp-title { flex: 1 1 320px !important; min-width: 0 !important; }
 #rp-user { flex: 0 0 auto !important; min-width: 0 !important; }
@@ -214,7 +222,10 @@ footer { display: none !important; }
 #rp-overview, #rp-overview-statements { overflow-x: auto; }
 
 @media (max-width: 640px) {
-  .gradio-container { padding-left: 6px !important; padding-right: 6px !important; }
+  /* (Gradio scopes rules in @media under .contain: the page frame is set outside it) */
+  /* no flex item may be widened by its content's min-content (a wide table or image);
+     Gradio's own inline min-widths (column wrapping) still apply */
+  *:not(img) { min-width: 0; }
   #rp-header h1 { font-size: 1.2rem; }
   #rp-header p { font-size: .88rem; }
   #rp-tabs .tab-wrapper button, #rp-tabs .overflow-dropdown button { padding: 6px 9px !important;
@@ -227,11 +238,12 @@ footer { display: none !important; }
   .ov-yield { width: auto; }
   .ov-date { width: auto; white-space: normal; }
   /* the heatmap keeps its size (readable labels) and scrolls sideways inside its box */
-  #rp-heatmap { width: calc(100vw - 48px) !important; max-width: calc(100vw - 48px) !important;
-    min-width: 0 !important; }
+  #rp-heatmap, #rp-heatmap .image-container, #rp-heatmap button, #rp-heatmap .image-frame {
+    width: 100% !important; max-width: 100% !important; min-width: 0 !important; }
+  #rp-heatmap .image-frame { overflow-x: auto !important; }
   #rp-heatmap img { width: 760px !important; max-width: none !important; }
   /* a wide table (Overzicht) scrolls inside its own box, never the page */
-  #rp-tabs .tabitem .block { max-width: calc(100vw - 48px) !important; min-width: 0 !important; }
+  #rp-tabs .tabitem .block { max-width: 100% !important; min-width: 0 !important; }
   #rp-tabs .tabitem .html-container { overflow-x: auto; }
   #rp-tab-overzicht .row { flex-direction: column; }
   #rp-tab-overzicht .column, #rp-tab-overzicht .form { width: 100%; min-width: 0 !important;
