@@ -78,6 +78,22 @@ def test_ui_filters_combine_with_the_question(ui: ChatApp) -> None:
     assert f.verslag_ids == (vid,) and f.organisations == ("Humanitas",)
 
 
+def test_a_filter_the_question_overrules_is_shown_not_silent(ui: ChatApp) -> None:
+    q = "Wat zei Humanitas over de sociale teams?"
+    full = list(ui.ask(q, [], [], "", WESTERBROEK, "", None, None))[-1]
+    turn, answer_html = full[1][-1], full[2][-1]["content"]
+    assert turn.analysis.filters.organisations == ("Humanitas",)
+    assert {c.organisation for c in turn.answer.citations} == {"Humanitas"}
+    assert "Gezocht binnen: organisatie Humanitas" in answer_html
+    assert "Je vraag noemt Humanitas" in answer_html and WESTERBROEK in answer_html
+    f_verslag, f_org, f_opgave = full[7:10]
+    assert f_org["value"] == "Humanitas"  # the dropdown shows what applied
+    assert f_verslag == gr.skip() and f_opgave == gr.skip()
+    # a choice the question agrees with (or does not touch) is left alone, without a note
+    full = list(ui.ask(q, [], [], "", "Humanitas", "", None, None))[-1]
+    assert full[8] == gr.skip() and "Je vraag noemt" not in full[2][-1]["content"]
+
+
 def test_upload_good_bad_and_hostile_names(ui: ChatApp, tmp_path: Path) -> None:
     add = AddFlow(ui.rt)
     before = len(ui.rt.index.statements())
