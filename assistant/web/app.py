@@ -30,7 +30,13 @@ def build_app(runtime: Runtime) -> gr.Blocks:
     summary_tab, overview_tab = SummaryTab(runtime), OverviewTab(runtime)
     verslagen, organisaties, opgaven = ui.choices()
     max_mb = f"{runtime.settings.data.max_file_mb:g}".replace(".", ",")
-    with gr.Blocks(title="Raadpleeg — verslagen sociaal domein", analytics_enabled=False) as app:
+    # delete_cache: Gradio's copies of uploads and of served files (downloads, exports) go
+    # after a day, and all of them when the server stops (SIGTERM included).
+    with gr.Blocks(
+        title="Raadpleeg — verslagen sociaal domein",
+        analytics_enabled=False,
+        delete_cache=(3600, 86400),
+    ) as app:
         register_tools(runtime)  # first: the MCP tools are named ask, summary, overview
         turns = gr.State([])
         messages = gr.State([])

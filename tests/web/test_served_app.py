@@ -39,8 +39,6 @@ def served(
     env = {"GRADIO_TEMP_DIR": str(gradio_tmp), "RAADPLEEG_RECHECK_SECONDS": RECHECK}
     with serve_app(store, extra_env=env) as app:
         yield app, store
-    # after SIGTERM (serve_app's terminate): the export and download directories are gone
-    assert not (store / "exports").exists()
 
 
 def basic(user: str) -> dict[str, str]:
@@ -159,3 +157,25 @@ def test_the_app_picks_up_a_cli_ingest(served) -> None:
     time.sleep(float(RECHECK) + 0.5)
     after = mcp(app, [("overview", {})])[1][0]
     assert "VIII" in after
+
+
+def test_sigterm_removes_exports_downloads_and_gradios_copies(tmp_path: Path) -> None:
+    from gradio_client import Client
+
+    gradio_tmp = tmp_path / "gradio-tmp"
+    store = tmp_path / "store"
+    with serve_app(store, extra_env={"GRADIO_TEMP_DIR": str(gradio_tmp)}) as app:
+        # the page's own initial values (e.g. the heatmap) are cached at start and kept
+        initial = {p for p in gradio_tmp.rglob("*") if p.is_file()}
+        client = Client(
+            app.url, auth=("ambtenaar", USERS["ambtenaar"]), verbose=False,
+            download_files=False, analytics_enabled=False, httpx_kwargs={"trust_env": False},
+        )  # fmt: skip
+        out = client.predict("Wat zei Humanitas over de sociale teams?", api_name="/ask")
+        assert any("gesprek.docx" in json.dumps(o) for o in out)  # an export was served
+        assert list((store / "exports").glob("gesprek-*/gesprek.docx"))
+        assert [p for p in gradio_tmp.rglob("gesprek.docx")]  # Gradio's served copy
+    # serve_app ends the server with SIGTERM
+    assert not (store / "exports").exists()
+    assert not {p for p in gradio_tmp.rglob("*") if p.is_file()} - initial
+    assert list((store / "conversations" / "ambtenaar").glob("*.json"))  # kept, not temporary
