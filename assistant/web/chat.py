@@ -215,7 +215,7 @@ class ChatApp(KeptConversations):
         user = user_of(request)
         if conv is None or conv.user != user:
             conv = Conversation(new_id(), user)
-        conv.exchanges.append(Exchange(question, ui, turn.answer))
+        conv.exchanges.append(Exchange(question, ui, turn.answer, notes))
         exports = self.save(conv)
         yield (
             messages,

@@ -72,19 +72,27 @@ def answer_from_json(d: dict[str, Any]) -> Answer:
 
 @dataclass
 class Exchange:
-    """One question as asked (with the UI's filter choices) and its answer."""
+    """One question as asked (with the UI's filter choices), its answer, and the notes on
+    filters the question overruled."""
 
     question: str
     ui: dict[str, str]
     answer: Answer
+    notes: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"question": self.question, "ui": self.ui, "answer": answer_to_json(self.answer)}
+        return {
+            "question": self.question,
+            "ui": self.ui,
+            "answer": answer_to_json(self.answer),
+            "notes": self.notes,
+        }
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Exchange:
         ui = {str(k): str(v) for k, v in (d.get("ui") or {}).items()}
-        return cls(str(d.get("question", "")), ui, answer_from_json(d.get("answer") or {}))
+        notes = [str(n) for n in d.get("notes") or []]
+        return cls(str(d.get("question", "")), ui, answer_from_json(d.get("answer") or {}), notes)
 
 
 @dataclass

@@ -102,7 +102,7 @@ class KeptConversations:
                 return (gr.skip(),) * N_CHAT_OUTPUTS
             turns.append(Turn(analysis, ex.answer))
             messages.append({"role": "user", "content": esc(ex.question)})
-            html = render_answer(ex.answer, i, verslagen)
+            html = render_answer(ex.answer, i, verslagen, overruled=ex.notes)
             messages.append({"role": "assistant", "content": html})
         last = conv.exchanges[-1] if conv.exchanges else None
         sources = (

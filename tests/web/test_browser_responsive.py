@@ -163,3 +163,43 @@ def test_dutch_responsive_citations_export_reload_logout(
     page.goto(server)
     page.wait_for_selector("input[data-testid=password]")
     assert page.locator("#rp-chat").count() == 0
+
+
+@pytest.mark.parametrize("width", [360, 430])
+def test_no_overflow_at_phone_widths_and_the_applied_filter_is_shown(
+    server: str, width: int, tmp_path: Path
+) -> None:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": width, "height": 800}, locale="en-US")
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        try:
+            page.goto(server)
+            log_in(page, server, "collega")
+            # the Organisatie filter on Westerbroek, a question about Humanitas: the question
+            # wins, the answer says so and the dropdown shows Humanitas
+            page.click("#rp-f-org input")
+            page.locator("#rp-f-org li[role=option]", has_text="Westerbroek").first.click()
+            done = page.locator("#rp-chat .answer:not(.pending)")
+            before = done.count()  # (a conversation of this user may have come back)
+            page.fill("#rp-question textarea", "Wat zei Humanitas over de sociale teams?")
+            page.click("#rp-send")
+            page.wait_for_function(
+                "n => document.querySelectorAll('#rp-chat .answer:not(.pending)').length > n",
+                arg=before,
+            )
+            answer = done.last
+            text = answer.inner_text()
+            assert "Gezocht binnen: organisatie Humanitas" in text
+            assert "Je vraag noemt Humanitas" in text and "Westerbroek" in text
+            page.wait_for_function(
+                "document.querySelector('#rp-f-org input').value === 'Humanitas'"
+            )
+            for tab in TABS:
+                open_tab(page, tab)
+                assert overflow(page) <= 0, (width, tab, overflow(page))
+            Shots(page, tmp_path)(f"26-{width}-verslag-toevoegen", full=False)
+        finally:
+            context.close()
+            browser.close()
