@@ -136,8 +136,9 @@ class KeptConversations:
         line = render_user(user if request and request.username else None)
         rows = self.conversations.listed(user)
         if not rows:
-            return (line, *(gr.skip(),) * (N_CHAT_OUTPUTS - 2), self.history(user), gr.skip(),
-                    gr.skip())  # fmt: skip
+            # chatbot … conversation unchanged; the (empty) history list; no exports
+            keep = (gr.skip(),) * (N_CHAT_OUTPUTS - 3)
+            return (line, *keep, self.history(user), gr.skip(), gr.skip())
         return (line, *self.restore(rows[0][0], request))
 
     def new_conversation(self, request: gr.Request) -> tuple:

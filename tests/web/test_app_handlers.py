@@ -16,6 +16,7 @@ from assistant.runtime import Runtime
 from assistant.settings import Settings
 from assistant.web.adding import AddFlow
 from assistant.web.app import ChatApp, build_app, example_questions
+from assistant.web.kept import N_CHAT_OUTPUTS
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 
@@ -149,3 +150,24 @@ def test_app_builds_and_examples_fit_the_store(ui: ChatApp) -> None:
     assert 1 <= len(questions) <= 3
     for q in questions:
         assert ui.rt.assistant.ask(q).found, q
+
+
+def test_a_reload_brings_the_users_latest_conversation_back(ui: ChatApp) -> None:
+    ambtenaar, collega = gr.Request(username="ambtenaar"), gr.Request(username="collega")
+    first = ui.resume(ambtenaar)  # nothing kept yet: the login line, the (empty) list
+    assert len(first) == 1 + N_CHAT_OUTPUTS and "Ingelogd als <strong>ambtenaar" in first[0]
+    assert first[12]["choices"] == []
+    q = "Wat zei Humanitas over armoede?"
+    asked = list(ui.ask(q, [], [], "", "", "", None, ambtenaar))[-1]
+    assert len(asked) == N_CHAT_OUTPUTS and asked[12]["visible"] and asked[13]["visible"]
+    back = ui.resume(ambtenaar)
+    assert len(back) == 1 + N_CHAT_OUTPUTS
+    shown, turns, messages = back[1:4]
+    assert shown == messages and len(messages) == 2 and q in messages[0]["content"]
+    assert turns[0].answer.citations == asked[1][0].answer.citations
+    assert [c[0] for c in back[12]["choices"]] and back[12]["value"] == back[11].id
+    # a follow-up after the reload still knows the topic
+    follow = list(ui.ask("En wat vond Westerbroek daarvan?", turns, messages, "", "", "",
+                         back[11], ambtenaar))[-1]  # fmt: skip
+    assert follow[1][-1].analysis.followup
+    assert ui.resume(collega)[12]["choices"] == []  # another user's list is their own

@@ -102,6 +102,7 @@ def test_dutch_responsive_citations_export_reload_logout(
     shot(f"20-{size}-inloggen", full=False)
     log_in(page, server)
     page.wait_for_selector("#rp-chat :text('Wat zei ')")
+    page.wait_for_selector("#rp-user :text('Ingelogd als ambtenaar')")
     assert page.evaluate("window.scrollY") == 0  # the focus did not scroll the title away
     assert page.locator("#rp-header h1").is_visible()
     assert page.evaluate("document.activeElement?.closest('#rp-question') !== null")
