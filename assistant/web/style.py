@@ -212,11 +212,11 @@ footer { display: none !important; }
 .cite-tip-quote { display: block; font-style: italic; }
 #rp-chat .message, #rp-chat .message-content, #rp-chat .bubble-wrap { overflow: visible; }
 
-/* heatmap labels readable: never shrink the image below its own size; scroll inside */
+/* heatmap labels readable (about 12 px): never narrower than 760 px; scrolls inside its box */
 #rp-heatmap, #rp-heatmap .image-container, #rp-heatmap .image-frame { overflow-x: auto;
   justify-content: flex-start !important; align-items: flex-start !important; }
-#rp-heatmap img { max-width: none !important; width: auto !important; height: auto !important;
-  object-position: left top; }
+#rp-heatmap img { max-width: none !important; width: max(100%, 760px) !important;
+  height: auto !important; object-position: left top; }
 #rp-heatmap .image-frame { display: block !important; }
 #rp-heatmap { max-width: 100%; }
 #rp-overview, #rp-overview-statements { overflow-x: auto; }
@@ -241,7 +241,6 @@ footer { display: none !important; }
   #rp-heatmap, #rp-heatmap .image-container, #rp-heatmap button, #rp-heatmap .image-frame {
     width: 100% !important; max-width: 100% !important; min-width: 0 !important; }
   #rp-heatmap .image-frame { overflow-x: auto !important; }
-  #rp-heatmap img { width: 760px !important; max-width: none !important; }
   /* a wide table (Overzicht) scrolls inside its own box, never the page */
   #rp-tabs .tabitem .block { max-width: 100% !important; min-width: 0 !important; }
   #rp-tabs .tabitem .html-container { overflow-x: auto; }
