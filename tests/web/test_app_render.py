@@ -88,6 +88,26 @@ def test_answer_escapes_statement_text_notice_and_warnings(payload: str) -> None
     assert "rp-t0 rp-n1" in html
 
 
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_citation_marker_is_focusable_with_an_escaped_preview(payload: str) -> None:
+    c = citation(1, f"Voedselbank: {payload} " + "woord " * 80, organisation=f"Org {payload}")
+    html = render_answer(Answer("vraag", "Zo is het [1].", True, Filters(), [c]), 3)
+    marker = re.search(r'<span class="cite-ref rp-t3 rp-n1"[^>]*>', html)
+    assert marker and 'tabindex="0"' in marker.group(0) and 'role="button"' in marker.group(0)
+    assert 'aria-label="Bron 1: Org ' + esc(payload) in html
+    tip = re.search(r'<span class="cite-tip" role="tooltip">(.*?)</span></span>', html)
+    assert tip and esc(f"Org {payload}") in tip.group(1) and "gesprek II" in tip.group(1)
+    assert "…" in tip.group(1)  # a long quote is cut in the preview
+    no_markup_from(payload, html)
+    assert '<button type="button" class="ans-copy">Antwoord kopiëren</button>' in html
+
+
+def test_overruled_filter_note_is_escaped() -> None:
+    a = Answer("q", "Tekst.", True, Filters(organisations=("Humanitas",)))
+    html = render_answer(a, 0, overruled=[f"Je vraag noemt {SCRIPT}"])
+    assert f'<div class="ans-overruled">Je vraag noemt {esc(SCRIPT)}</div>' in html
+
+
 def test_answer_shows_filters_used() -> None:
     v = Verslag("v2", 2, "Verslag gesprek visie sociaal domein II", "2019-01-09", "x.txt")
     f = Filters(verslag_ids=("v2",), organisations=("Vereniging Dorpsbelangen Westerbroek",))
