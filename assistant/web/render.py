@@ -289,6 +289,21 @@ REASONS_NL: list[tuple[re.Pattern[str], str]] = [
     ]
 ]  # fmt: skip
 GENERIC_REASON = "het bestand kon niet als verslag worden gelezen"
+WARNINGS_NL: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p, re.I), nl)
+    for p, nl in [
+        (r"no title", "geen titelregel 'Verslag gesprek …' gevonden"),
+        (r"no attendees", "geen aanwezigen ('Aanwezig') gevonden"),
+        (r"no date", "geen datum van het gesprek gevonden"),
+        (r"no statements", "geen uitspraken gevonden (zijn de vragenrijen leeg?)"),
+    ]
+]
+GENERIC_WARNING = "let op: zie de details"
+
+
+def warning_nl(warning: str) -> str:
+    """An ingest warning (English) in Dutch."""
+    return next((nl for p, nl in WARNINGS_NL if p.search(warning)), GENERIC_WARNING)
 
 
 def reason_nl(error: str | None) -> str:
@@ -320,7 +335,7 @@ def render_report(reports: list[FileReport]) -> str:
                 f"gesprek {esc(roman(r.number))} ({esc(when)}), {r.statements} uitspraken. "
                 f"Aanwezig: {esc(who)}."
             )
-            warn = "".join(f"<li>{esc(w)}</li>" for w in r.warnings)
+            warn = "".join(f"<li>{esc(warning_nl(w))}</li>" for w in r.warnings)
             if warn:
                 text += f'<ul class="report-warnings">{warn}</ul>'
         else:

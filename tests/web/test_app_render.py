@@ -211,3 +211,38 @@ def test_status() -> None:
     assert "De kennisbank is leeg" in render_status([], 0)
     v = Verslag("v1", 2, "t", "2019-01-09", "x.txt")
     assert "1 verslag, 15 uitspraken: Gesprek II — 9 januari 2019" in render_status([v], 15)
+
+
+@pytest.mark.parametrize(
+    ("error", "dutch"),
+    [
+        ("no verslag structure found (expected a 'Verslag …' title, ...)", "dit is geen verslag"),
+        ("not a readable PDF (Stream has ended unexpectedly)", "de PDF is beschadigd"),
+        ("not a readable Word document (BadZipFile)", "het Word-bestand is beschadigd"),
+        ("the PDF has no extractable text (a scan?)", "de PDF bevat geen tekst"),
+        ("the file is binary, not text", "geen tekstbestand"),
+        ("the file is 12.0 MB, over the limit of 10.0 MB", "te groot"),
+        ("something nobody foresaw", "kon niet als verslag worden gelezen"),
+    ],
+)
+def test_refusal_reasons_in_dutch_with_the_detail_behind_a_toggle(error: str, dutch: str) -> None:
+    html = render_report([FileReport("map/x.pdf", "failed", error=error)])
+    assert dutch in html and "Geweigerd" in html
+    head, _, detail = html.partition("<details")
+    assert error not in head and esc(error) in detail  # the English only under Details
+
+
+@pytest.mark.parametrize(
+    ("warning", "dutch"),
+    [
+        ("no title line 'Verslag gesprek …' found", "geen titelregel"),
+        ("no attendees ('Aanwezig') found", "geen aanwezigen"),
+        ("no date of the conversation found", "geen datum"),
+        ("no statements found (are the question rows empty?)", "geen uitspraken gevonden"),
+        ("brand new warning", "zie de details"),
+    ],
+)
+def test_ingest_warnings_in_dutch(warning: str, dutch: str) -> None:
+    html = render_report([FileReport("x.txt", "added", number=3, statements=2, warnings=[warning])])
+    head, _, _detail = html.partition("<details")
+    assert dutch in head and warning not in head
