@@ -19,6 +19,8 @@ import urllib.parse
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from starlette.requests import Request
+
 from assistant.web.throttle import LoginThrottle, wait_message
 
 Scope = MutableMapping[str, Any]
@@ -30,7 +32,16 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 LOCALE_SCRIPT = (
     "<script>(()=>{for(const[k,v]of[['language','nl'],['languages',['nl','en']]])"
     "Object.defineProperty(navigator,k,{get:()=>v,configurable:true});"
-    "document.documentElement.lang='nl';})();</script>"
+    "document.documentElement.lang='nl';"
+    # Gradio's login form shows nothing for a throttled attempt (429): show its reason
+    "const f=window.fetch;window.fetch=async(...a)=>{const r=await f(...a);"
+    "if(r.status===429&&String(a[0]&&a[0].url||a[0]).includes('login')){"
+    "let d='';try{d=(await r.clone().json()).detail}catch(e){}"
+    "let el=document.getElementById('rp-login-wait');if(!el){el=document.createElement('div');"
+    "el.id='rp-login-wait';el.setAttribute('role','alert');el.style.cssText="
+    "'margin:12px auto;max-width:40rem;padding:8px 12px;border:1px solid #f0a8a8;"
+    "background:#fdecec;color:#7f1d1d;border-radius:6px;font:15px system-ui,sans-serif';"
+    "document.body.prepend(el)}el.textContent=d}return r};})();</script>"
 )
 MAX_LOGIN_BODY = 16_384
 MAX_PAGE = 4_000_000
@@ -73,6 +84,20 @@ async def _respond(send: Send, status: int, body: dict, headers: list | None = N
     head += [(b"content-length", str(len(data)).encode()), *(headers or [])]
     await send({"type": "http.response.start", "status": status, "headers": head})
     await send({"type": "http.response.body", "body": data})
+
+
+async def _form_user(scope: Scope, body: bytes) -> str:
+    """The `username` field of a login form (urlencoded or multipart, as Gradio's page
+    sends it); "" when there is none or the form cannot be read."""
+
+    async def once() -> Message:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    try:
+        form = await Request(scope, once).form()
+        return str(form.get("username") or "").strip()
+    except Exception:  # a malformed form: Gradio refuses it; throttle it by address
+        return ""
 
 
 class Guard:
@@ -149,8 +174,7 @@ class Guard:
                 return
             if not message.get("more_body"):
                 break
-        form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
-        user = (form.get("username") or [""])[0]
+        user = await _form_user(scope, body)
         address = client_address(scope)
         wait = self.throttle.wait(user, address)
         if wait > 0:

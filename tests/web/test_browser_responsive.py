@@ -204,3 +204,29 @@ def test_no_overflow_at_phone_widths_and_the_applied_filter_is_shown(
         finally:
             context.close()
             browser.close()
+
+
+def test_throttled_login_says_why_in_dutch(server: str, tmp_path: Path) -> None:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US")
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        try:
+            page.goto(server)
+            for _ in range(5):  # the free attempts for this user name (sent as multipart)
+                page.fill("input[data-testid=textbox]", "onbekend")
+                page.fill("input[data-testid=password]", "fout")
+                page.click("button.primary")
+                page.wait_for_selector("text=Onjuiste inloggegevens")
+            page.fill("input[data-testid=textbox]", "onbekend")
+            page.fill("input[data-testid=password]", "fout")
+            page.click("button.primary")
+            alert = page.locator("#rp-login-wait[role=alert]")
+            alert.wait_for()
+            assert alert.inner_text().startswith("Te veel mislukte inlogpogingen. Probeer het")
+            assert overflow(page) <= 0 and not english(page)
+            Shots(page, tmp_path)("27-inloggen-te-vaak", full=False)
+        finally:
+            context.close()
+            browser.close()
