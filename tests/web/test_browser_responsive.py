@@ -40,13 +40,15 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(params=list(SIZES))
-def page(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Page]:
+def page(request: pytest.FixtureRequest, server: str, tmp_path: Path) -> Iterator[Page]:
     w, h = SIZES[request.param]
+    server_origin = server.rstrip("/")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         context = browser.new_context(
             viewport={"width": w, "height": h}, locale="en-US", accept_downloads=True
         )
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server_origin)
         pg = context.new_page()
         pg.set_default_timeout(30_000)
         pg.size_name = request.param  # type: ignore[attr-defined]
@@ -128,6 +130,15 @@ def test_dutch_responsive_citations_export_reload_logout(
     marker.focus()
     shot(f"21-{size}-vragen", full=False)
 
+    # copy the answer: its text (with [n], without the previews) lands on the clipboard
+    copy = page.locator("#rp-chat .answer:not(.pending) .ans-copy").last
+    copy.click()
+    page.wait_for_selector("#rp-chat .ans-copy.copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "Humanitas" in copied and "[1]" in copied and "Antwoord kopiëren" not in copied
+    body = page.locator("#rp-chat .answer:not(.pending) .ans-body").last.inner_text()
+    assert copied == body.strip()  # the answer as shown (previews are hidden, so not in it)
+
     # every tab: Dutch only, no horizontal overflow; a full-page screenshot
     for i, tab in enumerate(TABS):
         open_tab(page, tab)
@@ -201,6 +212,14 @@ def test_no_overflow_at_phone_widths_and_the_applied_filter_is_shown(
                 open_tab(page, tab)
                 assert overflow(page) <= 0, (width, tab, overflow(page))
             Shots(page, tmp_path)(f"26-{width}-verslag-toevoegen", full=False)
+            # a new conversation, then back to the earlier one through the list
+            open_tab(page, "Vragen")
+            page.click("#rp-new")
+            page.wait_for_function("!document.querySelector('#rp-chat .answer')")
+            page.click("#rp-history input")
+            page.locator("#rp-history li[role=option]", has_text="Wat zei Humanitas").first.click()
+            page.wait_for_selector("#rp-chat .answer .cite-ref")
+            assert "Je vraag noemt Humanitas" in page.inner_text("#rp-chat")  # note kept too
         finally:
             context.close()
             browser.close()
