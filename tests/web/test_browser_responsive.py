@@ -18,7 +18,7 @@ pytest.importorskip("playwright")
 
 from playwright.sync_api import Page, sync_playwright
 
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, USERS, Shots, serve_app
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, USERS, Shots, serve_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(400)]
 
@@ -246,6 +246,44 @@ def test_throttled_login_says_why_in_dutch(server: str, tmp_path: Path) -> None:
             assert alert.inner_text().startswith("Te veel mislukte inlogpogingen. Probeer het")
             assert overflow(page) <= 0 and not english(page)
             Shots(page, tmp_path)("27-inloggen-te-vaak", full=False)
+        finally:
+            context.close()
+            browser.close()
+
+
+def test_replacing_a_verslag_asks_first(server: str, tmp_path: Path) -> None:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-US")
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        try:
+            page.goto(server)
+            log_in(page, server, "collega")
+            open_tab(page, "Verslag toevoegen")
+            same = ROOT / "ingest" / "data" / "verslagen" / "verslag-gesprek-II.txt"
+            page.set_input_files("#rp-upload input[type=file]", str(same))
+            page.wait_for_function(
+                "() => document.querySelector('#rp-upload').innerText.includes('gesprek-II')"
+            )
+            page.click("#rp-upload button:has-text('Toevoegen aan de kennisbank')")
+            question = page.locator("#rp-confirm .report.confirm")
+            question.wait_for()
+            assert "Vervangen?" in question.inner_text() and "Gesprek II" in question.inner_text()
+            Shots(page, tmp_path)("28-vervangen-bevestigen", full=False)
+            page.click("#rp-confirm button:has-text('Annuleren')")
+            page.wait_for_selector("#rp-report :text('Niet vervangen')")
+            assert not page.locator("#rp-confirm").is_visible()
+            assert "2 verslagen" in page.inner_text(".status")
+            # again, and confirm: replaced (or unchanged: the same text), still two verslagen
+            page.set_input_files("#rp-upload input[type=file]", str(same))
+            page.click("#rp-upload button:has-text('Toevoegen aan de kennisbank')")
+            question.wait_for()
+            page.click("#rp-confirm button:has-text('Ja, vervangen')")
+            report = page.locator("#rp-report .report", has_text="verslag-gesprek-II.txt")
+            report.wait_for()
+            assert "gesprek II (9 januari 2019)" in report.inner_text()
+            assert "2 verslagen" in page.inner_text(".status")
         finally:
             context.close()
             browser.close()
