@@ -367,7 +367,8 @@ def render_cancelled(name: str) -> str:
 def render_confirm(name: str, label: str, old_name: str) -> str:
     """The question before an upload replaces a stored verslag."""
     return (
-        f'<div class="report confirm"><strong>Vervangen?</strong> {esc(name)} is een nieuwe '
-        f"versie van {esc(label)} (nu in de kennisbank als {esc(old_name)}). Als je "
-        "doorgaat, vervangt het de uitspraken van dat verslag. Doorgaan?</div>"
+        f'<div class="report confirm"><strong>Vervangen?</strong> {esc(name)} gaat over '
+        f"hetzelfde gesprek als {esc(label)} of heeft dezelfde bestandsnaam (nu in de "
+        f"kennisbank als {esc(old_name)}). Als je doorgaat, vervangt het dat verslag en zijn "
+        "uitspraken. Doorgaan?</div>"
     )
