@@ -171,8 +171,9 @@ footer { display: none !important; }
   border-radius: 5px; padding: 2px 10px; text-decoration: none; }
 .rp-logout:hover, .rp-logout:focus { background: #1f4e79; color: #fff; }
 /* Gradio hides tabs that do not fit behind a "More tabs" menu: show them as a second row */
-#rp-tabs > .tab-wrapper { flex-wrap: wrap; height: auto; padding-bottom: 2px; }
-#rp-tabs .tab-container { flex-wrap: wrap; }
+#rp-tabs > .tab-wrapper { flex-wrap: wrap !important; height: auto !important;
+  min-height: 34px; padding-bottom: 2px; }
+#rp-tabs .tab-container { flex-wrap: wrap; height: auto !important; }
 #rp-tabs .tab-wrapper button { white-space: nowrap; }
 #rp-tabs .overflow-menu { display: contents; }
 #rp-tabs .overflow-menu > button { display: none !important; }
@@ -228,10 +229,14 @@ footer { display: none !important; }
   *:not(img) { min-width: 0; }
   #rp-header h1 { font-size: 1.2rem; }
   #rp-header p { font-size: .88rem; }
+  /* the three filters one under the other, full width */
+  #rp-filters .form { flex-direction: column !important; }
+  #rp-filters .form > * { width: 100% !important; }
   #rp-tabs .tab-wrapper button, #rp-tabs .overflow-dropdown button { padding: 6px 9px !important;
     font-size: .92rem !important; }
   #rp-chat { height: 62vh !important; max-height: 62vh; }
-  .src-list, .passage-body { max-height: none; }
+  .src-list { max-height: 70vh; }
+  .passage-body { max-height: 60vh; }
   .src-meta { grid-template-columns: 1fr; }
   #rp-overview .ov-table { font-size: .82rem; }
   #rp-overview .ov-table th, #rp-overview .ov-table td { padding: 5px 6px; }
