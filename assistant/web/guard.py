@@ -138,8 +138,9 @@ class Guard:
         async def capture(message: Message) -> None:
             nonlocal start
             if message["type"] == "http.response.start":
-                ctype = dict((k.lower(), v) for k, v in message.get("headers", []))
-                if b"text/html" in ctype.get(b"content-type", b""):
+                head = dict((k.lower(), v) for k, v in message.get("headers", []))
+                html = b"text/html" in head.get(b"content-type", b"")
+                if html and b"content-encoding" not in head:  # (compressed: left alone)
                     start = message
                     return
                 await send(message)
