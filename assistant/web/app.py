@@ -150,7 +150,7 @@ def build_app(runtime: Runtime) -> gr.Blocks:
                     "is, wordt geweigerd en verandert niets. Is het een nieuwe versie van een "
                     "verslag dat er al in staat, dan vraagt de app eerst of je het wilt vervangen."
                 )
-                with gr.Row():
+                with gr.Row(elem_id="rp-upload-row"):
                     upload_file = gr.File(
                         label="Bestand", file_count="single", type="filepath", scale=3,
                         height=130, min_width=220,

@@ -229,6 +229,9 @@ footer { display: none !important; }
   *:not(img) { min-width: 0; }
   #rp-header h1 { font-size: 1.2rem; }
   #rp-header p { font-size: .88rem; }
+  /* the file drop zone above its button, both full width */
+  #rp-upload-row { flex-direction: column !important; }
+  #rp-upload-row > * { width: 100% !important; }
   /* the three filters one under the other, full width */
   #rp-filters .form { flex-direction: column !important; }
   #rp-filters .form > * { width: 100% !important; }
