@@ -110,10 +110,16 @@ def test_dutch_responsive_citations_export_reload_logout(
     assert page.evaluate("document.activeElement?.closest('#rp-question') !== null")
 
     # ask; [1] by keyboard shows its preview (quote, speaker, verslag)
+    done = page.locator("#rp-chat .answer:not(.pending)")
+    before = done.count()  # (on the second size, the first size's conversation came back)
     page.fill("#rp-question textarea", "Wat zei Humanitas over de sociale teams?")
     page.click("#rp-send")
-    page.wait_for_selector("#rp-chat .answer:not(.pending) .ans-copy")
-    marker = page.locator("#rp-chat .cite-ref").first
+    page.wait_for_function(
+        "n => document.querySelectorAll('#rp-chat .answer:not(.pending)').length > n",
+        arg=before,
+    )
+    page.wait_for_timeout(300)  # the sources panel is updated by the same event
+    marker = done.last.locator(".cite-ref").first
     tip = marker.locator(".cite-tip")
     assert not tip.is_visible()
     marker.focus()
