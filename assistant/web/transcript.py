@@ -66,7 +66,7 @@ def write_transcript(conv: Conversation, folder: Path, verslagen: dict | None = 
             setattr(section, side, Cm(2.5))
     doc.core_properties.title = f"Gesprek: {conv.title}"
     doc.core_properties.language = "nl-NL"
-    add_to_docx(doc, markdown, top_level=0)
+    add_to_docx(doc, markdown)  # "#" Heading 1, "## Vraag" Heading 2, "### Bronnen" 3
     docx = folder / "gesprek.docx"
     doc.save(str(docx))
     return md, docx
