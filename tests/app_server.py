@@ -35,7 +35,9 @@ class RunningApp:
 
 
 @contextlib.contextmanager
-def serve_app(store: Path, users: dict[str, str] = USERS) -> Iterator[RunningApp]:
+def serve_app(
+    store: Path, users: dict[str, str] = USERS, extra_env: dict[str, str] | None = None
+) -> Iterator[RunningApp]:
     """`raadpleeg serve --ingest-if-empty` on an empty `store`, on a free loopback port, with
     a login; yields the app once it answers and has ingested the sample record."""
     log_path = store.parent / f"serve-{store.name}.log"
@@ -53,6 +55,7 @@ def serve_app(store: Path, users: dict[str, str] = USERS) -> Iterator[RunningApp
         GRADIO_ANALYTICS_ENABLED="False",
         NO_PROXY="127.0.0.1,localhost",
     )
+    env.update(extra_env or {})
     cmd = [sys.executable, "-m", "assistant.cli", "serve", "--store", str(store)]
     cmd += ["--host", "127.0.0.1", "--port", str(port), "--ingest-if-empty"]
     with open(log_path, "w") as log:

@@ -8,6 +8,7 @@ functions are plain str -> str and tested table-driven.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Iterable
 
 from assistant.answering.answer import Answer
@@ -27,23 +28,37 @@ def esc(text: object) -> str:
 # --- answers -----------------------------------------------------------------------------
 
 
-def _chat_marker(known: Iterable[int], turn: int) -> Callable[[int], str | None]:
-    """`[n]` of a known citation as a clickable marker (classes `rp-t<turn> rp-n<n>` open
-    that source). The chat's sanitiser drops data-* attributes but keeps classes: the turn
-    and the number travel as classes (read by style.SOURCES_JS)."""
-    numbers = set(known)
+def _chat_marker(citations: Iterable[Citation], turn: int) -> Callable[[int], str | None]:
+    """`[n]` of a known citation as a focusable marker (classes `rp-t<turn> rp-n<n>` open that
+    source; the chat's sanitiser drops data-* attributes but keeps classes, read by
+    style.SOURCES_JS), with a preview of the quote, speaker and verslag shown on hover and
+    keyboard focus (CSS). Every text in it is escaped."""
+    known = {c.n: c for c in citations}
 
     def marker(n: int) -> str | None:
-        if n not in numbers:
+        c = known.get(n)
+        if c is None:
             return None
-        return f'<span class="cite-ref rp-t{turn} rp-n{n}" title="Toon bron {n}">[{n}]</span>'
+        quote = c.text if len(c.text) <= PREVIEW else c.text[: PREVIEW - 1].rstrip() + "…"
+        tip = (
+            f'<span class="cite-tip" role="tooltip"><span class="cite-tip-who">{esc(c.who)}'
+            f'</span><span class="cite-tip-where">{esc(c.where)}</span>'
+            f'<span class="cite-tip-quote">{esc(quote)}</span></span>'
+        )
+        return (
+            f'<span class="cite-ref rp-t{turn} rp-n{n}" tabindex="0" role="button" '
+            f'aria-label="Bron {n}: {esc(c.who)}, {esc(c.where)}">[{n}]{tip}</span>'
+        )
 
     return marker
 
 
-def render_text(text: str, known: Iterable[int], turn: int) -> str:
+PREVIEW = 280
+
+
+def render_text(text: str, citations: Iterable[Citation], turn: int) -> str:
     """Answer text (Markdown, with `[n]` markers) as safe HTML on one line."""
-    return to_html(text, marker=_chat_marker(known, turn), breaks=True)
+    return to_html(text, marker=_chat_marker(citations, turn), breaks=True)
 
 
 def filters_label(filters: Filters, verslagen: dict[str, Verslag] | None = None) -> str:
@@ -66,11 +81,16 @@ def filters_label(filters: Filters, verslagen: dict[str, Verslag] | None = None)
 
 
 def render_answer(
-    answer: Answer, turn: int, verslagen: dict[str, Verslag] | None = None, *, pending=False
+    answer: Answer,
+    turn: int,
+    verslagen: dict[str, Verslag] | None = None,
+    *,
+    pending: bool = False,
+    overruled: Iterable[str] = (),
 ) -> str:
-    """An assistant message: the answer, which filters it used, notices and warnings."""
-    known = [c.n for c in answer.citations]
-    body = render_text(answer.text, known, turn)
+    """An assistant message: the answer, which filters it used (and which UI choice the
+    question overruled), notices, warnings and a copy button."""
+    body = render_text(answer.text, answer.citations, turn)
     head = ""
     if answer.notice:
         head = f'<div class="ans-notice">{esc(answer.notice)}</div>'
@@ -78,16 +98,23 @@ def render_answer(
     label = filters_label(answer.filters, verslagen)
     if label:
         meta.append(f'<div class="ans-filters">Gezocht binnen: {esc(label)}</div>')
+    for note in overruled:
+        meta.append(f'<div class="ans-overruled">{esc(note)}</div>')
     if answer.citations and not pending and turn == 0:  # the first answer explains
         meta.append(
-            '<div class="ans-hint">Klik op een nummer, of kijk rechts bij Bronnen, '
-            "om de uitspraak in het verslag te zien.</div>"
+            '<div class="ans-hint">Ga met de muis op een nummer staan (of tab ernaartoe) voor '
+            "het citaat; klik erop om de uitspraak in het verslag te zien, onder Bronnen.</div>"
         )
     if answer.warnings:
         lis = "".join(f"<li>{esc(w)}</li>" for w in answer.warnings)
         meta.append(f'<div class="ans-warnings">Let op:<ul>{lis}</ul></div>')
+    if not pending:
+        meta.append(
+            '<div class="ans-tools"><button type="button" class="ans-copy">'
+            "Antwoord kopiëren</button></div>"
+        )
     cls = "answer pending" if pending else "answer"
-    return f'<div class="{cls}">{head}{body}{"".join(meta)}</div>'
+    return f'<div class="{cls}">{head}<div class="ans-body">{body}</div>{"".join(meta)}</div>'
 
 
 def render_message(text: str, kind: str = "info") -> str:
@@ -207,12 +234,22 @@ def verslag_label(v: Verslag) -> str:
     return f"Gesprek {roman(v.number)} — {dutch_date(v.date)}"
 
 
+def render_user(user: str | None) -> str:
+    """The header's login line with the logout link (nothing without a login)."""
+    if not user:
+        return ""
+    return (
+        f'<div class="rp-user">Ingelogd als <strong>{esc(user)}</strong> '
+        '<a class="rp-logout" href="logout">Uitloggen</a></div>'
+    )
+
+
 def render_status(verslagen: list[Verslag], n_statements: int) -> str:
     if not n_statements:
         return (
             '<div class="status empty"><strong>De kennisbank is leeg.</strong> Er zijn nog '
-            "geen verslagen ingelezen, dus er valt nog niets te vragen. Voeg hieronder bij "
-            "<em>Verslag toevoegen</em> een verslag toe.</div>"
+            "geen verslagen ingelezen, dus er valt nog niets te vragen. Voeg bij "
+            "<em>Verslag toevoegen</em> (bij de tabbladen) een verslag toe.</div>"
         )
     names = ", ".join(esc(verslag_label(v)) for v in verslagen)
     return (
@@ -229,9 +266,64 @@ STATUS_NL = {
     "failed": "Geweigerd",
 }
 
+# Ingest's reasons (English, like the CLI) as officials read them; the technical text stays
+# available behind "Details".
+REASONS_NL: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p, re.I), nl)
+    for p, nl in [
+        (r"no verslag structure", "dit is geen verslag: er staat geen titel 'Verslag …', "
+         "geen rij 'Aanwezig' of 'Datum gesprek' en geen vragen in"),
+        (r"file is empty", "het bestand is leeg"),
+        (r"binary, not text", "het bestand is geen tekstbestand"),
+        (r"neither UTF-8", "de tekenset van het bestand is onbekend (geen UTF-8 of Windows-1252)"),
+        (r"not a readable Word", "het Word-bestand is beschadigd of geen echt .docx-bestand"),
+        (r"PDF is encrypted", "de PDF is beveiligd; sla een onbeveiligde kopie op"),
+        (r"not a readable PDF", "de PDF is beschadigd of onvolledig"),
+        (r"no extractable text", "de PDF bevat geen tekst (een scan?)"),
+        (r"unsupported file type", "dit bestandstype wordt niet ondersteund"),
+        (r"over the limit|too large|too big", "het bestand is te groot"),
+        (r"too many|too long|bound|limit", "het bestand is te groot of te ingewikkeld om veilig "
+         "te lezen"),
+        (r"store is busy|locked", "de kennisbank is bezet; probeer het zo opnieuw"),
+        (r"no such file|cannot read", "het bestand kon niet worden gelezen"),
+    ]
+]  # fmt: skip
+GENERIC_REASON = "het bestand kon niet als verslag worden gelezen"
+WARNINGS_NL: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p, re.I), nl)
+    for p, nl in [
+        (r"no title", "geen titelregel 'Verslag gesprek …' gevonden"),
+        (r"no attendees", "geen aanwezigen ('Aanwezig') gevonden"),
+        (r"no date", "geen datum van het gesprek gevonden"),
+        (r"no statements", "geen uitspraken gevonden (zijn de vragenrijen leeg?)"),
+    ]
+]
+GENERIC_WARNING = "let op: zie de details"
+
+
+def warning_nl(warning: str) -> str:
+    """An ingest warning (English) in Dutch."""
+    return next((nl for p, nl in WARNINGS_NL if p.search(warning)), GENERIC_WARNING)
+
+
+def reason_nl(error: str | None) -> str:
+    """Ingest's (English) reason in Dutch; a generic Dutch reason when it is not known."""
+    for pattern, nl in REASONS_NL:
+        if pattern.search(error or ""):
+            return nl
+    return GENERIC_REASON
+
+
+def details(text: str) -> str:
+    """Technical detail behind a "Details" toggle."""
+    return (
+        f'<details class="report-details"><summary>Details</summary>'
+        f'<pre class="report-line">{esc(text)}</pre></details>'
+    )
+
 
 def render_report(reports: list[FileReport]) -> str:
-    """The ingest report in Dutch, with the technical line underneath."""
+    """The ingest report in Dutch; the technical line behind "Details"."""
     rows = []
     for r in reports:
         name = esc(r.path.replace("\\", "/").rsplit("/", 1)[-1])
@@ -243,22 +335,40 @@ def render_report(reports: list[FileReport]) -> str:
                 f"gesprek {esc(roman(r.number))} ({esc(when)}), {r.statements} uitspraken. "
                 f"Aanwezig: {esc(who)}."
             )
-            warn = "".join(f"<li>{esc(w)}</li>" for w in r.warnings)
+            warn = "".join(f"<li>{esc(warning_nl(w))}</li>" for w in r.warnings)
             if warn:
                 text += f'<ul class="report-warnings">{warn}</ul>'
         else:
-            text = f"reden: {esc(r.error)}. Er is niets aan de kennisbank veranderd."
+            text = f"{esc(reason_nl(r.error))}. Er is niets aan de kennisbank veranderd."
         cls = "report ok" if r.ok else "report failed"
         rows.append(
             f'<div class="{cls}"><strong>{esc(status)}:</strong> {name} — {text}'
-            f'<pre class="report-line">{esc(r.line())}</pre></div>'
+            f"{details(r.line())}</div>"
         )
     return "".join(rows)
 
 
-def render_refusal(name: str, reason: str) -> str:
+def render_refusal(name: str, reason: str, technical: str | None = None) -> str:
     """An upload refused before ingest (type, size, name)."""
+    more = details(technical) if technical else ""
     return (
         f'<div class="report failed"><strong>Geweigerd:</strong> {esc(name)} — {esc(reason)} '
-        "Er is niets aan de kennisbank veranderd.</div>"
+        f"Er is niets aan de kennisbank veranderd.{more}</div>"
+    )
+
+
+def render_cancelled(name: str) -> str:
+    return (
+        f'<div class="report"><strong>Niet vervangen:</strong> {esc(name)}. Er is niets aan '
+        "de kennisbank veranderd.</div>"
+    )
+
+
+def render_confirm(name: str, label: str, old_name: str) -> str:
+    """The question before an upload replaces a stored verslag."""
+    return (
+        f'<div class="report confirm"><strong>Vervangen?</strong> {esc(name)} gaat over '
+        f"hetzelfde gesprek als {esc(label)} of heeft dezelfde bestandsnaam (nu in de "
+        f"kennisbank als {esc(old_name)}). Als je doorgaat, vervangt het dat verslag en zijn "
+        "uitspraken. Doorgaan?</div>"
     )

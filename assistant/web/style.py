@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 CSS = """
-.gradio-container { max-width: 1480px !important; margin: 0 auto; }
+.gradio-container { max-width: 1480px !important; margin: 0 auto; width: 100% !important;
+  box-sizing: border-box; }
 #rp-header { border-bottom: 3px solid #1f4e79; padding: 4px 2px 10px; margin-bottom: 4px; }
 #rp-header h1 { font-size: 1.45rem; margin: 0; color: #1f4e79; font-weight: 700; }
 #rp-header p { margin: 2px 0 6px; color: #4a5563; font-size: .95rem; }
@@ -151,6 +152,110 @@ footer { display: none !important; }
 #rp-overview-statements .ov-stmt blockquote { margin: 6px 0 4px !important; }
 .ov-stmts { display: flex; flex-direction: column; gap: 8px; max-height: 70vh;
   overflow-y: auto; padding-right: 4px; }
+
+/* --- page layout, login line, tabs: every width from 360 px up (issue 14) --- */
+/* the page frame: narrower side padding on a phone (clamp, as Gradio scopes @media rules
+   under .contain); no frame element is widened by its content's min-content */
+.gradio-container { padding-left: clamp(4px, calc((100vw - 360px) / 8), 12px) !important;
+  padding-right: clamp(4px, calc((100vw - 360px) / 8), 12px) !important; }
+.gradio-container .main { padding-left: clamp(2px, calc((100vw - 640px) / 4), 32px) !important;
+  padding-right: clamp(2px, calc((100vw - 640px) / 4), 32px) !important; }
+.gradio-container, .gradio-container .main, .gradio-container .wrap,
+.gradio-container main.contain { min-width: 0 !important; max-width: 100vw;
+  box-sizing: border-box; }
+#rp-header-row { align-items: flex-start; gap: 8px; flex-wrap: wrap; }
+#rp-title { flex: 1 1 320px !important; min-width: 0 !important; }
+#rp-user { flex: 0 0 auto !important; min-width: 0 !important; }
+.rp-user { font-size: .88rem; color: #374151; white-space: nowrap; padding-top: 4px; }
+.rp-logout { margin-left: 8px; color: #1f4e79; font-weight: 600; border: 1px solid #1f4e79;
+  border-radius: 5px; padding: 2px 10px; text-decoration: none; }
+.rp-logout:hover, .rp-logout:focus { background: #1f4e79; color: #fff; }
+/* Gradio hides tabs that do not fit behind a "More tabs" menu: show them as a second row */
+#rp-tabs > .tab-wrapper { flex-wrap: wrap !important; height: auto !important;
+  min-height: 34px; padding-bottom: 2px; }
+#rp-tabs .tab-container { flex-wrap: wrap; height: auto !important; }
+#rp-tabs .tab-wrapper button { white-space: nowrap; }
+#rp-tabs .overflow-menu { display: contents; }
+#rp-tabs .overflow-menu > button { display: none !important; }
+#rp-tabs .overflow-dropdown, #rp-tabs .overflow-dropdown.hide { display: flex !important;
+  position: static !important; flex-direction: row; flex-wrap: wrap; box-shadow: none;
+  border: 0; padding: 0;
+  margin: 0; background: transparent; min-width: 0; }
+#rp-tabs .overflow-dropdown button { font-size: 1rem; font-weight: 600; padding: 6px 18px;
+  color: var(--body-text-color-subdued); background: transparent; border-radius: 0; }
+#rp-vragen, #rp-filters, #rp-ask, #rp-conv, #rp-export { flex-wrap: wrap; }
+#rp-vragen > .column, #rp-filters > *, #rp-ask > *, #rp-conv > * { min-width: 0; }
+.report-details summary { cursor: pointer; color: #1f4e79; font-size: .82rem; margin-top: 4px; }
+.report.confirm { background: #fff7e6; border: 1px solid #f0c36d; }
+.ans-overruled { font-size: .82rem; color: #5c3b00; background: #fff7e6;
+  border-left: 3px solid #f0a020; padding: 3px 8px; margin-top: 6px; }
+.ans-tools { margin-top: 6px; }
+.ans-copy { font-size: .78rem; padding: 2px 10px; border-radius: 5px; border: 1px solid #9fb7d3;
+  background: #fff; color: #1f4e79; cursor: pointer; }
+.ans-copy:hover, .ans-copy:focus { background: #1f4e79; color: #fff; }
+.ans-copy.copied::after { content: " ✓ gekopieerd"; }
+
+/* [n] and its preview (hover or keyboard focus) */
+/* the preview spans the answer's width just under the marker's line (never clipped by the
+   chat's scroll box, never wider than the screen) */
+.ans-body { position: relative; }
+.cite-ref { position: static; }
+.cite-ref:focus { outline: 2px solid #1f4e79; outline-offset: 1px; }
+.cite-ref:focus, .cite-ref:focus-within { background: #1f4e79; color: #fff; }
+.cite-tip { display: none; position: absolute; z-index: 50; left: 0; right: 0;
+  margin-top: 1.5em; max-width: 36rem; background: #fff; color: #1f2937;
+  border: 1px solid #9fb7d3; border-radius: 6px; box-shadow: 0 4px 14px rgba(0,0,0,.15);
+  padding: 6px 9px; font-size: .82rem; font-weight: 400; line-height: 1.4;
+  white-space: normal; text-align: left; cursor: default; }
+.cite-ref:hover .cite-tip, .cite-ref:focus .cite-tip { display: block; }
+.cite-tip-who { display: block; font-weight: 650; color: #111827; }
+.cite-tip-where { display: block; color: #6b7280; font-size: .76rem; margin-bottom: 3px; }
+.cite-tip-quote { display: block; font-style: italic; }
+#rp-chat .message, #rp-chat .message-content, #rp-chat .bubble-wrap { overflow: visible; }
+
+/* heatmap labels readable (about 12 px): never narrower than 760 px; scrolls inside its box */
+#rp-heatmap, #rp-heatmap .image-container, #rp-heatmap .image-frame { overflow-x: auto;
+  justify-content: flex-start !important; align-items: flex-start !important; }
+#rp-heatmap img { max-width: none !important; width: max(100%, 760px) !important;
+  height: auto !important; object-position: left top; }
+#rp-heatmap .image-frame { display: block !important; }
+#rp-heatmap { max-width: 100%; }
+#rp-overview, #rp-overview-statements { overflow-x: auto; }
+
+@media (max-width: 640px) {
+  /* (Gradio scopes rules in @media under .contain: the page frame is set outside it) */
+  /* no flex item may be widened by its content's min-content (a wide table or image);
+     Gradio's own inline min-widths (column wrapping) still apply */
+  *:not(img) { min-width: 0; }
+  #rp-header h1 { font-size: 1.2rem; }
+  #rp-header p { font-size: .88rem; }
+  /* the file drop zone above its button, both full width */
+  #rp-upload-row { flex-direction: column !important; }
+  #rp-upload-row > * { width: 100% !important; }
+  /* the three filters one under the other, full width */
+  #rp-filters .form { flex-direction: column !important; }
+  #rp-filters .form > * { width: 100% !important; }
+  #rp-tabs .tab-wrapper button, #rp-tabs .overflow-dropdown button { padding: 6px 9px !important;
+    font-size: .92rem !important; }
+  #rp-chat { height: 62vh !important; max-height: 62vh; }
+  .src-list { max-height: 70vh; }
+  .passage-body { max-height: 60vh; }
+  .src-meta { grid-template-columns: 1fr; }
+  #rp-overview .ov-table { font-size: .82rem; }
+  #rp-overview .ov-table th, #rp-overview .ov-table td { padding: 5px 6px; }
+  .ov-yield { width: auto; }
+  .ov-date { width: auto; white-space: normal; }
+  /* the heatmap keeps its size (readable labels) and scrolls sideways inside its box */
+  #rp-heatmap, #rp-heatmap .image-container, #rp-heatmap button, #rp-heatmap .image-frame {
+    width: 100% !important; max-width: 100% !important; min-width: 0 !important; }
+  #rp-heatmap .image-frame { overflow-x: auto !important; }
+  /* a wide table (Overzicht) scrolls inside its own box, never the page */
+  #rp-tabs .tabitem .block { max-width: 100% !important; min-width: 0 !important; }
+  #rp-tabs .tabitem .html-container { overflow-x: auto; }
+  #rp-tab-overzicht .row { flex-direction: column; }
+  #rp-tab-overzicht .column, #rp-tab-overzicht .form { width: 100%; min-width: 0 !important;
+    max-width: 100%; }
+}
 """
 
 # Runs once in the sources panel: a card's button (data-turn/data-cite) or a [n] marker in
@@ -168,14 +273,38 @@ if (!window.__raadpleegBound) {
     }
     return NaN;
   };
-  document.addEventListener('click', (e) => {
-    const t = e.target;
-    const el = t && t.closest ? t.closest('[data-cite], .cite-ref') : null;
-    if (!el) return;
-    e.preventDefault();
+  const open = (el) => {
     const turn = el.dataset.cite ? Number(el.dataset.turn) : num(el, 'rp-t');
     const n = el.dataset.cite ? Number(el.dataset.cite) : num(el, 'rp-n');
     if (Number.isInteger(turn) && Number.isInteger(n)) window.__raadpleegOpen(turn, n);
+  };
+  const copy = async (btn) => {
+    const body = btn.closest('.answer')?.querySelector('.ans-body');
+    if (!body) return;
+    const text = body.innerText.trim();
+    try { await navigator.clipboard.writeText(text); } catch (err) {
+      const area = document.createElement('textarea');
+      area.value = text; document.body.appendChild(area); area.select();
+      document.execCommand('copy'); area.remove();
+    }
+    btn.classList.add('copied');
+    setTimeout(() => btn.classList.remove('copied'), 2000);
+  };
+  document.addEventListener('click', (e) => {
+    const t = e.target;
+    const btn = t && t.closest ? t.closest('.ans-copy') : null;
+    if (btn) { e.preventDefault(); copy(btn); return; }
+    const el = t && t.closest ? t.closest('[data-cite], .cite-ref') : null;
+    if (!el) return;
+    e.preventDefault();
+    open(el);
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    const el = e.target && e.target.closest ? e.target.closest('.cite-ref') : null;
+    if (!el) return;
+    e.preventDefault();
+    open(el);
   });
 }
 """
@@ -191,4 +320,22 @@ const show = () => {
 };
 watch('value', show);
 show();
+"""
+
+# Runs once when the page loads: the question box gets the focus without scrolling the title
+# out of view (Gradio's autofocus scrolls).
+FOCUS_JS = """
+() => {
+  const focus = () => {
+    const box = document.querySelector('#rp-question textarea');
+    if (!box) return false;
+    box.focus({preventScroll: true});
+    window.scrollTo(0, 0);
+    return true;
+  };
+  if (!focus()) {
+    const timer = setInterval(() => { if (focus()) clearInterval(timer); }, 200);
+    setTimeout(() => clearInterval(timer), 5000);
+  }
+}
 """

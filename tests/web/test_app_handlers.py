@@ -14,7 +14,9 @@ import gradio as gr
 
 from assistant.runtime import Runtime
 from assistant.settings import Settings
+from assistant.web.adding import AddFlow
 from assistant.web.app import ChatApp, build_app, example_questions
+from assistant.web.kept import N_CHAT_OUTPUTS
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 
@@ -28,9 +30,9 @@ def ui(corpus_store_copy: Path) -> ChatApp:
 
 
 def ask(ui: ChatApp, question: str, turns: list, messages: list, *filters: str):
-    out = list(ui.ask(question, turns, messages, *(filters or ("", "", ""))))
+    out = list(ui.ask(question, turns, messages, *(filters or ("", "", "")), None, None))
     assert len(out) >= 2  # a pending message first, then the answer
-    return out[-1]  # chatbot, turns, messages, question, sources, passage, download
+    return out[-1][:7]  # chatbot, turns, messages, question, sources, passage, download
 
 
 def test_ask_follow_up_and_open_source(ui: ChatApp) -> None:
@@ -77,22 +79,51 @@ def test_ui_filters_combine_with_the_question(ui: ChatApp) -> None:
     assert f.verslag_ids == (vid,) and f.organisations == ("Humanitas",)
 
 
+def test_a_filter_the_question_overrules_is_shown_not_silent(ui: ChatApp) -> None:
+    q = "Wat zei Humanitas over de sociale teams?"
+    full = list(ui.ask(q, [], [], "", WESTERBROEK, "", None, None))[-1]
+    turn, answer_html = full[1][-1], full[2][-1]["content"]
+    assert turn.analysis.filters.organisations == ("Humanitas",)
+    assert {c.organisation for c in turn.answer.citations} == {"Humanitas"}
+    assert "Gezocht binnen: organisatie Humanitas" in answer_html
+    assert "Je vraag noemt Humanitas" in answer_html and WESTERBROEK in answer_html
+    f_verslag, f_org, f_opgave = full[7:10]
+    assert f_org["value"] == "Humanitas"  # the dropdown shows what applied
+    assert f_verslag == gr.skip() and f_opgave == gr.skip()
+    # a choice the question agrees with (or does not touch) is left alone, without a note
+    full = list(ui.ask(q, [], [], "", "Humanitas", "", None, None))[-1]
+    assert full[8] == gr.skip() and "Je vraag noemt" not in full[2][-1]["content"]
+
+
 def test_upload_good_bad_and_hostile_names(ui: ChatApp, tmp_path: Path) -> None:
+    add = AddFlow(ui.rt)
     before = len(ui.rt.index.statements())
-    bad, cleared = ui.upload(str(FIXTURES / "bad" / "not-a-verslag.md"))
+    bad, cleared, *_ = add.upload(str(FIXTURES / "bad" / "not-a-verslag.md"), None)
     assert cleared is None
     assert "Geweigerd" in bad and "niets aan de kennisbank veranderd" in bad
-    wrong_type, _ = ui.upload(str(FIXTURES / "bad" / "unsupported.xyz"))
+    assert "dit is geen verslag" in bad and "<details" in bad  # Dutch, detail behind a toggle
+    wrong_type, *_ = add.upload(str(FIXTURES / "bad" / "unsupported.xyz"), None)
     assert "bestandstype .xyz wordt niet ondersteund" in wrong_type
     assert len(ui.rt.index.statements()) == before
 
     hostile = tmp_path / "..%2F..%2Fetc" / "gesprek-injectie.html"
     hostile.parent.mkdir()
     shutil.copy(FIXTURES / "injection" / "gesprek-injectie.html", hostile)
-    report, _ = ui.upload(str(hostile))
+    report, *_ = add.upload(str(hostile), None)
     assert "Toegevoegd" in report and "gesprek VIII" in report
     assert len(ui.rt.index.statements()) == before + 4
-    uploads = ui.uploads_dir
+    # the same verslag again: held, and only replaced after confirmation
+    again = tmp_path / "gesprek-injectie.html"
+    shutil.copy(FIXTURES / "injection" / "gesprek-injectie.html", again)
+    report, _, box, question, pending = add.upload(str(again), None)
+    assert report == "" and box["visible"] is True and "Vervangen?" in question and pending
+    report, box, pending2 = add.cancel(pending)
+    assert "Niet vervangen" in report and pending2 is None and not Path(pending).exists()
+    shutil.copy(FIXTURES / "injection" / "gesprek-injectie.html", again)
+    *_, pending = add.upload(str(again), None)
+    report, box, _ = add.confirm(pending)
+    assert "gesprek VIII" in report and len(ui.rt.index.statements()) == before + 4
+    uploads = add.uploads_dir
     assert uploads.is_dir() and not any(uploads.iterdir())  # staged copy removed
     status, _verslagen, orgs, _opgaven, chat = ui.refresh("", "", "")
     assert "Gesprek VIII" in status
@@ -106,7 +137,8 @@ def test_upload_good_bad_and_hostile_names(ui: ChatApp, tmp_path: Path) -> None:
 
 def test_empty_store_says_so(tmp_path: Path) -> None:
     ui = ChatApp(Runtime(Settings(store=tmp_path / "leeg")))
-    _shown, turns, messages, *_ = list(ui.ask("Wat zei Humanitas?", [], [], "", "", ""))[-1]
+    out = list(ui.ask("Wat zei Humanitas?", [], [], "", "", "", None, None))
+    _shown, turns, messages, *_ = out[-1]
     assert turns == [] and "De kennisbank is leeg" in messages[-1]["content"]
     assert "De kennisbank is leeg" in ui.status()
     assert ui.chatbot_props()["examples"] is None
@@ -118,3 +150,24 @@ def test_app_builds_and_examples_fit_the_store(ui: ChatApp) -> None:
     assert 1 <= len(questions) <= 3
     for q in questions:
         assert ui.rt.assistant.ask(q).found, q
+
+
+def test_a_reload_brings_the_users_latest_conversation_back(ui: ChatApp) -> None:
+    ambtenaar, collega = gr.Request(username="ambtenaar"), gr.Request(username="collega")
+    first = ui.resume(ambtenaar)  # nothing kept yet: the login line, the (empty) list
+    assert len(first) == 1 + N_CHAT_OUTPUTS and "Ingelogd als <strong>ambtenaar" in first[0]
+    assert first[12]["choices"] == []
+    q = "Wat zei Humanitas over armoede?"
+    asked = list(ui.ask(q, [], [], "", "", "", None, ambtenaar))[-1]
+    assert len(asked) == N_CHAT_OUTPUTS and asked[12]["visible"] and asked[13]["visible"]
+    back = ui.resume(ambtenaar)
+    assert len(back) == 1 + N_CHAT_OUTPUTS
+    shown, turns, messages = back[1:4]
+    assert shown == messages and len(messages) == 2 and q in messages[0]["content"]
+    assert turns[0].answer.citations == asked[1][0].answer.citations
+    assert [c[0] for c in back[12]["choices"]] and back[12]["value"] == back[11].id
+    # a follow-up after the reload still knows the topic
+    follow = list(ui.ask("En wat vond Westerbroek daarvan?", turns, messages, "", "", "",
+                         back[11], ambtenaar))[-1]  # fmt: skip
+    assert follow[1][-1].analysis.followup
+    assert ui.resume(collega)[12]["choices"] == []  # another user's list is their own

@@ -88,6 +88,26 @@ def test_answer_escapes_statement_text_notice_and_warnings(payload: str) -> None
     assert "rp-t0 rp-n1" in html
 
 
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_citation_marker_is_focusable_with_an_escaped_preview(payload: str) -> None:
+    c = citation(1, f"Voedselbank: {payload} " + "woord " * 80, organisation=f"Org {payload}")
+    html = render_answer(Answer("vraag", "Zo is het [1].", True, Filters(), [c]), 3)
+    marker = re.search(r'<span class="cite-ref rp-t3 rp-n1"[^>]*>', html)
+    assert marker and 'tabindex="0"' in marker.group(0) and 'role="button"' in marker.group(0)
+    assert 'aria-label="Bron 1: Org ' + esc(payload) in html
+    tip = re.search(r'<span class="cite-tip" role="tooltip">(.*?)</span></span>', html)
+    assert tip and esc(f"Org {payload}") in tip.group(1) and "gesprek II" in tip.group(1)
+    assert "…" in tip.group(1)  # a long quote is cut in the preview
+    no_markup_from(payload, html)
+    assert '<button type="button" class="ans-copy">Antwoord kopiëren</button>' in html
+
+
+def test_overruled_filter_note_is_escaped() -> None:
+    a = Answer("q", "Tekst.", True, Filters(organisations=("Humanitas",)))
+    html = render_answer(a, 0, overruled=[f"Je vraag noemt {SCRIPT}"])
+    assert f'<div class="ans-overruled">Je vraag noemt {esc(SCRIPT)}</div>' in html
+
+
 def test_answer_shows_filters_used() -> None:
     v = Verslag("v2", 2, "Verslag gesprek visie sociaal domein II", "2019-01-09", "x.txt")
     f = Filters(verslag_ids=("v2",), organisations=("Vereniging Dorpsbelangen Westerbroek",))
@@ -191,3 +211,38 @@ def test_status() -> None:
     assert "De kennisbank is leeg" in render_status([], 0)
     v = Verslag("v1", 2, "t", "2019-01-09", "x.txt")
     assert "1 verslag, 15 uitspraken: Gesprek II — 9 januari 2019" in render_status([v], 15)
+
+
+@pytest.mark.parametrize(
+    ("error", "dutch"),
+    [
+        ("no verslag structure found (expected a 'Verslag …' title, ...)", "dit is geen verslag"),
+        ("not a readable PDF (Stream has ended unexpectedly)", "de PDF is beschadigd"),
+        ("not a readable Word document (BadZipFile)", "het Word-bestand is beschadigd"),
+        ("the PDF has no extractable text (a scan?)", "de PDF bevat geen tekst"),
+        ("the file is binary, not text", "geen tekstbestand"),
+        ("the file is 12.0 MB, over the limit of 10.0 MB", "te groot"),
+        ("something nobody foresaw", "kon niet als verslag worden gelezen"),
+    ],
+)
+def test_refusal_reasons_in_dutch_with_the_detail_behind_a_toggle(error: str, dutch: str) -> None:
+    html = render_report([FileReport("map/x.pdf", "failed", error=error)])
+    assert dutch in html and "Geweigerd" in html
+    head, _, detail = html.partition("<details")
+    assert error not in head and esc(error) in detail  # the English only under Details
+
+
+@pytest.mark.parametrize(
+    ("warning", "dutch"),
+    [
+        ("no title line 'Verslag gesprek …' found", "geen titelregel"),
+        ("no attendees ('Aanwezig') found", "geen aanwezigen"),
+        ("no date of the conversation found", "geen datum"),
+        ("no statements found (are the question rows empty?)", "geen uitspraken gevonden"),
+        ("brand new warning", "zie de details"),
+    ],
+)
+def test_ingest_warnings_in_dutch(warning: str, dutch: str) -> None:
+    html = render_report([FileReport("x.txt", "added", number=3, statements=2, warnings=[warning])])
+    head, _, _detail = html.partition("<details")
+    assert dutch in head and warning not in head

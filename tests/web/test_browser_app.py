@@ -125,7 +125,7 @@ def test_chat_journey(server: str, page: Page, tmp_path: Path) -> None:
     shot("06-vervolgvraag-armoede", full=False)
 
     # uploads: a bad file is refused with its reason and changes nothing
-    page.click("#rp-upload >> text=Verslag toevoegen")
+    page.get_by_role("tab", name="Verslag toevoegen").click()
     report = upload(page, FIXTURES / "bad" / "not-a-verslag.md")
     assert "Geweigerd" in report and "niets aan de kennisbank veranderd" in report
     assert "2 verslagen" in page.inner_text(".status")
@@ -135,6 +135,7 @@ def test_chat_journey(server: str, page: Page, tmp_path: Path) -> None:
     shot("07-upload", full=True)
 
     # the hostile verslag: its markup shows as text and runs nothing
+    page.get_by_role("tab", name="Vragen").click()
     text = ask(page, "Wat zei de Voedselbank over de sociale teams?")
     assert '<img src=x onerror="window.__pwned=1">' in text
     assert "<script>window.__pwned=2</script>" in text

@@ -185,8 +185,9 @@ def test_summary_and_overview_tabs(server: str, page: Page, tmp_path: Path) -> N
     choose(page, "rp-overview-column", "Alle sprekers")
 
     # an upload refreshes both tabs; a hostile verslag's markup is text, nothing runs
-    page.click("#rp-upload >> text=Verslag toevoegen")
+    page.get_by_role("tab", name="Verslag toevoegen").click()
     assert "Toegevoegd" in upload(page, FIXTURES / "injection" / "gesprek-injectie.html")
+    page.get_by_role("tab", name="Overzicht").click()
     page.wait_for_selector("#rp-heatmap .hm-col:has-text('Voedselbank Midden-Groningen')")
     assert "Hanneke de Boer" in rows.nth(2).inner_text()  # gesprek VIII, 4 april 2019
     page.wait_for_selector("#rp-overview-statements :text('Voedselbank Midden-Groningen')")

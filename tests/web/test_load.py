@@ -98,7 +98,7 @@ class Result:
 
 def read(result: Result, output: tuple, asked: int) -> None:
     """Fill `result` from an /ask output; a malformed or foreign conversation is an error."""
-    chat, _question_box, sources, _passage, _download = output
+    chat, _question_box, sources, *_rest = output  # then passage, download, filters, ...
     if len(chat) != 2 * asked:  # the session holds exactly this client's conversation
         result.error = f"chat has {len(chat)} messages after {asked} questions"
         return
@@ -216,9 +216,9 @@ def test_concurrent_chats_and_upload(server: tuple[str, int], tmp_path: Path) ->
         ggd_answered.wait(BURST_S)
         upload["start"] = time.perf_counter()
         try:
-            report, _file = uploader.predict(
-                gradio_client.handle_file(str(UPLOAD)), api_name="/upload"
-            )
+            report, *_rest = uploader.predict(  # then the file control and the
+                gradio_client.handle_file(str(UPLOAD)), None, api_name="/upload"
+            )  # confirmation box (not shown: a new verslag replaces nothing)
             upload["report"] = report
         except Exception as exc:
             upload["error"] = f"{type(exc).__name__}: {exc}"
