@@ -20,7 +20,15 @@ from ingest.errors import IngestError
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.records import Attendee, Block, Section, Statement, Verslag
 from ingest.speakers import SpeakerIndex
-from ingest.text import collapse_ws, cut, fold, int_to_roman, roman_to_int, split_item
+from ingest.text import (
+    collapse_ws,
+    continues_item,
+    cut,
+    fold,
+    int_to_roman,
+    roman_to_int,
+    split_item,
+)
 
 CLOSING = "Afsluiting"
 MAX_TURN_CHARS = 600  # longer turns are split at sentence boundaries for retrieval
@@ -31,6 +39,10 @@ _EARLY_NUMBER = re.compile(
     r"\b(?:\w*verslag|gesprek|nr\.?|nummer)\s+(?:nr\.?\s*)?(?P<num>[IVXLC]+|\d{1,3})\b(?![-/.]\d)"
 )
 UNNAMED = "Gesprek (zonder vraag)"
+# A short prefix before the title proper, set off by a dash, bar or colon.
+_TITLE_PREFIX = re.compile(r"^[^:–—|]{1,40}?\s*[–—|:-]\s+(?=%s)" % structure.TITLE_START[1:], re.I)
+_SUBJECT = re.compile(r"^(?:(?:onderwerp|subject|betreft|re|fw|fwd)\s*:\s*)+", re.IGNORECASE)
+_INITIALS = re.compile(r"\b[A-Z]\.\s*(?=[A-Za-z])")  # "J.J. Boersma", "mw. A. de Vries"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“'‘0-9])")
 _TERMINAL = (".", "!", "?", ":", ";", "…", '"', "”", "’")
 
@@ -41,8 +53,13 @@ def parse_title(text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[str, int | 
     if len(text) > 2 * limits.max_title_chars:
         return None  # before any regular expression runs over a long paragraph
     text = collapse_ws(text.lstrip("#").strip())
+    text = _SUBJECT.sub("", text)  # "Onderwerp: Verslag gesprek …" of an e-mailed verslag
+    core = text
+    prefix = _TITLE_PREFIX.match(text)  # "Meeting notes – Verslag gesprek 24"
+    if prefix and not re.match(structure.TITLE_START, text, re.I):
+        core = text[prefix.end() :]
     # A date in the title is not the conversation's number ("Verslag gesprek 12 maart 2019").
-    undated = text
+    undated = core
     for pattern in (DUTCH_DATE, ISO_DATE, NUMERIC_DATE):
         undated = pattern.sub("", undated)
     m = _TITLE.match(undated.rstrip(" ,-–():"))
@@ -97,6 +114,8 @@ class _Draft:
     last_cells: list[str] | None = None
     structured: bool = False  # saw a table row or heading
     collecting: str | None = None  # "attendees" after a bare `Aanwezig` heading, "date"
+    signed: bool = False  # an e-mail's sign-off was seen: the rest is the signature
+    attendee_group: str = ""  # an organisation heading a nested list of its people
     limits: Limits = DEFAULT_LIMITS
 
     def section(self, title: str) -> list[str]:
@@ -128,6 +147,13 @@ def _extend(target: list[str], cells: tuple[str, ...] | list[str], continuation:
 def _meta_block(d: _Draft, kind: str, rest: str) -> None:
     """An `Aanwezig`/`Datum`/`Afsluiting` label, as a row label, heading or inline line."""
     d.collecting = None
+    if kind == "other":  # absentees, place, mail header, author: neither content nor people
+        d.last_cells = None if not d.sections else d.last_cells
+        return
+    if kind == "minutes":  # "Notulist: S. Hoekstra" before the questions took part
+        if not d.sections:
+            d.attendee_cells.append(f"{rest} (notulist)")
+        return
     if kind == "attendees":
         d.last_cells = d.attendee_cells
         if rest:
@@ -145,11 +171,30 @@ def _meta_block(d: _Draft, kind: str, rest: str) -> None:
         d.structured = True
 
 
-def _paragraph(d: _Draft, block: Block, after_table: bool) -> bool:
+def _agenda_item(text: str, item: bool, following: Block | None) -> bool:
+    """A short numbered or bulleted line without a sentence end, followed by paragraphs that
+    are no list items: an agenda item of minutes ("4. Rondvraag en sluiting"), a heading."""
+    if not item or following is None or following.kind != "paragraph":
+        return False
+    nxt_item, _ = split_item(following.text)
+    words = text.split()
+    return (
+        not nxt_item
+        and not continues_item(following.text)
+        and 1 <= len(words) <= 6
+        and text[:1].isupper()
+        and not text.endswith((*_TERMINAL, ","))
+    )
+
+
+def _paragraph(d: _Draft, block: Block, after_table: bool, following: Block | None) -> bool:
     """Place one paragraph or heading; returns the new `after_table`."""
     item, text = split_item(block.text)
     heading = block.kind == "title"
-    if structure.debris(text, d.title):
+    if d.signed or structure.debris(text, d.title) or structure.sublabel(text):
+        return after_table
+    if d.has_meta and structure.sign_off(text):
+        d.signed = True
         return after_table
     if not d.title and not d.sections:
         parsed = parse_title(text, d.limits)
@@ -165,20 +210,34 @@ def _paragraph(d: _Draft, block: Block, after_table: bool) -> bool:
     if d.collecting == "date" and parse_date(text):
         d.date_text, d.collecting = text, None
         return after_table
+    if d.collecting == "attendees" and item and following and continues_item(following.text):
+        d.attendee_group = text  # "- Stichting X" with its people nested below
+        return after_table
+    if d.collecting == "attendees" and continues_item(block.text) and d.attendee_group:
+        d.attendee_cells.append(f"{text}, {d.attendee_group}")
+        return after_table
+    d.attendee_group = ""
     if (
         d.collecting == "attendees"
+        and not heading
         and (item or structure.person_like(text.split(",")[0].split("(")[0]))
         and len(text) <= 200
-        and ". " not in TITLE_PREFIX.sub("", text)
+        and ". " not in _INITIALS.sub("", TITLE_PREFIX.sub("", text))
         and not structure.question(text, heading=heading, item=item)
     ):
         d.attendee_cells.append(text)
         return after_table
     d.collecting = None
-    if not d.date_text and not d.sections and len(text) <= 60 and parse_date(text):
+    if d.title and not d.date_text and not d.sections and len(text) <= 60 and parse_date(text):
         d.date_text = text  # "Hoogezand, 2 april 2019" under the title
         return after_table
-    if (heading and d.title) or structure.question(text, heading=heading, item=item):
+    bare = structure.bare_label(text) if d.has_meta and not item else None
+    if (
+        (heading and d.title)
+        or structure.question(text, heading=heading, item=item)
+        or bare
+        or (d.has_meta and _agenda_item(text, item, following))
+    ):
         d.last_cells = d.section(structure.strip_numbering(collapse_ws(text)).rstrip(":"))
         d.structured = True
         return False
@@ -203,9 +262,10 @@ def _row(d: _Draft, block: Block) -> bool:
         return False  # the export's empty `--<TAB>--` row
     found = structure.meta(label) if label else None
     d.structured = True
+    content = tuple(c for c in block.cells if not structure.debris(split_item(c)[1], d.title))
     if not label:
         if d.last_cells is not None:
-            _extend(d.last_cells, block.cells, continuation=True)
+            _extend(d.last_cells, content, continuation=True)
         return d.last_cells is not d.attendee_cells
     if found and not found[1]:
         _meta_block(d, *found)
@@ -227,15 +287,19 @@ def _row(d: _Draft, block: Block) -> bool:
         return False
     d.collecting = None
     d.last_cells = d.section(structure.strip_numbering(label))
-    _extend(d.last_cells, block.cells, continuation=False)
+    _extend(d.last_cells, content, continuation=False)
     return True
 
 
 def _walk(blocks: list[Block], limits: Limits) -> _Draft:
     d = _Draft(limits=limits)
     after_table = False  # paragraphs after a table row (not a heading) are the closing
-    for block in blocks:
-        after_table = _row(d, block) if block.kind == "row" else _paragraph(d, block, after_table)
+    for i, block in enumerate(blocks):
+        if block.kind == "row":
+            after_table = _row(d, block)
+        else:
+            following = blocks[i + 1] if i + 1 < len(blocks) else None
+            after_table = _paragraph(d, block, after_table, following)
     return d
 
 

@@ -269,13 +269,16 @@ def _tab_blocks(lines: list[str]) -> list[Block]:
 
 
 _ROW_LABEL = re.compile(
-    r"^(?P<label>aanwezig(?:en)?|deelnemers|datum(?: gesprek)?|afsluiting|tot slot)"
-    r"\s*:\s*(?P<rest>.*)$",
+    r"^(?P<label>aanwezig(?:en)?|deelnemers|attendees|participants|datum(?: gesprek)?|date|"
+    r"afsluiting|tot slot)\s*(?::\s*(?P<rest>.*)|$)",
     re.IGNORECASE,
 )
+# A line opening with a short `Label: ` (a mail header, "Afwezig:", "Humanitas:") starts a
+# new paragraph even without a blank line before it.
+_LABEL_LINE = re.compile(r"^[A-ZÀ-Þ][\w .'’()-]{0,30}:\s+\S")
 _QUESTION = re.compile(r"^[A-Z][^.!]{5,140}\?$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-•·▪◦*]|\d+[.)])\s+")
-_PAGE_NO = re.compile(r"^\s*(?:(?:pagina|page)\s+)?\d+(?:\s*(?:/|van|of)\s*\d+)?\s*$", re.I)
+_PAGE_NO = re.compile(r"^\s*(?:(?:pagina|page|blz\.?)\s*)?\d+(?:\s*(?:/|van|of)\s*\d+)?\s*$", re.I)
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", ")")
 _RULE = re.compile(r"^[-_*=~·•\s]{3,}$")  # Markdown rules and drawn lines: layout, not text
 _SETEXT = re.compile(r"^(?:=+|-+)$")
@@ -374,14 +377,14 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             blocks.append(Block("title", text=line.rstrip(":")))
             continue
         m = _ROW_LABEL.match(line)
-        if m and not m.group("rest").strip():  # a bare `Aanwezig:` heading: the parser
+        if m and not (m.group("rest") or "").strip():  # a bare `Aanwezig:` heading: the parser
             flush_row()  # decides what follows it (a list, a table, a date)
             blocks.append(Block("title", text=m.group("label")))
             continue
         if m or (_QUESTION.match(line) and not para):
             flush_row()
             label = m.group("label") if m else line
-            rest = m.group("rest").strip() if m else ""
+            rest = (m.group("rest") or "").strip() if m else ""
             if rest:  # an inline `Datum: …` / `Aanwezig: …` paragraph is a whole row
                 para.append(rest)
                 inline = True
@@ -391,15 +394,23 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             continue
         if _LIST_ITEM.match(line):
             flush_para()
+            target = cells if label is not None else [b.text for b in blocks[-1:]]
+            # "  - item" under an item: part of that item, like a further paragraph of it
+            nested = not wrapped and raw[:2] == "  " and bool(target)
+            nested = nested and target[-1].startswith((ITEM, MORE))
             para.append(_LIST_ITEM.sub("", line))
-            listed = True
+            listed, more = not nested, nested
             continue
+        if listed and not wrapped and raw[:1].isupper() and not para[-1].endswith((",", "-")):
+            flush_para()  # an unindented line in capitals after a list item: a new paragraph
         if not para and raw[:2] == "  " and not wrapped:  # indented under a list item
             target = cells if label is not None else [b.text for b in blocks[-1:]]
             more = bool(target) and target[-1].startswith((ITEM, MORE))
         ended = para and para[-1].endswith(_TERMINAL) and last_length < full and not spaced
         if ended and line[:1].isupper() and not inline:
             flush_para()
+        elif para and _LABEL_LINE.match(line) and (structure.meta(line) or not (wrapped or inline)):
+            flush_row() if inline else flush_para()
         para.append(line)
     flush_row()
     return blocks
