@@ -49,7 +49,7 @@ _ABBREVIATION = re.compile(
 # continues nobody's turn.
 _GROUP_ANYWHERE = re.compile(
     r"\b(?:alle aanwezigen|alle deelnemers|beide partijen|beide organisaties|beiden|allebei|"
-    r"iedereen|alle partijen|de aanwezigen)\b",
+    r"alle partijen|de aanwezigen)\b",
     re.IGNORECASE,
 )
 # The answer mark of a question-and-answer verslag ("A: Karin Bos: …"): layout, no speaker.

@@ -38,6 +38,8 @@ _TITLE = re.compile(structure.TITLE_START + r".*?(?:\b(?P<num>[IVXLCDM]+|\d+))?\
 _EARLY_NUMBER = re.compile(
     r"\b(?:\w*verslag|gesprek|nr\.?|nummer)\s+(?:nr\.?\s*)?(?P<num>[IVXLC]+|\d{1,3})\b(?![-/.]\d)"
 )
+# "… sociaal domein 23 - Dorpsbelangen Muntendam", "… domein 21 (vraag en antwoord)"
+_NUMBER_BEFORE_REST = re.compile(r"\s(?P<num>[IVXLC]+|\d{1,3})\s+(?:[-–—|]\s|\()")
 UNNAMED = "Gesprek (zonder vraag)"
 # A short prefix before the title proper, set off by a dash, bar or colon.
 _TITLE_PREFIX = re.compile(r"^[^:–—|]{1,40}?\s*[–—|:-]\s+(?=%s)" % structure.TITLE_START[1:], re.I)
@@ -67,7 +69,7 @@ def parse_title(text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[str, int | 
         return None
     num = m.group("num")
     if num is None:  # "Gespreksverslag 12 – visie sociaal domein", "Verslag gesprek 16 visie …"
-        early = _EARLY_NUMBER.search(undated)
+        early = _EARLY_NUMBER.search(undated) or _NUMBER_BEFORE_REST.search(undated)
         num = early.group("num") if early else None
     if num is None:
         return text, None
@@ -116,6 +118,7 @@ class _Draft:
     collecting: str | None = None  # "attendees" after a bare `Aanwezig` heading, "date"
     signed: bool = False  # an e-mail's sign-off was seen: the rest is the signature
     attendee_group: str = ""  # an organisation heading a nested list of its people
+    speaker_column: int | None = None  # inside a `Spreker | Inbreng | …` table: that column
     limits: Limits = DEFAULT_LIMITS
 
     def section(self, title: str) -> list[str]:
@@ -263,6 +266,13 @@ def _row(d: _Draft, block: Block) -> bool:
     found = structure.meta(label) if label else None
     d.structured = True
     content = tuple(c for c in block.cells if not structure.debris(split_item(c)[1], d.title))
+    column = structure.speaker_column(label, block.cells)
+    if column is not None:
+        d.speaker_column = column
+        return False
+    if d.speaker_column is not None and not found and not structure.question(label):
+        return _speaker_row(d, block)
+    d.speaker_column = None
     if not label:
         if d.last_cells is not None:
             _extend(d.last_cells, content, continuation=True)
@@ -288,6 +298,20 @@ def _row(d: _Draft, block: Block) -> bool:
     d.collecting = None
     d.last_cells = d.section(structure.strip_numbering(label))
     _extend(d.last_cells, content, continuation=False)
+    return True
+
+
+def _speaker_row(d: _Draft, block: Block) -> bool:
+    """One row of a speaker table: the speaker (or nobody, for an empty cell) heads the
+    paragraphs of the content column, inside the section above the table."""
+    cells = block.cells
+    if block.columns and d.speaker_column is not None and d.speaker_column < len(block.columns):
+        start = sum(block.columns[: d.speaker_column])
+        cells = cells[start : start + block.columns[d.speaker_column]]
+    if d.last_cells is None or d.last_cells is d.attendee_cells:
+        d.last_cells = d.section(UNNAMED)
+    d.last_cells.append(SPEAKER_HEADING + collapse_ws(block.label))
+    d.last_cells.extend(c for c in cells if not structure.debris(split_item(c)[1], d.title))
     return True
 
 

@@ -91,7 +91,8 @@ class _HtmlBlocks:
             if self._row:
                 label = " ".join(self._row[0])
                 cells = tuple(p for cell in self._row[1:] for p in cell)
-                self.blocks.append(Block("row", label=label, cells=cells))
+                columns = tuple(len(cell) for cell in self._row[1:])
+                self.blocks.append(Block("row", label=label, cells=cells, columns=columns))
             self._row = None
         elif tag in _BLOCK_TAGS:
             self._flush()
@@ -453,8 +454,9 @@ def docx_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> lis
                     continue
                 label = " ".join(strip_bullet(t) for t in texts[0] if t)
                 values = [t for cell in texts[1:] for t in cell if t]
+                columns = tuple(sum(1 for t in cell if t) for cell in texts[1:])
                 budget.take(label + "".join(values), 1 + len(values))
-                blocks.append(Block("row", label=label, cells=tuple(v for v in values if v)))
+                blocks.append(Block("row", label=label, cells=tuple(values), columns=columns))
         else:
             text = _docx_text(item)
             if not text:

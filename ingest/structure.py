@@ -130,6 +130,25 @@ def sign_off(text: str) -> bool:
     return bool(_SIGN_OFF.match(collapse_ws(text)))
 
 
+# The header row of a table with one row per speaker: `Spreker | Inbreng | Opgave`.
+SPEAKER_COLUMNS = frozenset(
+    "spreker sprekers wie naam organisatie deelnemer gesprekspartner partij speaker who".split()
+)
+CONTENT_COLUMNS = frozenset(
+    """inbreng reactie reacties opmerking opmerkingen toelichting standpunt input inhoud
+    comment comments""".split()
+)
+
+
+def speaker_column(label: str, cells: tuple[str, ...]) -> int | None:
+    """For the header row of a speaker table, the index of the value column that holds what
+    was said; None for any other row."""
+    if fold(collapse_ws(label)).rstrip(":") not in SPEAKER_COLUMNS:
+        return None
+    names = [fold(collapse_ws(c)).rstrip(":") for c in cells]
+    return next((i for i, name in enumerate(names) if name in CONTENT_COLUMNS), None)
+
+
 def strip_numbering(text: str) -> str:
     return _NUMBERING.sub("", text, count=1)
 
