@@ -174,10 +174,15 @@ def _meta_block(d: _Draft, kind: str, rest: str) -> None:
         d.structured = True
 
 
-def _agenda_item(text: str, item: bool, following: Block | None) -> bool:
-    """A short numbered or bulleted line without a sentence end, followed by paragraphs that
-    are no list items: an agenda item of minutes ("4. Rondvraag en sluiting"), a heading."""
+def _agenda_item(text: str, item: bool, previous: Block | None, following: Block | None) -> bool:
+    """A short numbered or bulleted line without a sentence end, alone between paragraphs that
+    are no list items: an agenda item of minutes ("4. Rondvraag en sluiting"), a heading. The
+    last bullet of a list (an item before it) stays a statement."""
     if not item or following is None or following.kind != "paragraph":
+        return False
+    if previous is not None and previous.kind == "paragraph" and split_item(previous.text)[0]:
+        return False
+    if previous is not None and continues_item(previous.text):
         return False
     nxt_item, _ = split_item(following.text)
     words = text.split()
@@ -190,10 +195,13 @@ def _agenda_item(text: str, item: bool, following: Block | None) -> bool:
     )
 
 
-def _paragraph(d: _Draft, block: Block, after_table: bool, following: Block | None) -> bool:
+def _paragraph(
+    d: _Draft, block: Block, after_table: bool, around: tuple[Block | None, Block | None]
+) -> bool:
     """Place one paragraph or heading; returns the new `after_table`."""
     item, text = split_item(block.text)
     heading = block.kind == "title"
+    previous, following = around
     if d.signed or structure.debris(text, d.title) or structure.sublabel(text):
         return after_table
     if d.has_meta and structure.sign_off(text):
@@ -231,7 +239,7 @@ def _paragraph(d: _Draft, block: Block, after_table: bool, following: Block | No
         d.attendee_cells.append(text)
         return after_table
     d.collecting = None
-    if d.title and not d.date_text and not d.sections and len(text) <= 60 and parse_date(text):
+    if not d.date_text and not d.sections and len(text) <= 60 and parse_date(text):
         d.date_text = text  # "Hoogezand, 2 april 2019" under the title
         return after_table
     bare = structure.bare_label(text) if d.has_meta and not item else None
@@ -239,7 +247,7 @@ def _paragraph(d: _Draft, block: Block, after_table: bool, following: Block | No
         (heading and d.title)
         or structure.question(text, heading=heading, item=item)
         or bare
-        or (d.has_meta and _agenda_item(text, item, following))
+        or (d.has_meta and _agenda_item(text, item, previous, following))
     ):
         d.last_cells = d.section(structure.strip_numbering(collapse_ws(text)).rstrip(":"))
         d.structured = True
@@ -322,8 +330,8 @@ def _walk(blocks: list[Block], limits: Limits) -> _Draft:
         if block.kind == "row":
             after_table = _row(d, block)
         else:
-            following = blocks[i + 1] if i + 1 < len(blocks) else None
-            after_table = _paragraph(d, block, after_table, following)
+            around = (blocks[i - 1] if i else None, blocks[i + 1] if i + 1 < len(blocks) else None)
+            after_table = _paragraph(d, block, after_table, around)
     return d
 
 

@@ -224,3 +224,18 @@ def test_a_speaker_table_keeps_its_content_column() -> None:
         ("c.", "Reactie op de visie", None),  # an empty Spreker cell: nobody
         ("d.", "Reactie op de visie", "GGD Groningen"),
     ]
+
+
+def test_the_last_bullet_of_a_list_is_no_agenda_item() -> None:
+    text = (
+        "Verslag gesprek visie sociaal domein 30\nDatum: 4 maart 2019\n"
+        "Aanwezig: Bert Kolk (Humanitas, voorzitter)\n\nHoe kijk je tegen de visie aan?\n"
+        "- Meer aandacht voor armoede\n- Betere sociale teams\n"
+        "Bert Kolk sluit af met een compliment.\n"
+    )
+    v = parse_blocks(text_blocks(text), Path("lijst.md"))
+    assert [s.text for s in v.statements] == [
+        "Meer aandacht voor armoede",
+        "Betere sociale teams",
+        "Bert Kolk sluit af met een compliment.",
+    ]
