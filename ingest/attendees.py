@@ -181,7 +181,11 @@ def parse_line(line: str) -> Attendee | None:
         role = " ".join(x for x in (office and office["office"], org and f"namens {org}") if x)
         return Attendee(name=line, role=role, organisation=org)
     name = line[: m.start()].strip()
-    role = line[m.end() :].strip().rstrip(")").strip(" ,;")
+    role = line[m.end() :].strip()
+    if "(" in m.group() and ")" in role:  # "Name (Org) – role": the aside, then the rest
+        inner, _, after = role.partition(")")
+        role = ", ".join(x for x in (inner.strip(" ,;"), after.strip(" ,;–—-")) if x)
+    role = role.rstrip(")").strip(" ,;")
     if office:
         role = f"{office['office']}, {role}".strip(" ,")
     if org:

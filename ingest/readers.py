@@ -218,6 +218,7 @@ def text_blocks(text: str) -> list[Block]:
 
 _PIPE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|?)+\s*$")
+_ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)[^*_]{2,160}\1\s*:?\s*$")
 
 
@@ -372,6 +373,10 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             titled = line
             continue
         if line == titled:  # the title repeated as a running header on a later page
+            continue
+        if _ATX_HEADING.match(raw):  # a Markdown heading ends any open row or paragraph
+            flush_row()
+            blocks.append(Block("title", text=line.rstrip(":")))
             continue
         if _BOLD_LINE.match(raw) and label is None:
             flush_para()

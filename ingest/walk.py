@@ -153,7 +153,10 @@ def _paragraph(
         d.attendee_group = text  # "- Stichting X" with its people nested below
         return after_table
     if d.collecting == "attendees" and continues_item(block.text) and d.attendee_group:
-        d.attendee_cells.append(f"{text}, {d.attendee_group}")
+        group = d.attendee_group  # "Name (role)" under "Org": "Name (role, Org)"
+        d.attendee_cells.append(
+            f"{text[:-1]}, {group})" if text.endswith(")") else f"{text}, {group}"
+        )
         return after_table
     d.attendee_group = ""
     if (

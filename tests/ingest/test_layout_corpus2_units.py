@@ -239,3 +239,42 @@ def test_the_last_bullet_of_a_list_is_no_agenda_item() -> None:
         "Betere sociale teams",
         "Bert Kolk sluit af met een compliment.",
     ]
+
+
+def test_markdown_headings_in_flowing_text_are_headings() -> None:
+    blocks = text_blocks("# Verslag gesprek 24\n\n## Discussion\n\ntekst.\n\n## Action points\n")
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("title", "Verslag gesprek 24"),
+        ("title", "Discussion"),
+        ("paragraph", "tekst."),
+        ("title", "Action points"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (["Marloes Hendriks (Biblionet Groningen) – adviseur laaggeletterdheid"],
+         ("Marloes Hendriks", "Biblionet Groningen, adviseur laaggeletterdheid", "Biblionet Groningen")),
+    ],
+)  # fmt: skip
+def test_name_with_organisation_aside_then_role(
+    cells: list[str], expected: tuple[str, str, str]
+) -> None:
+    (a,) = parse_attendees(cells)
+    assert (a.name, a.role, a.organisation) == expected
+
+
+def test_people_nested_under_their_organisation() -> None:
+    text = (
+        "# Verslag gesprek visie sociaal domein 24\n\n**Date:** 10 april 2019\n\n## Attendees\n\n"
+        "- Stichting Welzijn Menterwolde\n  - Roelof Hazenberg (coördinator)\n"
+        "- Gemeente Midden-Groningen\n  - wethouder Johan Mulder\n\n"
+        "## Hoe kijk je tegen de visie aan?\n\n- Roelof Hazenberg\n  - a.\n- b.\n"
+    )
+    v = parse_blocks(text_blocks(text), Path("nested.md"))
+    assert [(a.name, a.organisation) for a in v.attendees] == [
+        ("Roelof Hazenberg", "Stichting Welzijn Menterwolde"),
+        ("Johan Mulder", "Gemeente Midden-Groningen"),
+    ]
+    assert [(s.text, s.attribution) for s in v.statements] == [("a.", "inferred"), ("b.", "none")]
