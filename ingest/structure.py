@@ -114,6 +114,20 @@ _SIGN_OFF = re.compile(
 )
 
 
+# Headings a verslag has besides its questions; on a line of their own (a PDF loses the bold,
+# a text file has no markup) they are headings, not a statement continuing the last speaker.
+_SECTION_WORDS = re.compile(
+    r"^(?:afspraken(?:\s*(?:/|&|en)\s*vervolg)?|vervolg(?:afspraken|stappen)?|overige?(?: punten)?|"
+    r"rondvraag|actiepunten|conclusies?|samenvatting|action points|next steps|follow-up)$",
+    re.IGNORECASE,
+)
+
+
+def section_word(text: str) -> bool:
+    """ "Afspraken", "Overige punten", "Action points" alone on a line: a heading."""
+    return bool(_SECTION_WORDS.match(strip_numbering(collapse_ws(text)).rstrip(":").strip()))
+
+
 def sublabel(text: str) -> bool:
     """ "Inbreng:" on a line of its own: layout of minutes, neither a topic nor a statement."""
     m = _BARE_LABEL.match(collapse_ws(text))

@@ -75,6 +75,20 @@ def _extend(target: list[str], cells: tuple[str, ...] | list[str], continuation:
     target.extend(cells)
 
 
+def _place(d: Draft, cells: tuple[str, ...], continuation: bool) -> None:
+    """A row's cell paragraphs into the open section; a cell that is a section heading
+    ("Overige punten" after the last question of a text file) opens that section."""
+    start = 0
+    for i, cell in enumerate(cells):
+        if not split_item(cell)[0] and structure.section_word(cell):
+            if d.last_cells is not None:
+                _extend(d.last_cells, cells[start:i], continuation and start == 0)
+            d.last_cells = d.section(structure.strip_numbering(collapse_ws(cell)).rstrip(":"))
+            start = i + 1
+    if d.last_cells is not None:
+        _extend(d.last_cells, cells[start:], continuation and start == 0)
+
+
 def _meta_block(d: Draft, kind: str, rest: str) -> None:
     """An `Aanwezig`/`Datum`/`Afsluiting` label, as a row label, heading or inline line."""
     d.collecting = None
@@ -178,6 +192,7 @@ def _paragraph(
         (heading and d.title)
         or structure.question(text, heading=heading, item=item)
         or bare
+        or (d.has_meta and not item and structure.section_word(text))
         or (d.has_meta and _agenda_item(text, item, previous, following))
     ):
         d.last_cells = d.section(structure.strip_numbering(collapse_ws(text)).rstrip(":"))
@@ -214,7 +229,7 @@ def _row(d: Draft, block: Block) -> bool:
     d.speaker_column = None
     if not label:
         if d.last_cells is not None:
-            _extend(d.last_cells, content, continuation=True)
+            _place(d, content, continuation=True)
         return d.last_cells is not d.attendee_cells
     if found and not found[1]:
         _meta_block(d, *found)
@@ -236,7 +251,7 @@ def _row(d: Draft, block: Block) -> bool:
         return False
     d.collecting = None
     d.last_cells = d.section(structure.strip_numbering(label))
-    _extend(d.last_cells, content, continuation=False)
+    _place(d, content, continuation=False)
     return True
 
 

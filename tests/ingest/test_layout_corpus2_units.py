@@ -278,3 +278,32 @@ def test_people_nested_under_their_organisation() -> None:
         ("Johan Mulder", "Gemeente Midden-Groningen"),
     ]
     assert [(s.text, s.attribution) for s in v.statements] == [("a.", "inferred"), ("b.", "none")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Afspraken", True),
+        ("Overige punten", True),
+        ("Afspraken / vervolg:", True),
+        ("3. Rondvraag", True),
+        ("Action points", True),
+        ("Afspraken maken met de gemeente is lastig.", False),
+        ("Vervolgens vraagt Humanitas om meer tijd", False),
+    ],
+)
+def test_section_words(text: str, expected: bool) -> None:
+    assert structure.section_word(text) == expected
+
+
+def test_a_section_word_inside_a_question_row_opens_that_section() -> None:
+    text = (
+        "Verslag gesprek visie sociaal domein 31\nDatum gesprek: 5 maart 2019\n"
+        "Aanwezig: Bert Kolk (Humanitas, voorzitter)\n\n"
+        "Hoe kijk je tegen de visie aan?\nHumanitas: a.\n\nOverige punten\n\nDe bus moet vaker rijden.\n"
+    )
+    v = parse_blocks(text_blocks(text), Path("secties.txt"))
+    assert [(s.section, s.text, s.attribution) for s in v.statements] == [
+        ("Hoe kijk je tegen de visie aan?", "Humanitas: a.", "explicit"),
+        ("Overige punten", "De bus moet vaker rijden.", "none"),  # a new section: no speaker
+    ]
