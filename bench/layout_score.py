@@ -285,7 +285,10 @@ def score_truth_file(tally: Tally, path: Path) -> None:
             tally.note("debris in a statement", f"{path.name}: {debris!r} in {hits[0].text[:60]!r}")
 
 
-LAYOUT_CORPUS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "layouts"
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
+LAYOUT_CORPUS = FIXTURES / "layouts"
+# The blind corpora, each written by someone who never read the parser (see their READMEs).
+LAYOUT_CORPORA = (LAYOUT_CORPUS, FIXTURES / "layouts2")
 FORMAT_SUFFIXES = (".txt", ".md", ".html", ".docx", ".pdf")
 
 
@@ -298,14 +301,28 @@ def truth_files(directory: Path = LAYOUT_CORPUS) -> list[Path]:
     )
 
 
+def score_corpus(directory: Path) -> Tally:
+    """Score every verslag of one blind corpus against its truth files."""
+    tally = Tally()
+    for path in truth_files(directory):
+        score_truth_file(tally, path)
+    return tally
+
+
+def corpus_tables() -> list[tuple[str, Tally]]:
+    """(title, tally) for each blind corpus present."""
+    return [
+        (f"hand-written layout corpus (tests/fixtures/{d.name})", score_corpus(d))
+        for d in LAYOUT_CORPORA
+        if d.is_dir()
+    ]
+
+
 def layout_table(n: int = 300, seed: int = 0) -> str:
-    """The variant tables `make bench` prints: generated layouts, and the blind corpus."""
+    """The variant tables `make bench` prints: generated layouts, and the blind corpora."""
     out = table(score_cases(build_cases(n, seed)))
-    if LAYOUT_CORPUS.is_dir():
-        blind = Tally()
-        for path in truth_files():
-            score_truth_file(blind, path)
-        out += "\n\n" + table(blind, "hand-written layout corpus (tests/fixtures/layouts)")
+    for title, blind in corpus_tables():
+        out += "\n\n" + table(blind, title)
     return out
 
 
@@ -317,11 +334,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     tally = score_cases(build_cases(args.n, args.seed))
     print(table(tally))
-    if LAYOUT_CORPUS.is_dir():
-        blind = Tally()
-        for path in truth_files():
-            score_truth_file(blind, path)
-        print("\n" + table(blind, "hand-written layout corpus (tests/fixtures/layouts)"))
+    for title, blind in corpus_tables():
+        print("\n" + table(blind, title))
         tally.examples += blind.examples
     if args.examples:
         print("\n".join(tally.examples))

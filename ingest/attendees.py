@@ -59,7 +59,7 @@ def _is_tussen(token: str) -> bool:
 def organisation_of(role: str) -> str | None:
     """The organisation a role names: the last capitalised run of the first comma-clause that
     has one ("directeur Publieke gezondheid GGD Groningen" -> "GGD Groningen")."""
-    role = re.sub(r"\([^)]*\)", " ", role)
+    role = re.sub(r"\([^)]*\)", " ", role).replace("(", " ").replace(")", " ")
     for clause in role.split(","):
         tokens = clause.split()
         runs: list[list[str]] = []
@@ -181,7 +181,11 @@ def parse_line(line: str) -> Attendee | None:
         role = " ".join(x for x in (office and office["office"], org and f"namens {org}") if x)
         return Attendee(name=line, role=role, organisation=org)
     name = line[: m.start()].strip()
-    role = line[m.end() :].strip().rstrip(")").strip(" ,;")
+    role = line[m.end() :].strip()
+    if "(" in m.group() and ")" in role:  # "Name (Org) – role": the aside, then the rest
+        inner, _, after = role.partition(")")
+        role = ", ".join(x for x in (inner.strip(" ,;"), after.strip(" ,;–—-")) if x)
+    role = role.rstrip(")").strip(" ,;")
     if office:
         role = f"{office['office']}, {role}".strip(" ,")
     if org:
@@ -189,16 +193,47 @@ def parse_line(line: str) -> Attendee | None:
     return Attendee(name=name, role=role, organisation=organisation_of(role))
 
 
+def _parenthesised_entries(cell: str) -> list[str]:
+    """`Name (org, role), Name (org, role)`: one entry per person, split at the commas outside
+    parentheses, when every entry has its parentheses; else the cell unchanged."""
+    entries, depth, start = [], 0, 0
+    for i, ch in enumerate(cell):
+        depth += (ch == "(") - (ch == ")")
+        if ch == "," and depth == 0:
+            entries.append(cell[start:i].strip())
+            start = i + 1
+    entries.append(cell[start:].strip())
+    entries = [e for e in entries if e]
+    if len(entries) > 1 and all(re.search(r"\S\s*\(.+\)", e) for e in entries):
+        return entries
+    return [cell]
+
+
+_GLUED = re.compile(r"(?<=[a-zà-ÿ])(?=([A-Z][a-zà-ÿ]+)\b)")
+
+
+def _unglue(cell: str) -> str:
+    """PDF text of two columns can glue a name to the column before it ("GGD GroningenIneke
+    Smit"): split before a known first name."""
+    return _GLUED.sub(lambda m: " " if m.group(1).lower() in FIRST_NAMES else "", cell)
+
+
 def parse_attendees(cells: list[str]) -> list[Attendee]:
-    """Attendees from the `Aanwezig` cell paragraphs: one run-on paragraph, one per line, or
-    one line separated by semicolons."""
-    cells = [c for c in (collapse_ws(c) for c in cells) if c]
+    """Attendees from the `Aanwezig` cell paragraphs: one run-on paragraph, one per line, one
+    line separated by semicolons, or `Name (org, role), …`."""
+    cells = [_unglue(c) for c in (collapse_ws(c) for c in cells) if c]
     if len(cells) == 1 and ";" in cells[0]:
         cells = [c.strip() for c in cells[0].split(";") if c.strip()]
+    cells = [e for c in cells for e in _parenthesised_entries(c)]
     cells = [c for cell in cells for c in _NAMENS_ENTRY.split(cell) if c.strip()]
     if len(cells) == 1 and "namens" not in cells[0].lower():
         cells = [TITLE_PREFIX.sub("", cells[0])]
         people = split_runon(cells[0])
         if people:
             return people
-    return [a for a in (parse_line(c) for c in cells) if a is not None]
+    people = []
+    for cell in cells:  # a line holding two people ("A, role Org B, role Org": two columns)
+        runon = split_runon(cell) if "namens" not in cell.lower() else []
+        two = len(runon) > 1 and all(p.name.split()[0].lower() in FIRST_NAMES for p in runon[1:])
+        people.extend(runon if two else [parse_line(cell)])
+    return [a for a in people if a is not None]

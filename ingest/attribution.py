@@ -38,11 +38,22 @@ UNATTRIBUTED = re.compile(
     r"(de )?(betrokken |aanwezige |genoemde )?(partijen|organisaties|gesprekspartners)\b)",
     re.IGNORECASE,
 )
-_ACCORDING = re.compile(r"\bvolgens\s+(?:de\s+|het\s+)?(?P<who>[^\s,.;:]+(?:\s+[A-Z][^\s,.;:]*)*)")
+_ACCORDING = re.compile(
+    r"\b[Vv]olgens\s+(?:de\s+|het\s+)?(?P<who>[^\s,.;:]+(?:\s+(?:[A-Z][^\s,.;:]*|van|de|der|den|ter|ten))*)"
+)
 _ABBREVIATION = re.compile(
     r"(?:^|\s)(?:dhr|mevr|mw|mr|dr|drs|ir|ing|prof|bijv|o\.a|i\.p\.v|m\.b\.t|t\.a\.v|nr|ca)\.$",
     re.IGNORECASE,
 )
+# A group named anywhere in an unlabelled sentence ("… lijkt alle aanwezigen nuttig"): it
+# continues nobody's turn.
+_GROUP_ANYWHERE = re.compile(
+    r"\b(?:alle aanwezigen|alle deelnemers|beide partijen|beide organisaties|beiden|allebei|"
+    r"alle partijen|de aanwezigen)\b",
+    re.IGNORECASE,
+)
+# The answer mark of a question-and-answer verslag ("A: Karin Bos: …"): layout, no speaker.
+ANSWER_MARK = re.compile(r"^(?:A|Antw(?:oord)?|Answer)\s*[:.]\s+(?=\S)")
 _SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 
@@ -59,7 +70,7 @@ class Turn:
 
 def group_subject(text: str, index: SpeakerIndex) -> bool:
     """The sentence's subject is a group: `Humanitas en GGD vinden …`, `Beide partijen …`."""
-    if UNATTRIBUTED.match(text):
+    if UNATTRIBUTED.match(text) or _GROUP_ANYWHERE.search(text.split(". ")[0]):
         return True
     label = label_of(text)
     if label and (group_label(label) or index.ambiguous(label)):
@@ -180,6 +191,18 @@ def _labelled(text: str, index: SpeakerIndex) -> Speaker | None:
     return index.resolve_label(label) if label is not None else None
 
 
+def _bare_speaker(text: str, index: SpeakerIndex) -> Speaker | bool | None:
+    """A paragraph or item that is nothing but a speaker's name ("Marloes Hendriks",
+    "Welzijn Menterwolde:") heads that speaker's turns: the speaker; a group ("Alle
+    aanwezigen") heads nobody's: False; anything else: None."""
+    name = text.strip().rstrip(":").strip()
+    if not name or len(name.split()) > 6 or any(c in name for c in ".!?;"):
+        return None
+    if UNATTRIBUTED.match(name) and len(name.split()) <= 3:
+        return False
+    return index.known(name) or index.known(TITLES.sub("", name, count=1)) or None
+
+
 def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
     """Attribute one section's paragraphs in order; a new section starts without a speaker.
 
@@ -198,6 +221,15 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
         current = current or owner
         more = continues_item(raw)
         item, text = split_item(raw)
+        text = ANSWER_MARK.sub("", text)
+        named = None if more else _bare_speaker(text, index)
+        if named is not None:  # "<dt>Name</dt>", "- Org" over nested items: a speaker heading
+            speaker = named or None
+            if item:
+                bullet = speaker
+            else:
+                current = speaker
+            continue
         if more:  # a further paragraph of the same bullet: that bullet's speaker goes on
             current, saved = bullet, current
         for k, piece in enumerate(split_turns(text, index)):

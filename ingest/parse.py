@@ -1,67 +1,45 @@
 """Blocks -> Verslag: title, number, date, attendees, sections, statements.
 
-Pure logic over `Block`s, so it is the same for every file format. Page breaks are repaired
-here: a continuation row (empty label) joins the previous paragraph when that one stopped
-mid-sentence or the continuation starts in lower case.
+Pure logic over `Block`s, so it is the same for every file format. `ingest.walk` sorts the
+blocks into title, meta and sections; this module turns them into attendees and attributed
+statements and refuses a document with no verslag structure.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest import structure
-from ingest.attendees import TITLE_PREFIX, parse_attendees
+from ingest.attendees import parse_attendees
 from ingest.attribution import SPEAKER_HEADING, Turn, attribute
-from ingest.dates import DUTCH_DATE, ISO_DATE, NUMERIC_DATE, parse_date
+from ingest.dates import parse_date
 from ingest.errors import IngestError
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.records import Attendee, Block, Section, Statement, Verslag
 from ingest.speakers import SpeakerIndex
-from ingest.text import collapse_ws, cut, fold, int_to_roman, roman_to_int, split_item
+from ingest.text import cut, int_to_roman
+from ingest.titles import parse_title
+from ingest.walk import CLOSING, UNNAMED, joins, walk
 
-CLOSING = "Afsluiting"
+# Re-exported: callers and tests know these names from here.
+__all__ = [
+    "CLOSING",
+    "UNNAMED",
+    "bound_attendees",
+    "joins",
+    "parse_blocks",
+    "parse_date",
+    "parse_title",
+    "split_long",
+    "verslag_id",
+]
+
 MAX_TURN_CHARS = 600  # longer turns are split at sentence boundaries for retrieval
 TARGET_PART_CHARS = 450
 
-_TITLE = re.compile(structure.TITLE_START + r".*?(?:\b(?P<num>[IVXLCDM]+|\d+))?\s*$", re.I)
-_EARLY_NUMBER = re.compile(
-    r"\b(?:\w*verslag|gesprek|nr\.?|nummer)\s+(?:nr\.?\s*)?(?P<num>[IVXLC]+|\d{1,3})\b(?![-/.]\d)"
-)
-UNNAMED = "Gesprek (zonder vraag)"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“'‘0-9])")
-_TERMINAL = (".", "!", "?", ":", ";", "…", '"', "”", "’")
-
-
-def parse_title(text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[str, int | None] | None:
-    """(title, number) when `text` is a verslag title line; a number above the bound is not
-    a conversation number (it is left unset)."""
-    if len(text) > 2 * limits.max_title_chars:
-        return None  # before any regular expression runs over a long paragraph
-    text = collapse_ws(text.lstrip("#").strip())
-    # A date in the title is not the conversation's number ("Verslag gesprek 12 maart 2019").
-    undated = text
-    for pattern in (DUTCH_DATE, ISO_DATE, NUMERIC_DATE):
-        undated = pattern.sub("", undated)
-    m = _TITLE.match(undated.rstrip(" ,-–():"))
-    if not m or len(text) > limits.max_title_chars:
-        return None
-    num = m.group("num")
-    if num is None:  # "Gespreksverslag 12 – visie sociaal domein", "Verslag gesprek 16 visie …"
-        early = _EARLY_NUMBER.search(undated)
-        num = early.group("num") if early else None
-    if num is None:
-        return text, None
-    number = int(num) if num.isdigit() else roman_to_int(num)
-    return text, number if number and number <= limits.max_number else None
-
-
-def joins(previous: str, continuation: str) -> bool:
-    """A page-break continuation belongs to the previous paragraph when that one stopped
-    mid-sentence or the continuation starts in lower case."""
-    return not previous.rstrip().endswith(_TERMINAL) or continuation[:1].islower()
 
 
 def split_long(text: str, limit: int = MAX_TURN_CHARS) -> list[str]:
@@ -82,161 +60,6 @@ def split_long(text: str, limit: int = MAX_TURN_CHARS) -> list[str]:
         else:
             parts.append(current)
     return parts
-
-
-@dataclass
-class _Draft:
-    """Mutable state while walking the blocks."""
-
-    title: str = ""
-    number: int | None = None
-    date_text: str = ""
-    attendee_cells: list[str] = field(default_factory=list)
-    intro: list[str] = field(default_factory=list)
-    sections: list[tuple[str, list[str]]] = field(default_factory=list)
-    last_cells: list[str] | None = None
-    structured: bool = False  # saw a table row or heading
-    collecting: str | None = None  # "attendees" after a bare `Aanwezig` heading, "date"
-    limits: Limits = DEFAULT_LIMITS
-
-    def section(self, title: str) -> list[str]:
-        for name, paras in self.sections:
-            if name == title:
-                return paras
-        paras: list[str] = []
-        self.sections.append((title, paras))
-        return paras
-
-    @property
-    def has_meta(self) -> bool:
-        return bool(self.attendee_cells or self.date_text)
-
-
-def _extend(target: list[str], cells: tuple[str, ...] | list[str], continuation: bool) -> None:
-    cells = list(cells)
-    if (
-        continuation
-        and target
-        and cells
-        and not split_item(cells[0])[0]
-        and joins(target[-1], cells[0])
-    ):
-        target[-1] = f"{target[-1]} {cells.pop(0)}"
-    target.extend(cells)
-
-
-def _meta_block(d: _Draft, kind: str, rest: str) -> None:
-    """An `Aanwezig`/`Datum`/`Afsluiting` label, as a row label, heading or inline line."""
-    d.collecting = None
-    if kind == "attendees":
-        d.last_cells = d.attendee_cells
-        if rest:
-            d.attendee_cells.append(rest)
-        else:
-            d.collecting = "attendees"
-    elif kind == "date":
-        d.date_text = d.date_text or rest
-        d.collecting = None if rest else "date"
-        d.last_cells = None
-    else:
-        d.last_cells = d.section(CLOSING)
-        if rest:
-            d.last_cells.append(rest)
-        d.structured = True
-
-
-def _paragraph(d: _Draft, block: Block, after_table: bool) -> bool:
-    """Place one paragraph or heading; returns the new `after_table`."""
-    item, text = split_item(block.text)
-    heading = block.kind == "title"
-    if structure.debris(text, d.title):
-        return after_table
-    if not d.title and not d.sections:
-        parsed = parse_title(text, d.limits)
-        if parsed:
-            d.title, d.number = parsed
-            return after_table
-    found = structure.meta(text)
-    if found and found[0] == "attendees" and found[1] and d.structured and d.sections:
-        found = None  # attendees come before the questions: this is a statement
-    if found:
-        _meta_block(d, *found)
-        return False
-    if d.collecting == "date" and parse_date(text):
-        d.date_text, d.collecting = text, None
-        return after_table
-    if (
-        d.collecting == "attendees"
-        and (item or structure.person_like(text.split(",")[0].split("(")[0]))
-        and len(text) <= 200
-        and ". " not in TITLE_PREFIX.sub("", text)
-        and not structure.question(text, heading=heading, item=item)
-    ):
-        d.attendee_cells.append(text)
-        return after_table
-    d.collecting = None
-    if not d.date_text and not d.sections and len(text) <= 60 and parse_date(text):
-        d.date_text = text  # "Hoogezand, 2 april 2019" under the title
-        return after_table
-    if (heading and d.title) or structure.question(text, heading=heading, item=item):
-        d.last_cells = d.section(structure.strip_numbering(collapse_ws(text)).rstrip(":"))
-        d.structured = True
-        return False
-    if not d.structured and not d.has_meta:
-        d.intro.append(text)
-    elif after_table:
-        d.last_cells = d.section(CLOSING)
-        d.last_cells.append(block.text)
-    elif d.last_cells is not None and d.last_cells is not d.attendee_cells:
-        d.last_cells.append(block.text)
-    else:  # after the meta, before any question: a section without a name
-        d.last_cells = d.section(UNNAMED)
-        d.last_cells.append(block.text)
-    return after_table
-
-
-def _row(d: _Draft, block: Block) -> bool:
-    """Place one table row; True when it was a question row (the table's body)."""
-    label = collapse_ws(block.label).rstrip(":").strip()
-    key = fold(label)
-    if label and structure.debris(label) and all(structure.debris(c) for c in block.cells):
-        return False  # the export's empty `--<TAB>--` row
-    found = structure.meta(label) if label else None
-    d.structured = True
-    if not label:
-        if d.last_cells is not None:
-            _extend(d.last_cells, block.cells, continuation=True)
-        return d.last_cells is not d.attendee_cells
-    if found and not found[1]:
-        _meta_block(d, *found)
-        if found[0] == "date":
-            d.date_text, d.collecting = " ".join(block.cells), None
-        elif found[0] == "attendees":
-            d.collecting = None
-            _extend(d.attendee_cells, block.cells, continuation=False)
-        else:
-            _extend(d.section(CLOSING), block.cells, continuation=False)
-            return True
-        return False
-    if key in structure.ATTENDEE_TABLE_HEADERS:
-        d.collecting = "attendee table"
-        return False
-    table = d.collecting == "attendee table" and not structure.question(label)
-    if table or (d.collecting == "attendees" and structure.person_like(label)):
-        d.attendee_cells.append(", ".join((label, *block.cells)))
-        return False
-    d.collecting = None
-    d.last_cells = d.section(structure.strip_numbering(label))
-    _extend(d.last_cells, block.cells, continuation=False)
-    return True
-
-
-def _walk(blocks: list[Block], limits: Limits) -> _Draft:
-    d = _Draft(limits=limits)
-    after_table = False  # paragraphs after a table row (not a heading) are the closing
-    for block in blocks:
-        after_table = _row(d, block) if block.kind == "row" else _paragraph(d, block, after_table)
-    return d
 
 
 class _TextBuilder:
@@ -314,7 +137,7 @@ def bound_attendees(
 
 def parse_blocks(blocks: list[Block], source: Path, limits: Limits = DEFAULT_LIMITS) -> Verslag:
     """Parse one file's blocks into a Verslag; IngestError when it has no verslag structure."""
-    d = _walk(blocks, limits)
+    d = walk(blocks, limits)
     warnings: list[str] = []
     # Question rows alone do not make a verslag (a memo with a question line, a spreadsheet
     # export, a web page would pass): it also needs a title, an attendee or a date row.

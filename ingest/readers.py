@@ -91,7 +91,8 @@ class _HtmlBlocks:
             if self._row:
                 label = " ".join(self._row[0])
                 cells = tuple(p for cell in self._row[1:] for p in cell)
-                self.blocks.append(Block("row", label=label, cells=cells))
+                columns = tuple(len(cell) for cell in self._row[1:])
+                self.blocks.append(Block("row", label=label, cells=cells, columns=columns))
             self._row = None
         elif tag in _BLOCK_TAGS:
             self._flush()
@@ -217,6 +218,7 @@ def text_blocks(text: str) -> list[Block]:
 
 _PIPE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|?)+\s*$")
+_ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)[^*_]{2,160}\1\s*:?\s*$")
 
 
@@ -269,13 +271,16 @@ def _tab_blocks(lines: list[str]) -> list[Block]:
 
 
 _ROW_LABEL = re.compile(
-    r"^(?P<label>aanwezig(?:en)?|deelnemers|datum(?: gesprek)?|afsluiting|tot slot)"
-    r"\s*:\s*(?P<rest>.*)$",
+    r"^(?P<label>aanwezig(?:en)?|deelnemers|attendees|participants|datum(?: gesprek)?|date|"
+    r"afsluiting|tot slot)\s*(?::\s*(?P<rest>.*)|$)",
     re.IGNORECASE,
 )
+# A line opening with a short `Label: ` (a mail header, "Afwezig:", "Humanitas:") starts a
+# new paragraph even without a blank line before it.
+_LABEL_LINE = re.compile(r"^[A-ZÀ-Þ][\w .'’()-]{0,30}:\s+\S")
 _QUESTION = re.compile(r"^[A-Z][^.!]{5,140}\?$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-•·▪◦*]|\d+[.)])\s+")
-_PAGE_NO = re.compile(r"^\s*(?:(?:pagina|page)\s+)?\d+(?:\s*(?:/|van|of)\s*\d+)?\s*$", re.I)
+_PAGE_NO = re.compile(r"^\s*(?:(?:pagina|page|blz\.?)\s*)?\d+(?:\s*(?:/|van|of)\s*\d+)?\s*$", re.I)
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", ")")
 _RULE = re.compile(r"^[-_*=~·•\s]{3,}$")  # Markdown rules and drawn lines: layout, not text
 _SETEXT = re.compile(r"^(?:=+|-+)$")
@@ -369,19 +374,23 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             continue
         if line == titled:  # the title repeated as a running header on a later page
             continue
+        if _ATX_HEADING.match(raw):  # a Markdown heading ends any open row or paragraph
+            flush_row()
+            blocks.append(Block("title", text=line.rstrip(":")))
+            continue
         if _BOLD_LINE.match(raw) and label is None:
             flush_para()
             blocks.append(Block("title", text=line.rstrip(":")))
             continue
         m = _ROW_LABEL.match(line)
-        if m and not m.group("rest").strip():  # a bare `Aanwezig:` heading: the parser
+        if m and not (m.group("rest") or "").strip():  # a bare `Aanwezig:` heading: the parser
             flush_row()  # decides what follows it (a list, a table, a date)
             blocks.append(Block("title", text=m.group("label")))
             continue
         if m or (_QUESTION.match(line) and not para):
             flush_row()
             label = m.group("label") if m else line
-            rest = m.group("rest").strip() if m else ""
+            rest = (m.group("rest") or "").strip() if m else ""
             if rest:  # an inline `Datum: …` / `Aanwezig: …` paragraph is a whole row
                 para.append(rest)
                 inline = True
@@ -391,15 +400,23 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             continue
         if _LIST_ITEM.match(line):
             flush_para()
+            target = cells if label is not None else [b.text for b in blocks[-1:]]
+            # "  - item" under an item: part of that item, like a further paragraph of it
+            nested = not wrapped and raw[:2] == "  " and bool(target)
+            nested = nested and target[-1].startswith((ITEM, MORE))
             para.append(_LIST_ITEM.sub("", line))
-            listed = True
+            listed, more = not nested, nested
             continue
+        if listed and not wrapped and raw[:1].isupper() and not para[-1].endswith((",", "-")):
+            flush_para()  # an unindented line in capitals after a list item: a new paragraph
         if not para and raw[:2] == "  " and not wrapped:  # indented under a list item
             target = cells if label is not None else [b.text for b in blocks[-1:]]
             more = bool(target) and target[-1].startswith((ITEM, MORE))
         ended = para and para[-1].endswith(_TERMINAL) and last_length < full and not spaced
         if ended and line[:1].isupper() and not inline:
             flush_para()
+        elif para and _LABEL_LINE.match(line) and (structure.meta(line) or not (wrapped or inline)):
+            flush_row() if inline else flush_para()
         para.append(line)
     flush_row()
     return blocks
@@ -442,8 +459,9 @@ def docx_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> lis
                     continue
                 label = " ".join(strip_bullet(t) for t in texts[0] if t)
                 values = [t for cell in texts[1:] for t in cell if t]
+                columns = tuple(sum(1 for t in cell if t) for cell in texts[1:])
                 budget.take(label + "".join(values), 1 + len(values))
-                blocks.append(Block("row", label=label, cells=tuple(v for v in values if v)))
+                blocks.append(Block("row", label=label, cells=tuple(values), columns=columns))
         else:
             text = _docx_text(item)
             if not text:

@@ -30,6 +30,9 @@ class Block:
     text: str = ""
     label: str = ""
     cells: tuple[str, ...] = ()
+    # Paragraphs per value column of a row, when the reader knows the table's columns
+    # (a `Spreker | Inbreng | Opgave` table keeps only its Inbreng column as statements).
+    columns: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -55,15 +55,16 @@ _NOT_VERBS = frozenset("niet dat met wat het tot uit want omdat echt vaak toch j
 TITLES = re.compile(
     r"^(?P<title>(?:dhr|mevr|mw|mr|dr|drs|ir|ing)\.|de heer|mevrouw|wethouder|burgemeester|"
     r"gespreksleider|voorzitter|beleidsadviseur|beleidsmedewerker|directeur|"
-    r"raadslid|ambtenaar|secretaris)\s+(?=[A-Z])",
+    r"raadslid|ambtenaar|secretaris|wijkagent|jeugdarts|huisarts|dominee|pastor|gedeputeerde)"
+    r"\s+(?=[A-Z])",
     re.IGNORECASE,
 )
 _LABEL = re.compile(
-    r"^(?P<label>(?:(?:dhr|mevr|mw|mr|dr|drs)\.\s+)?[^:.!?;,()\d][^:.!?;()]{0,58}?"
+    r"^(?P<label>(?:(?:dhr|mevr|mw|mr|dr|drs)\.\s+)?(?:[A-Z]\.\s?)*[^:.!?;,()\d][^:.!?;()]{0,58}?"
     r"(?:\s*\([^():!?;]{1,60}\))?)\s*:\s+(?P<rest>\S)",
     re.IGNORECASE,
 )
-_ASIDE = re.compile(r"^(?P<name>[A-Z][^():.!?]{1,60}?)\s*\([^()]{1,60}\)\s+")
+_ASIDE = re.compile(r"^(?P<name>(?:[A-Z]\.\s?)*[A-Z][^():.!?]{1,60}?)\s*\([^()]{1,60}\)\s+")
 _ARTICLE = re.compile(r"^(?:De|Het|de|het)\s+")
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _PARENS = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")

@@ -15,15 +15,49 @@ from ingest.text import collapse_ws, fold
 
 # How a verslag's title line starts: "Verslag …", "Gespreksverslag …", "Notulen …".
 TITLE_START = r"^\W*(?:\w*verslag|notulen|\w*notitie|\w*notities)\b"
-ATTENDEE_LABELS = frozenset("aanwezig aanwezigen deelnemers present gesprekspartners".split())
+ATTENDEE_LABELS = frozenset(
+    "aanwezig aanwezigen deelnemers present gesprekspartners attendees participants".split()
+)
+# Labelled lines that are neither content nor attendees: who was absent, where, the mail
+# header of an e-mailed verslag, who wrote it. Only with a colon ("Plaats: Veendam").
+OTHER_LABELS = (
+    "afwezig(?:en)?",
+    "absent",
+    "afgemeld",
+    "afmeldingen",
+    "locatie",
+    "plaats",
+    "location",
+    "place",
+    "tijd",
+    "time",
+    "onderwerp",
+    "subject",
+    "betreft",
+    "van",
+    "aan",
+    "cc",
+    "bcc",
+    "verzonden",
+    "sent",
+    "from",
+    "to",
+    "bijlagen?",
+    "attachments?",
+    "verslaglegging",
+    "verslag",
+    "opgesteld door",
+)
+_OTHER = re.compile(r"^(?:%s)$" % "|".join(OTHER_LABELS), re.IGNORECASE)
 CLOSING_LABELS = frozenset({"afsluiting", "tot slot", "slot", "afronding", "afsluitend"})
 # A header row of a two-column attendee table ("Naam | Functie").
 ATTENDEE_TABLE_HEADERS = frozenset("naam name wie persoon deelnemer".split())
 
 _META = re.compile(
-    r"^(?P<label>aanwezig(?:en)?|deelnemers?|gesprekspartners|present|"
-    r"datum(?:\s+(?:van\s+het\s+)?gesprek)?|gespreksdatum|afsluiting|tot slot|afronding)"
-    r"\s*(?P<colon>:)?\s*(?P<rest>.*)$",
+    r"^(?P<label>aanwezig(?:en)?|deelnemers?|gesprekspartners|present|attendees|participants|"
+    r"datum(?:\s+(?:van\s+het\s+)?gesprek)?|gespreksdatum|(?:meeting\s+)?date|"
+    r"afsluiting|tot slot|afronding|notulist|notulen|minutes|%s)"
+    r"\s*(?P<colon>:)?\s*(?P<rest>.*)$" % "|".join(OTHER_LABELS),
     re.IGNORECASE,
 )
 _NUMBERING = re.compile(r"^\s*(?:vraag\s*)?(?:\d+|[a-h]|[ivx]+)[.):]\s+", re.IGNORECASE)
@@ -34,6 +68,10 @@ QUESTION_WORDS = frozenset(
 _TERMINAL = (".", ":", ";", "!", "…")
 _LETTER = re.compile(r"[^\W\d_]")
 _PAGE = re.compile(r"^(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:/|van|of)\s*\d+)?$", re.IGNORECASE)
+_PAGE_END = re.compile(
+    r"(?:^|[|–—-]\s*)(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:/|van|of)\s*\d+)?$", re.IGNORECASE
+)
+_FOOTNOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s")  # a footnote at the foot of a page
 _TITLE_ABBR = re.compile(
     r"^(?:(?:dhr|mevr|mw|mr|drs|dr|ir|ing|prof|ds)\.?\s+|(?:wethouder|burgemeester|wijkagent|"
     r"dominee|de heer|mevrouw)\s+(?=[A-ZÀ-Þ]))+",
@@ -42,21 +80,87 @@ _TITLE_ABBR = re.compile(
 
 
 def meta(text: str) -> tuple[str, str] | None:
-    """('attendees' | 'date' | 'closing', the rest of the line) for a meta label line."""
+    """('attendees' | 'date' | 'closing' | 'minutes' | 'other', the rest of the line) for a
+    meta label line; 'minutes' names who took the minutes, 'other' is neither content nor
+    attendees (absentees, place, mail header, author)."""
     m = _META.match(collapse_ws(text))
     if not m:
         return None
     label, rest = fold(m["label"]), m["rest"].strip()
+    if _OTHER.match(label):
+        return ("other", rest) if m["colon"] else None
+    if label in ("notulist", "notulen", "minutes"):
+        return ("minutes", rest) if m["colon"] and rest else None
     # "Aanwezigen waren het eens …" is a sentence; "Datum gesprek 9 januari 2019" a row.
     if rest and not m["colon"] and not (label.startswith("datum") and parse_date(rest)):
         return None
     if label == "present" and rest:  # "Present: …" is more likely an organisation speaking
         return None
-    if label.startswith(("datum", "gespreksdatum")):
+    if label.startswith(("datum", "gespreksdatum", "date", "meeting")):
         return "date", rest
     if label in CLOSING_LABELS:
         return ("closing", rest) if not rest or len(rest) > 20 else None
     return "attendees", rest
+
+
+# A bare label line inside a section that marks a contribution, not a topic ("Inbreng:").
+SUBLABELS = frozenset("inbreng bespreking discussie toelichting reactie reacties".split())
+_BARE_LABEL = re.compile(r"^(?P<label>[A-ZÀ-Þ][^:.!?;]{1,50}):$")
+# The sign-off of an e-mailed verslag: what follows is the signature.
+_SIGN_OFF = re.compile(
+    r"^(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?\b|^groet(?:en|jes)?\s*,?$|"
+    r"^(?:kind|best)\s+regards\b|^mvg\b",
+    re.IGNORECASE,
+)
+
+
+# Headings a verslag has besides its questions; on a line of their own (a PDF loses the bold,
+# a text file has no markup) they are headings, not a statement continuing the last speaker.
+_SECTION_WORDS = re.compile(
+    r"^(?:afspraken(?:\s*(?:/|&|en)\s*vervolg)?|vervolg(?:afspraken|stappen)?|overige?(?: punten)?|"
+    r"rondvraag|actiepunten|conclusies?|samenvatting|action points|next steps|follow-up)$",
+    re.IGNORECASE,
+)
+
+
+def section_word(text: str) -> bool:
+    """ "Afspraken", "Overige punten", "Action points" alone on a line: a heading."""
+    return bool(_SECTION_WORDS.match(strip_numbering(collapse_ws(text)).rstrip(":").strip()))
+
+
+def sublabel(text: str) -> bool:
+    """ "Inbreng:" on a line of its own: layout of minutes, neither a topic nor a statement."""
+    m = _BARE_LABEL.match(collapse_ws(text))
+    return bool(m) and fold(m["label"]) in SUBLABELS
+
+
+def bare_label(text: str) -> str | None:
+    """ "Over de visie:", "Actiepunten:" on a line of its own: a heading, without its colon."""
+    m = _BARE_LABEL.match(collapse_ws(text))
+    return m["label"].strip() if m and len(m["label"].split()) <= 6 else None
+
+
+def sign_off(text: str) -> bool:
+    return bool(_SIGN_OFF.match(collapse_ws(text)))
+
+
+# The header row of a table with one row per speaker: `Spreker | Inbreng | Opgave`.
+SPEAKER_COLUMNS = frozenset(
+    "spreker sprekers wie naam organisatie deelnemer gesprekspartner partij speaker who".split()
+)
+CONTENT_COLUMNS = frozenset(
+    """inbreng reactie reacties opmerking opmerkingen toelichting standpunt input inhoud
+    comment comments""".split()
+)
+
+
+def speaker_column(label: str, cells: tuple[str, ...]) -> int | None:
+    """For the header row of a speaker table, the index of the value column that holds what
+    was said; None for any other row."""
+    if fold(collapse_ws(label)).rstrip(":") not in SPEAKER_COLUMNS:
+        return None
+    names = [fold(collapse_ws(c)).rstrip(":") for c in cells]
+    return next((i for i, name in enumerate(names) if name in CONTENT_COLUMNS), None)
 
 
 def strip_numbering(text: str) -> str:
@@ -84,8 +188,10 @@ def debris(text: str, title: str = "") -> bool:
     """Layout, not content: rules, page numbers, lone punctuation, and a short line that
     repeats the verslag's title (a running header or footer: "Gemeente X – Verslag 5")."""
     t = collapse_ws(text)
-    if not _LETTER.search(t) or _PAGE.match(t):
+    if not _LETTER.search(t) or _PAGE.match(t) or _FOOTNOTE.match(t):
         return True
+    if len(t) <= 100 and _PAGE_END.search(t) and not t.endswith("."):
+        return True  # a running footer "Gemeente X – verslag 21 | pagina 1"
     head = " ".join(fold(title).split()[:2])
     return bool(head) and len(t) <= 100 and not t.endswith(".") and head in fold(t)
 

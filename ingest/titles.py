@@ -1,0 +1,52 @@
+"""The title line of a verslag: is this line one, and which conversation number it gives.
+
+"Verslag gesprek visie sociaal domein II", "Gespreksverslag 12 – …", "Notulen gesprek …",
+also behind a mail subject ("Onderwerp: Verslag …") or a short prefix ("Meeting notes – …").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest import structure
+from ingest.dates import DUTCH_DATE, ISO_DATE, NUMERIC_DATE
+from ingest.limits import DEFAULT_LIMITS, Limits
+from ingest.text import collapse_ws, roman_to_int
+
+_TITLE = re.compile(structure.TITLE_START + r".*?(?:\b(?P<num>[IVXLCDM]+|\d+))?\s*$", re.I)
+_EARLY_NUMBER = re.compile(
+    r"\b(?:\w*verslag|gesprek|nr\.?|nummer)\s+(?:nr\.?\s*)?(?P<num>[IVXLC]+|\d{1,3})\b(?![-/.]\d)"
+)
+# "… sociaal domein 23 - Dorpsbelangen Muntendam", "… domein 21 (vraag en antwoord)"
+_NUMBER_BEFORE_REST = re.compile(r"\s(?P<num>[IVXLC]+|\d{1,3})\s+(?:[-–—|]\s|\()")
+# A short prefix before the title proper, set off by a dash, bar or colon.
+_TITLE_PREFIX = re.compile(r"^[^:–—|]{1,40}?\s*[–—|:-]\s+(?=%s)" % structure.TITLE_START[1:], re.I)
+_SUBJECT = re.compile(r"^(?:(?:onderwerp|subject|betreft|re|fw|fwd)\s*:\s*)+", re.IGNORECASE)
+
+
+def parse_title(text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[str, int | None] | None:
+    """(title, number) when `text` is a verslag title line; a number above the bound is not
+    a conversation number (it is left unset)."""
+    if len(text) > 2 * limits.max_title_chars:
+        return None  # before any regular expression runs over a long paragraph
+    text = collapse_ws(text.lstrip("#").strip())
+    text = _SUBJECT.sub("", text)  # "Onderwerp: Verslag gesprek …" of an e-mailed verslag
+    core = text
+    prefix = _TITLE_PREFIX.match(text)  # "Meeting notes – Verslag gesprek 24"
+    if prefix and not re.match(structure.TITLE_START, text, re.I):
+        core = text[prefix.end() :]
+    # A date in the title is not the conversation's number ("Verslag gesprek 12 maart 2019").
+    undated = core
+    for pattern in (DUTCH_DATE, ISO_DATE, NUMERIC_DATE):
+        undated = pattern.sub("", undated)
+    m = _TITLE.match(undated.rstrip(" ,-–():"))
+    if not m or len(text) > limits.max_title_chars:
+        return None
+    num = m.group("num")
+    if num is None:  # "Gespreksverslag 12 – visie sociaal domein", "Verslag gesprek 16 visie …"
+        early = _EARLY_NUMBER.search(undated) or _NUMBER_BEFORE_REST.search(undated)
+        num = early.group("num") if early else None
+    if num is None:
+        return text, None
+    number = int(num) if num.isdigit() else roman_to_int(num)
+    return text, number if number and number <= limits.max_number else None

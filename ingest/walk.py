@@ -1,0 +1,281 @@
+"""Walk a file's blocks in order and sort them: title, date, attendees, sections with their
+paragraphs. What a block *is* comes from `ingest.structure`; this module keeps the state
+(which section is open, whether an attendee list is being read, a speaker table's column).
+Page breaks are repaired here: a continuation row (empty label) joins the previous paragraph
+when that one stopped mid-sentence or the continuation starts in lower case.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest import structure
+from ingest.attendees import TITLE_PREFIX
+from ingest.attribution import SPEAKER_HEADING
+from ingest.dates import parse_date
+from ingest.limits import DEFAULT_LIMITS, Limits
+from ingest.records import Block
+from ingest.text import collapse_ws, continues_item, fold, split_item
+from ingest.titles import parse_title
+
+CLOSING = "Afsluiting"
+UNNAMED = "Gesprek (zonder vraag)"
+_INITIALS = re.compile(r"\b[A-Z]\.\s*(?=[A-Za-z])")  # "J.J. Boersma", "mw. A. de Vries"
+_TERMINAL = (".", "!", "?", ":", ";", "…", '"', "”", "’")
+
+
+def joins(previous: str, continuation: str) -> bool:
+    """A page-break continuation belongs to the previous paragraph when that one stopped
+    mid-sentence or the continuation starts in lower case."""
+    return not previous.rstrip().endswith(_TERMINAL) or continuation[:1].islower()
+
+
+@dataclass
+class Draft:
+    """Mutable state while walking the blocks."""
+
+    title: str = ""
+    number: int | None = None
+    date_text: str = ""
+    attendee_cells: list[str] = field(default_factory=list)
+    intro: list[str] = field(default_factory=list)
+    sections: list[tuple[str, list[str]]] = field(default_factory=list)
+    last_cells: list[str] | None = None
+    structured: bool = False  # saw a table row or heading
+    collecting: str | None = None  # "attendees" after a bare `Aanwezig` heading, "date"
+    signed: bool = False  # an e-mail's sign-off was seen: the rest is the signature
+    attendee_group: str = ""  # an organisation heading a nested list of its people
+    speaker_column: int | None = None  # inside a `Spreker | Inbreng | …` table: that column
+    limits: Limits = DEFAULT_LIMITS
+
+    def section(self, title: str) -> list[str]:
+        for name, paras in self.sections:
+            if name == title:
+                return paras
+        paras: list[str] = []
+        self.sections.append((title, paras))
+        return paras
+
+    @property
+    def has_meta(self) -> bool:
+        return bool(self.attendee_cells or self.date_text)
+
+
+def _extend(target: list[str], cells: tuple[str, ...] | list[str], continuation: bool) -> None:
+    cells = list(cells)
+    if (
+        continuation
+        and target
+        and cells
+        and not split_item(cells[0])[0]
+        and joins(target[-1], cells[0])
+    ):
+        target[-1] = f"{target[-1]} {cells.pop(0)}"
+    target.extend(cells)
+
+
+def _place(d: Draft, cells: tuple[str, ...], continuation: bool) -> None:
+    """A row's cell paragraphs into the open section; a cell that is a section heading
+    ("Overige punten" after the last question of a text file) opens that section."""
+    start = 0
+    for i, cell in enumerate(cells):
+        if not split_item(cell)[0] and structure.section_word(cell):
+            if d.last_cells is not None:
+                _extend(d.last_cells, cells[start:i], continuation and start == 0)
+            d.last_cells = d.section(structure.strip_numbering(collapse_ws(cell)).rstrip(":"))
+            start = i + 1
+    if d.last_cells is not None:
+        _extend(d.last_cells, cells[start:], continuation and start == 0)
+
+
+def _meta_block(d: Draft, kind: str, rest: str) -> None:
+    """An `Aanwezig`/`Datum`/`Afsluiting` label, as a row label, heading or inline line."""
+    d.collecting = None
+    if kind == "other":  # absentees, place, mail header, author: neither content nor people
+        d.last_cells = None if not d.sections else d.last_cells
+        return
+    if kind == "minutes":  # "Notulist: S. Hoekstra" before the questions took part
+        if not d.sections:
+            d.attendee_cells.append(f"{rest} (notulist)")
+        return
+    if kind == "attendees":
+        d.last_cells = d.attendee_cells
+        if rest:
+            d.attendee_cells.append(rest)
+        else:
+            d.collecting = "attendees"
+    elif kind == "date":
+        d.date_text = d.date_text or rest
+        d.collecting = None if rest else "date"
+        d.last_cells = None
+    else:
+        d.last_cells = d.section(CLOSING)
+        if rest:
+            d.last_cells.append(rest)
+        d.structured = True
+
+
+def _agenda_item(text: str, item: bool, previous: Block | None, following: Block | None) -> bool:
+    """A short numbered or bulleted line without a sentence end, alone between paragraphs that
+    are no list items: an agenda item of minutes ("4. Rondvraag en sluiting"), a heading. The
+    last bullet of a list (an item before it) stays a statement."""
+    if not item or following is None or following.kind != "paragraph":
+        return False
+    if previous is not None and previous.kind == "paragraph" and split_item(previous.text)[0]:
+        return False
+    if previous is not None and continues_item(previous.text):
+        return False
+    nxt_item, _ = split_item(following.text)
+    words = text.split()
+    return (
+        not nxt_item
+        and not continues_item(following.text)
+        and 1 <= len(words) <= 6
+        and text[:1].isupper()
+        and not text.endswith((*_TERMINAL, ","))
+    )
+
+
+def _paragraph(
+    d: Draft, block: Block, after_table: bool, around: tuple[Block | None, Block | None]
+) -> bool:
+    """Place one paragraph or heading; returns the new `after_table`."""
+    item, text = split_item(block.text)
+    heading = block.kind == "title"
+    previous, following = around
+    if d.signed or structure.debris(text, d.title) or structure.sublabel(text):
+        return after_table
+    if d.has_meta and structure.sign_off(text):
+        d.signed = True
+        return after_table
+    if not d.title and not d.sections:
+        parsed = parse_title(text, d.limits)
+        if parsed:
+            d.title, d.number = parsed
+            return after_table
+    found = structure.meta(text)
+    if found and found[0] == "attendees" and found[1] and d.structured and d.sections:
+        found = None  # attendees come before the questions: this is a statement
+    if found:
+        _meta_block(d, *found)
+        return False
+    if d.collecting == "date" and parse_date(text):
+        d.date_text, d.collecting = text, None
+        return after_table
+    if d.collecting == "attendees" and item and following and continues_item(following.text):
+        d.attendee_group = text  # "- Stichting X" with its people nested below
+        return after_table
+    if d.collecting == "attendees" and continues_item(block.text) and d.attendee_group:
+        group = d.attendee_group  # "Name (role)" under "Org": "Name (role, Org)"
+        d.attendee_cells.append(
+            f"{text[:-1]}, {group})" if text.endswith(")") else f"{text}, {group}"
+        )
+        return after_table
+    d.attendee_group = ""
+    if (
+        d.collecting == "attendees"
+        and not heading
+        and (item or structure.person_like(text.split(",")[0].split("(")[0]))
+        and len(text) <= 200
+        and ". " not in _INITIALS.sub("", TITLE_PREFIX.sub("", text))
+        and not structure.question(text, heading=heading, item=item)
+    ):
+        d.attendee_cells.append(text)
+        return after_table
+    d.collecting = None
+    if not d.date_text and not d.sections and len(text) <= 60 and parse_date(text):
+        d.date_text = text  # "Hoogezand, 2 april 2019" under the title
+        return after_table
+    bare = structure.bare_label(text) if d.has_meta and not item else None
+    if (
+        (heading and d.title)
+        or structure.question(text, heading=heading, item=item)
+        or bare
+        or (d.has_meta and not item and structure.section_word(text))
+        or (d.has_meta and _agenda_item(text, item, previous, following))
+    ):
+        d.last_cells = d.section(structure.strip_numbering(collapse_ws(text)).rstrip(":"))
+        d.structured = True
+        return False
+    if not d.structured and not d.has_meta:
+        d.intro.append(text)
+    elif after_table:
+        d.last_cells = d.section(CLOSING)
+        d.last_cells.append(block.text)
+    elif d.last_cells is not None and d.last_cells is not d.attendee_cells:
+        d.last_cells.append(block.text)
+    else:  # after the meta, before any question: a section without a name
+        d.last_cells = d.section(UNNAMED)
+        d.last_cells.append(block.text)
+    return after_table
+
+
+def _row(d: Draft, block: Block) -> bool:
+    """Place one table row; True when it was a question row (the table's body)."""
+    label = collapse_ws(block.label).rstrip(":").strip()
+    key = fold(label)
+    if label and structure.debris(label) and all(structure.debris(c) for c in block.cells):
+        return False  # the export's empty `--<TAB>--` row
+    found = structure.meta(label) if label else None
+    d.structured = True
+    content = tuple(c for c in block.cells if not structure.debris(split_item(c)[1], d.title))
+    column = structure.speaker_column(label, block.cells)
+    if column is not None:
+        d.speaker_column = column
+        return False
+    if d.speaker_column is not None and not found and not structure.question(label):
+        return _speaker_row(d, block)
+    d.speaker_column = None
+    if not label:
+        if d.last_cells is not None:
+            _place(d, content, continuation=True)
+        return d.last_cells is not d.attendee_cells
+    if found and not found[1]:
+        _meta_block(d, *found)
+        if found[0] == "date":
+            d.date_text, d.collecting = " ".join(block.cells), None
+        elif found[0] == "attendees":
+            d.collecting = None
+            _extend(d.attendee_cells, block.cells, continuation=False)
+        else:
+            _extend(d.section(CLOSING), block.cells, continuation=False)
+            return True
+        return False
+    if key in structure.ATTENDEE_TABLE_HEADERS:
+        d.collecting = "attendee table"
+        return False
+    table = d.collecting == "attendee table" and not structure.question(label)
+    if table or (d.collecting == "attendees" and structure.person_like(label)):
+        d.attendee_cells.append(", ".join((label, *block.cells)))
+        return False
+    d.collecting = None
+    d.last_cells = d.section(structure.strip_numbering(label))
+    _place(d, content, continuation=False)
+    return True
+
+
+def _speaker_row(d: Draft, block: Block) -> bool:
+    """One row of a speaker table: the speaker (or nobody, for an empty cell) heads the
+    paragraphs of the content column, inside the section above the table."""
+    cells = block.cells
+    if block.columns and d.speaker_column is not None and d.speaker_column < len(block.columns):
+        start = sum(block.columns[: d.speaker_column])
+        cells = cells[start : start + block.columns[d.speaker_column]]
+    if d.last_cells is None or d.last_cells is d.attendee_cells:
+        d.last_cells = d.section(UNNAMED)
+    d.last_cells.append(SPEAKER_HEADING + collapse_ws(block.label))
+    d.last_cells.extend(c for c in cells if not structure.debris(split_item(c)[1], d.title))
+    return True
+
+
+def walk(blocks: list[Block], limits: Limits) -> Draft:
+    d = Draft(limits=limits)
+    after_table = False  # paragraphs after a table row (not a heading) are the closing
+    for i, block in enumerate(blocks):
+        if block.kind == "row":
+            after_table = _row(d, block)
+        else:
+            around = (blocks[i - 1] if i else None, blocks[i + 1] if i + 1 < len(blocks) else None)
+            after_table = _paragraph(d, block, after_table, around)
+    return d
