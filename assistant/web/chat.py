@@ -14,6 +14,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.answering.chat import Turn
+from assistant.nl import KIND_MENU
 from assistant.runtime import Runtime
 from assistant.web.conversations import Conversation, ConversationStore, Exchange, new_id
 from assistant.web.kept import N_CHAT_OUTPUTS, KeptConversations, user_of
@@ -105,9 +106,9 @@ class ChatApp(KeptConversations):
         ]
         orgs = sorted({s.organisation for s in self.rt.index.statements() if s.organisation})
         organisaties = [("Alle organisaties", ALL)] + [(o, o) for o in orgs]
-        kind_nl = {"opgave": "opgave", "voorgestelde opgave": "voorgesteld", "thema": "thema"}
         opgaven = [("Alle onderwerpen", ALL)] + [
-            (f"{o.name} ({kind_nl.get(o.kind, o.kind)})", o.name) for o in self.rt.taxonomy.opgaven
+            (f"{o.name} ({KIND_MENU.get(o.kind, o.kind)})", o.name)
+            for o in self.rt.taxonomy.opgaven
         ]
         return verslagen, organisaties, opgaven
 

@@ -21,6 +21,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.answering.citations import Citation
+from assistant.nl import KIND_MENU
 from assistant.reports.export import write_summary
 from assistant.reports.overview import Overview, build_overview, render_heatmap, statements_for
 from assistant.reports.summaries import (
@@ -49,10 +50,9 @@ log = logging.getLogger(__name__)
 
 KINDS = [("Verslag", "verslag"), ("Organisatie", "organisation"), ("Opgave of thema", "opgave")]
 KIND_WORD = {"verslag": "verslag", "organisation": "organisatie", "opgave": "opgave of thema"}
-KIND_NL = {"opgave": "opgave", "voorgestelde opgave": "voorgesteld", "thema": "thema"}
 EMPTY = "De kennisbank is leeg: voeg eerst een verslag toe (onder Verslag toevoegen)."
 NO_DRAFT = (
-    "Kies links waarover de samenvatting gaat en klik op Samenvatting maken. Het concept "
+    "Kies waarover de samenvatting gaat en klik op Samenvatting maken. Het concept "
     "verschijnt hier; daarna kun je het downloaden als Markdown of Word."
 )
 FAILED = "Het maken van deze samenvatting ging mis. Probeer het opnieuw."
@@ -98,7 +98,8 @@ class SummaryTab:
             (o if o in spoke else f"{o} (alleen aanwezig)", o) for o in known_organisations(index)
         ]
         opgaven = [
-            (f"{o.name} ({KIND_NL.get(o.kind, o.kind)})", o.name) for o in self.rt.taxonomy.opgaven
+            (f"{o.name} ({KIND_MENU.get(o.kind, o.kind)})", o.name)
+            for o in self.rt.taxonomy.opgaven
         ]
         return verslagen, orgs, opgaven
 

@@ -16,6 +16,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.nl import plural
+
 
 @dataclass
 class _Record:
@@ -106,6 +108,5 @@ def _user(name: str) -> str:
 
 def wait_message(seconds: float) -> str:
     """The Dutch refusal for a throttled attempt."""
-    n = max(1, math.ceil(seconds))
-    unit = "seconde" if n == 1 else "seconden"
-    return f"Te veel mislukte inlogpogingen. Probeer het over {n} {unit} opnieuw."
+    wait = plural(max(1, math.ceil(seconds)), "seconde", "seconden")
+    return f"Te veel mislukte inlogpogingen. Probeer het over {wait} opnieuw."
