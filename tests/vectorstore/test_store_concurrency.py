@@ -7,7 +7,6 @@ files in their folders, beside a long-lived reader `Runtime` standing in for the
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import subprocess
@@ -22,6 +21,7 @@ from assistant.settings import Settings
 from ingest.pipeline import parse_file
 from ingest.records import Verslag
 from tests.fakes.embedder import HashEmbedder
+from tests.synth_files import synth
 from vectorstore.lock import write_lock
 from vectorstore.search import Filters, Query
 
@@ -29,23 +29,6 @@ REPO = Path(__file__).resolve().parents[2]
 OPGAVEN = REPO / "ingest" / "data" / "opgaven.toml"
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
-
-
-def synth(outdir: Path, count: int, seed: int, per_section: int = 3) -> list[Path]:
-    """`count` small generated verslagen named `synth-<roman>.<fmt>`: two folders made with
-    different seeds share file names but hold different verslagen (other dates)."""
-    from bench.synth import ALL, Q_OPGAVEN, Q_VISIE, build_verslagen, format_cycle, render, roman
-
-    outdir.mkdir(parents=True)
-    paths: list[Path] = []
-    for v, fmt in zip(build_verslagen(count * 60, seed=seed), format_cycle(ALL), strict=False):
-        if len(paths) == count:
-            break
-        kept = tuple(s for q in (Q_VISIE, Q_OPGAVEN) for s in v.section(q)[:per_section])
-        path = outdir / f"synth-{roman(v.number)}.{fmt}"
-        path.write_bytes(render(dataclasses.replace(v, statements=kept), fmt))
-        paths.append(path)
-    return paths
 
 
 def env(**extra: str) -> dict[str, str]:
