@@ -200,6 +200,16 @@ class SpeakerIndex:
                 found[org] = Speaker(label, org, speaker.persons)
         return next(iter(found.values())) if len(found) == 1 else None
 
+    def _acronym_subject(self, text: str) -> Speaker | None:
+        """ "CJG sluit zich aan", "Het CJG ziet": an abbreviation of exactly one attendee
+        organisation as the subject, followed by a verb."""
+        words = text.split(" ", 2)
+        if len(words) < 2 or not _ACRONYM.match(words[0]) or not _is_verb(words[1].strip(",.")):
+            return None
+        if fold(words[0]) in self._subjects:
+            return None  # a word of a name ("GGD Groningen"): the alias path handles it
+        return self._abbreviated(words[0])
+
     def resolve_label(self, label: str) -> Speaker | None:
         """The speaker an `X:` label names, or None when it names a topic or a group."""
         known = self.known(label)
@@ -258,6 +268,9 @@ class SpeakerIndex:
                     if _is_verb(verb.strip(",.")):
                         label = text[: article.end() + len(key)]
                         return Speaker(label, s.organisation, s.persons)
+        short = self._acronym_subject(text[article.end() :] if article else text)
+        if short is not None:
+            return short
         folded = fold(text)
         for key in sorted(self._subjects, key=len, reverse=True):
             if folded.startswith(key + " "):
@@ -286,8 +299,16 @@ def label_of(text: str) -> str | None:
     return m.group("label").strip() if m else None
 
 
+# Words that name several speakers at once: a label or row "Beide", "Allen", "Iedereen".
+GROUP_WORDS = frozenset("beide beiden allen allebei iedereen samen alle gezamenlijk".split())
+
+
 def group_label(label: str) -> bool:
-    """`Humanitas en GGD`, `Kolk, De Vries`: several speakers, none of whom said it alone."""
+    """`Humanitas en GGD`, `Kolk, De Vries`, `Beide`: several speakers, none of whom said it
+    alone."""
+    words = label.split()
+    if words and fold(words[0]) in GROUP_WORDS:
+        return True
     return any(j in f" {label} " for j in GROUP_JOINERS) and _speaker_like(
         re.sub(r"\s*(?:,|&)\s*", " en ", label)
     )
