@@ -182,7 +182,7 @@ def parse_line(line: str) -> Attendee | None:
     org = None
     if namens:
         org = re.sub(r"^(?:de|het)\s+", "", namens["org"].strip(" ,;:()"), flags=re.IGNORECASE)
-        org = _ABBREVIATION_AFTER.sub("", org)  # "GGD Groningen (GGD)": the name, not the short form
+        org = _ABBREVIATION_AFTER.sub("", org)  # "GGD Groningen (GGD)": the name only
         line = namens["rest"].strip(" ,;:")
     line = TITLE_PREFIX.sub("", line)
     office = OFFICE_PREFIX.match(line)

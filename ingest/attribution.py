@@ -297,7 +297,8 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
                 turns.append(Turn(piece, None, "none"))
                 current = None
         bullet = turns[-1].speaker if (item or more) and turns else None
-        speakers = {(t.speaker.organisation, t.speaker.persons) for t in turns[before:] if t.speaker}
+        said = [t.speaker for t in turns[before:] if t.speaker is not None]
+        speakers = {(s.organisation, s.persons) for s in said}
         mixed = len(speakers) > 1
         if more:
             current = saved  # the paragraph run outside the list is unchanged
