@@ -26,7 +26,13 @@ from ingest.limits import (
     over,
     pdf_content_bytes,
 )
-from ingest.pdf_layout import rows_and_text, strip_running, table_lines, value_column
+from ingest.pdf_layout import (
+    rows_and_text,
+    strip_line_numbers,
+    strip_running,
+    table_lines,
+    value_column,
+)
 from ingest.records import Block
 from ingest.text import ITEM, MORE, as_item, collapse_ws, strip_bullet, strip_md
 
@@ -537,7 +543,7 @@ def pdf_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> list
         raise IngestError(path, f"not a readable PDF ({type(exc).__name__})") from exc
     if not any(p.strip() for p in pages):
         raise IngestError(path, "the PDF has no extractable text (a scan?)")
-    page_lines = strip_running([p.strip("\n").split("\n") for p in pages])
+    page_lines = strip_running([strip_line_numbers(p.strip("\n").split("\n")) for p in pages])
     if any(value_column(lines) for lines in page_lines):
         return rows_and_text(table_lines(page_lines), heading_blocks, _join_wrapped)
     text = ""

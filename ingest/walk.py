@@ -62,6 +62,13 @@ class Draft:
         return bool(self.attendee_cells or self.date_text)
 
 
+# A sentence under the title that dates the conversation ("Gesprek gevoerd op 18-06-2019 …").
+_DATE_SENTENCE = re.compile(
+    r"\b(?:gesprek|gevoerd|gehouden|plaatsgevonden|vond plaats|bijeenkomst|overleg)\b",
+    re.IGNORECASE,
+)
+
+
 def _extend(target: list[str], cells: tuple[str, ...] | list[str], continuation: bool) -> None:
     cells = list(cells)
     if (
@@ -103,8 +110,8 @@ def _meta_block(d: Draft, kind: str, rest: str) -> None:
         d.last_cells = d.attendee_cells
         if rest:
             d.attendee_cells.append(rest)
-        else:
-            d.collecting = "attendees"
+        if not rest or rest.rstrip().endswith((";", ",")):
+            d.collecting = "attendees"  # a list that goes on below ("…, Name, role;")
     elif kind == "date":
         d.date_text = d.date_text or rest
         d.collecting = None if rest else "date"
@@ -184,7 +191,12 @@ def _paragraph(
         d.attendee_cells.append(text)
         return after_table
     d.collecting = None
-    if not d.date_text and not d.sections and len(text) <= 60 and parse_date(text):
+    if (
+        not d.date_text
+        and not d.sections
+        and (len(text) <= 60 or (len(text) <= 200 and _DATE_SENTENCE.search(text)))
+        and parse_date(text)
+    ):
         d.date_text = text  # "Hoogezand, 2 april 2019" under the title
         return after_table
     bare = structure.bare_label(text) if d.has_meta and not item else None
@@ -236,7 +248,9 @@ def _row(d: Draft, block: Block) -> bool:
         if found[0] == "date":
             d.date_text, d.collecting = " ".join(block.cells), None
         elif found[0] == "attendees":
-            d.collecting = None
+            # a list that goes on below the row ("…, Name, role;"): keep collecting
+            open_end = bool(block.cells) and block.cells[-1].rstrip().endswith((";", ","))
+            d.collecting = "attendees" if open_end else None
             _extend(d.attendee_cells, block.cells, continuation=False)
         else:
             _extend(d.section(CLOSING), block.cells, continuation=False)
