@@ -137,7 +137,12 @@ class SpeakerIndex:
                     continue
                 speaker = Speaker(alias, org, persons)
                 self._labels.setdefault(key, speaker)
-                if j - i > 1 or key not in GENERIC_ORG_WORDS:
+                # One word of a phrase inside the name ("Centrum voor Jeugd en Gezin": "Jeugd",
+                # "Sport en Bewegen": "Sport") is a common noun as a subject, not the name.
+                inner = j - i == 1 and any(
+                    0 <= k < len(tokens) and tokens[k].lower() in CONNECTORS for k in (i - 1, j)
+                )
+                if (j - i > 1 or key not in GENERIC_ORG_WORDS) and not inner:
                     self._subjects.setdefault(key, speaker)
 
     def _add_person(self, a: Attendee) -> None:
