@@ -9,6 +9,7 @@ rows; everything else is left to the heading layout.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -46,7 +47,7 @@ def strip_line_numbers(lines: list[str]) -> list[str]:
     if len(numbered) < 5 or len(numbered) < 0.6 * len(filled):
         return lines
     values = [int(m["n"]) for _, m in numbered]
-    steps = sum(b == a + 1 for a, b in zip(values, values[1:], strict=False))
+    steps = sum(b == a + 1 for a, b in itertools.pairwise(values))
     if steps < 0.8 * (len(values) - 1):
         return lines
     out = list(lines)
