@@ -210,11 +210,13 @@ def _bare_speaker(text: str, index: SpeakerIndex) -> Speaker | bool | None:
 
 _PRONOUN = re.compile(r"^(?:zij|hij|ze|zijn|haar|hem|volgens (?:hem|haar))\b", re.IGNORECASE)
 # Labels naming a party of the conversation rather than a topic: never a continuation.
-_PARTY_LABELS = frozenset({"gemeente", "inwoners", "interviewer", "gespreksleider"})
+_PARTY_LABELS = frozenset(
+    "gemeente inwoners interviewer interviewster gespreksleider voorzitter notulist".split()
+)
 
 
 _GENDER_WORDS = (
-    (re.compile(r"^(?:hij|hem|zijn|volgens hem|dhr\.|de heer)\b", re.IGNORECASE), "m"),
+    (re.compile(r"^(?:hij|hem|zijn|volgens hem|dhr\.|de heer)(?!\w)", re.IGNORECASE), "m"),
     (re.compile(r"^(?:zij|ze|haar|volgens haar|mevr\.|mw\.|mevrouw)(?!\w)", re.IGNORECASE), "v"),
 )
 
