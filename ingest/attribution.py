@@ -239,6 +239,29 @@ def _clash(text: str, current: Speaker, genders: dict) -> bool:
     return current.is_person and gender is not None and known is not None and gender != known
 
 
+# Verbs of saying: "X vertelt dat …" with an X we cannot place is someone else speaking.
+_SAYING = frozenset(
+    """vertelt zegt merkt vindt ziet mist stelt pleit vraagt benadrukt waarschuwt noemt
+    wijst denkt meent constateert concludeert adviseert onderstreept signaleert""".split()
+)
+_NOT_SUBJECTS = frozenset(
+    "dat dit het de er ook men wie wat iedereen niemand daarnaast verder tot".split()
+)
+
+
+def _unknown_subject(text: str) -> bool:
+    """An unlabelled turn opening with a capitalised name we do not know and a verb of
+    saying ("Humanitas vertelt …", "De Spinde merkt op …"): not the previous speaker."""
+    words = text.split()
+    if len(words) >= 3 and words[0] in ("De", "Het"):
+        words = words[1:]
+    if len(words) < 2 or not words[0][:1].isupper() or fold(words[0]) in _NOT_SUBJECTS:
+        return False
+    if _PRONOUN.match(words[0]):
+        return False
+    return words[1].strip(",.").lower() in _SAYING
+
+
 def _party_label(label: str) -> bool:
     """An unresolved `X:` label that reads like a speaker's name, or names a party."""
     return _speaker_like(label) or fold(label.split()[0]) in _PARTY_LABELS
@@ -288,6 +311,7 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
                 (label is not None and _party_label(label))
                 or (k == 0 and mixed and _PRONOUN.match(piece) is not None)
                 or (k == 0 and current is not None and _clash(piece, current, genders))
+                or (k == 0 and _unknown_subject(piece))
             )
             _learn_gender(piece, speaker or (None if unknown or group else current), genders)
             if speaker is not None:

@@ -40,6 +40,8 @@ GENERIC_ORG_WORDS = frozenset(
     teams sociaal sociale afdeling regio noord zuid oost west nederland platform raad
     vrijwilligers huis school kerk eigen kracht de het""".split()
 )
+# Words joining the parts of a phrase inside a name ("Centrum voor Jeugd en Gezin").
+PHRASE_JOINERS = frozenset("en & voor op in aan met".split())
 VERBS = frozenset(
     """is was heeft had wil kan zal zou mag moet gaat ziet zag vindt vond mist zegt zei stelt
     geeft gaf merkt noemt pleit vraagt benadrukt herkent waarschuwt denkt meent wijst
@@ -141,7 +143,7 @@ class SpeakerIndex:
                 # One word of a phrase inside the name ("Centrum voor Jeugd en Gezin": "Jeugd",
                 # "Sport en Bewegen": "Sport") is a common noun as a subject, not the name.
                 inner = j - i == 1 and any(
-                    0 <= k < len(tokens) and tokens[k].lower() in CONNECTORS for k in (i - 1, j)
+                    0 <= k < len(tokens) and tokens[k].lower() in PHRASE_JOINERS for k in (i - 1, j)
                 )
                 if (j - i > 1 or key not in GENERIC_ORG_WORDS) and not inner:
                     self._subjects.setdefault(key, speaker)
