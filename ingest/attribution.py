@@ -244,8 +244,12 @@ _SAYING = frozenset(
     """vertelt zegt merkt vindt ziet mist stelt pleit vraagt benadrukt waarschuwt noemt
     wijst denkt meent constateert concludeert adviseert onderstreept signaleert""".split()
 )
+# Sentence openers that are no subject ("Wel mist …", "Daarom vraagt zij …").
 _NOT_SUBJECTS = frozenset(
-    "dat dit het de er ook men wie wat iedereen niemand daarnaast verder tot".split()
+    """dat dit het de er ook men wie wat iedereen niemand daarnaast verder tot wel niet toch
+    nu dan daarom daarbij daarin daarmee bovendien vooral tevens zo hier daar soms vaak graag
+    eigenlijk bijvoorbeeld kortom echter tegelijk juist alleen misschien wellicht zeker
+    verder ten eerst eerst tenslotte ten slotte ook nog hierbij waarbij""".split()
 )
 
 

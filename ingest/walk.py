@@ -50,9 +50,10 @@ class Draft:
     limits: Limits = DEFAULT_LIMITS
 
     def section(self, title: str) -> list[str]:
-        for name, paras in self.sections:
-            if name == title:
-                return paras
+        """The open section when it has this title (a row label repeated after a page
+        break), else a new one: a speaker's row label under the next question is new."""
+        if self.sections and self.sections[-1][0] == title:
+            return self.sections[-1][1]
         paras: list[str] = []
         self.sections.append((title, paras))
         return paras

@@ -65,6 +65,10 @@ def _who(paragraphs: list[str]) -> list[tuple[str, str | None]]:
         # one word of a phrase inside an organisation name is no subject
         (["MEE: a.", "Jeugd verdient een eigen plek."], [("explicit", MEE), ("inferred", MEE)]),
         (["Sport is een ingang naar het sociaal team."], [("none", None)]),
+        # an unknown name with a verb of saying is someone else; an adverb opener is not
+        (["MEE: a.", "Humanitas vertelt dat b."], [("explicit", MEE), ("none", None)]),
+        (["MEE: a.", "De Spinde merkt op dat b."], [("explicit", MEE), ("none", None)]),
+        (["MEE: a.", "Wel mist een paragraaf over b."], [("explicit", MEE), ("inferred", MEE)]),
     ],
 )  # fmt: skip
 def test_attribution_rules(paragraphs: list[str], expected: list[tuple[str, str | None]]) -> None:
@@ -157,4 +161,30 @@ def test_a_verslag_with_quotes_a_dating_sentence_and_a_kernpunten_box() -> None:
     assert got == [
         ("Kernpunten", "Preventie verdient meer aandacht.", None),
         ("Hoe kijk je tegen de visie aan?", "GGD: preventie is de kern.", "GGD Groningen"),
+    ]
+
+
+def test_a_speaker_row_under_the_next_question_stays_there() -> None:
+    """Row labels naming a speaker repeat under each question (a merged left cell per
+    speaker): each row joins the question above it, not the first one with that label."""
+    rows = [
+        ("Verslag gesprek visie sociaal domein 41", None),
+        ("Aanwezig", "Hilde Wolters, coördinator Humanitas Midden-Groningen"),
+        ("Hoe kijk je tegen de visie aan?", None),
+        ("Hilde Wolters (Humanitas)", "De visie is herkenbaar."),
+        ("Hoe kijk je tegen de 8 opgaven aan?", None),
+        ("Hilde Wolters (Humanitas)", "Brievenbusproblemen vragen vroegsignalering."),
+    ]
+    from ingest.records import Block
+
+    blocks = [
+        Block("title", text=label) if value is None and i == 0 else
+        Block("row", label=label, cells=(value,) if value else ())
+        for i, (label, value) in enumerate(rows)
+    ]  # fmt: skip
+    v = parse_blocks(blocks, Path("v.docx"))
+    got = [(s.section, s.organisation) for s in v.statements]
+    assert got == [
+        ("Hoe kijk je tegen de visie aan?", "Humanitas Midden-Groningen"),
+        ("Hoe kijk je tegen de 8 opgaven aan?", "Humanitas Midden-Groningen"),
     ]
