@@ -47,6 +47,7 @@ class Draft:
     signed: bool = False  # an e-mail's sign-off was seen: the rest is the signature
     attendee_group: str = ""  # an organisation heading a nested list of its people
     speaker_column: int | None = None  # inside a `Spreker | Inbreng | …` table: that column
+    named_row: bool = False  # the open section came from a row label that is no question
     limits: Limits = DEFAULT_LIMITS
 
     def section(self, title: str) -> list[str]:
@@ -242,7 +243,13 @@ def _row(d: Draft, block: Block) -> bool:
     d.speaker_column = None
     if not label:
         if d.last_cells is not None:
-            _place(d, content, continuation=True)
+            if d.named_row and content and d.last_cells and not joins(d.last_cells[-1], content[0]):
+                # An empty left cell below a row naming a speaker ("Hilde Wolters | …"): a
+                # new turn of nobody we know, unless it continues a sentence cut by a page.
+                d.last_cells.append(SPEAKER_HEADING)
+                _place(d, content, continuation=False)
+            else:
+                _place(d, content, continuation=True)
         return d.last_cells is not d.attendee_cells
     if found and not found[1]:
         _meta_block(d, *found)
@@ -265,7 +272,11 @@ def _row(d: Draft, block: Block) -> bool:
         d.attendee_cells.append(", ".join((label, *block.cells)))
         return False
     d.collecting = None
+    reopened = bool(d.sections) and d.sections[-1][0] == structure.strip_numbering(label)
     d.last_cells = d.section(structure.strip_numbering(label))
+    d.named_row = not structure.question(label) and not structure.section_word(label)
+    if d.named_row and reopened and SPEAKER_HEADING in d.last_cells:
+        d.last_cells.append(SPEAKER_HEADING + label)  # the speaker again, after nobody's row
     _place(d, content, continuation=False)
     return True
 

@@ -188,3 +188,27 @@ def test_a_speaker_row_under_the_next_question_stays_there() -> None:
         ("Hoe kijk je tegen de visie aan?", "Humanitas Midden-Groningen"),
         ("Hoe kijk je tegen de 8 opgaven aan?", "Humanitas Midden-Groningen"),
     ]
+
+
+def test_an_empty_speaker_cell_is_nobodys_turn() -> None:
+    """Below a row naming a speaker, a row with an empty left cell is a new turn of nobody
+    we know; one that continues a sentence cut by a page break stays the speaker's."""
+    from ingest.records import Block
+
+    rows = [
+        ("Aanwezig", "Hilde Wolters, coördinator Humanitas Midden-Groningen"),
+        ("Hoe kijk je tegen de visie aan?", None),
+        ("Hilde Wolters (Humanitas)", "De visie is herkenbaar."),
+        ("", "Een gezamenlijke folder helpt nieuwe inwoners."),
+        ("Hilde Wolters (Humanitas)", "Vroegsignalering werkt als de corporaties"),
+        ("", "meedoen."),
+    ]
+    blocks = [Block("title", text="Verslag gesprek visie sociaal domein 42")] + [
+        Block("row", label=label, cells=(value,) if value else ()) for label, value in rows
+    ]
+    v = parse_blocks(blocks, Path("v.docx"))
+    assert [(s.text, s.organisation) for s in v.statements] == [
+        ("De visie is herkenbaar.", "Humanitas Midden-Groningen"),
+        ("Een gezamenlijke folder helpt nieuwe inwoners.", None),
+        ("Vroegsignalering werkt als de corporaties meedoen.", "Humanitas Midden-Groningen"),
+    ]
