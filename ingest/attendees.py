@@ -166,7 +166,7 @@ OFFICE_PREFIX = re.compile(
     r"secretaris|notulist)\s+(?=[A-ZÀ-Þ])",
     re.IGNORECASE,
 )
-_ABBREVIATION_AFTER = re.compile(r"\s*\([A-Z][A-Za-z]{1,7}\)?\s*$")
+_ABBREVIATION_AFTER = re.compile(r"\s*\([A-Z][A-Z0-9&]{1,7}\)?\s*$")
 _NAMENS_FIRST = re.compile(r"^namens\s+(?P<org>[^:]+?)\s*:\s*(?P<rest>.+)$", re.IGNORECASE)
 _NAMENS_ENTRY = re.compile(r"(?<=\S)\s+(?=namens\s[^:;]{2,80}:\s)", re.IGNORECASE)
 _NAMENS_AFTER = re.compile(r"^(?P<rest>.+?)[,;]?\s+namens\s+(?P<org>.+?)[.;]?$", re.IGNORECASE)
@@ -181,7 +181,10 @@ def parse_line(line: str) -> Attendee | None:
     namens = _NAMENS_FIRST.match(line) or _NAMENS_AFTER.match(line)
     org = None
     if namens:
-        org = re.sub(r"^(?:de|het)\s+", "", namens["org"].strip(" ,;:()"), flags=re.IGNORECASE)
+        org = namens["org"].strip(" ,;:")
+        if org.count(")") > org.count("("):  # "(Name, namens Org)": the aside's own ")"
+            org = org.rstrip(")").strip()
+        org = re.sub(r"^(?:de|het)\s+", "", org.lstrip("(").strip(), flags=re.IGNORECASE)
         org = _ABBREVIATION_AFTER.sub("", org)  # "GGD Groningen (GGD)": the name only
         line = namens["rest"].strip(" ,;:")
     line = TITLE_PREFIX.sub("", line)

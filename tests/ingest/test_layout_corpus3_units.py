@@ -81,6 +81,8 @@ def test_attribution_rules(paragraphs: list[str], expected: list[tuple[str, str 
         (["mevr. Anke Pronk, jeugdarts namens GGD Groningen (GGD); dhr. Kees Jansen, consulent "
           "namens MEE Groningen (MEE)"],
          [("Anke Pronk", "GGD Groningen"), ("Kees Jansen", "MEE Groningen")]),
+        (["Piet Bos, vrijwilliger namens Stichting Present (Hoogezand)"],  # a place stays
+         [("Piet Bos", "Stichting Present (Hoogezand)")]),
         (["Wethouder Anja Wierenga (gemeente Midden-Groningen)",
           "Beleidsmedewerker Tom de Haan (gemeente Midden-Groningen)",
           "Gerda Smeenge, directeur Kwartier Zorg en Welzijn"],
