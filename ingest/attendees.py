@@ -58,29 +58,37 @@ def _is_tussen(token: str) -> bool:
 
 def organisation_of(role: str) -> str | None:
     """The organisation a role names: the last capitalised run of the first comma-clause that
-    has one ("directeur Publieke gezondheid GGD Groningen" -> "GGD Groningen")."""
+    has one ("directeur Publieke gezondheid GGD Groningen" -> "GGD Groningen"), with a
+    lower-case head such as "gemeente" in front of it."""
     role = re.sub(r"\([^)]*\)", " ", role).replace("(", " ").replace(")", " ")
     for clause in role.split(","):
-        tokens = clause.split()
-        runs: list[list[str]] = []
-        current: list[str] = []
-        for tok in tokens:
-            word = tok.strip(".;:")
-            if _is_cap(word) or (current and word.lower() in CONNECTORS):
-                current.append(word)
-            else:
-                if current:
-                    runs.append(current)
-                current = []
-        if current:
-            runs.append(current)
-        for run in runs:
-            while run and run[-1].lower() in CONNECTORS:
-                run.pop()
-        runs = [r for r in runs if r]
-        if runs:
-            return " ".join(runs[-1])
+        words = [tok.strip(".;:") for tok in clause.split()]
+        runs: list[tuple[int, int]] = []  # [start, end) word indices
+        start = None
+        for i, word in enumerate(words):
+            if _is_cap(word) or (start is not None and word.lower() in CONNECTORS):
+                start = i if start is None else start
+            elif start is not None:
+                runs.append((start, i))
+                start = None
+        if start is not None:
+            runs.append((start, len(words)))
+        trimmed = []
+        for a, b in runs:
+            while b > a and words[b - 1].lower() in CONNECTORS:
+                b -= 1
+            if b > a:
+                trimmed.append((a, b))
+        if trimmed:
+            a, b = trimmed[-1]
+            if a > 0 and words[a - 1].lower() in ORG_HEADS:
+                a -= 1
+            return " ".join(words[a:b])
     return None
+
+
+# Lower-case words that open an organisation's name ("gemeente Midden-Groningen").
+ORG_HEADS = frozenset("gemeente provincie".split())
 
 
 # Words after "Organisation," that show the comma continues a role rather than ending a name.
@@ -154,9 +162,11 @@ TITLE_PREFIX = re.compile(
 # An office in front of a name ("wethouder Henk van der Molen") belongs to the role.
 OFFICE_PREFIX = re.compile(
     r"^(?P<office>wethouder|burgemeester|wijkagent|dominee|pastor|gedeputeerde|raadslid|"
-    r"gespreksleider|voorzitter|directeur)\s+(?=[A-ZÀ-Þ])",
+    r"gespreksleider|voorzitter|directeur|beleidsmedewerker|beleidsadviseur|ambtenaar|"
+    r"secretaris|notulist)\s+(?=[A-ZÀ-Þ])",
     re.IGNORECASE,
 )
+_ABBREVIATION_AFTER = re.compile(r"\s*\([A-Z][A-Z0-9&]{1,7}\)?\s*$")
 _NAMENS_FIRST = re.compile(r"^namens\s+(?P<org>[^:]+?)\s*:\s*(?P<rest>.+)$", re.IGNORECASE)
 _NAMENS_ENTRY = re.compile(r"(?<=\S)\s+(?=namens\s[^:;]{2,80}:\s)", re.IGNORECASE)
 _NAMENS_AFTER = re.compile(r"^(?P<rest>.+?)[,;]?\s+namens\s+(?P<org>.+?)[.;]?$", re.IGNORECASE)
@@ -171,7 +181,11 @@ def parse_line(line: str) -> Attendee | None:
     namens = _NAMENS_FIRST.match(line) or _NAMENS_AFTER.match(line)
     org = None
     if namens:
-        org = re.sub(r"^(?:de|het)\s+", "", namens["org"].strip(" ,;:()"), flags=re.IGNORECASE)
+        org = namens["org"].strip(" ,;:")
+        if org.count(")") > org.count("("):  # "(Name, namens Org)": the aside's own ")"
+            org = org.rstrip(")").strip()
+        org = re.sub(r"^(?:de|het)\s+", "", org.lstrip("(").strip(), flags=re.IGNORECASE)
+        org = _ABBREVIATION_AFTER.sub("", org)  # "GGD Groningen (GGD)": the name only
         line = namens["rest"].strip(" ,;:")
     line = TITLE_PREFIX.sub("", line)
     office = OFFICE_PREFIX.match(line)
@@ -186,11 +200,12 @@ def parse_line(line: str) -> Attendee | None:
         inner, _, after = role.partition(")")
         role = ", ".join(x for x in (inner.strip(" ,;"), after.strip(" ,;–—-")) if x)
     role = role.rstrip(")").strip(" ,;")
+    organisation = org or organisation_of(role)  # before the office: "Wethouder" is none
     if office:
         role = f"{office['office']}, {role}".strip(" ,")
     if org:
         return Attendee(name=name, role=f"{role}, namens {org}".strip(" ,"), organisation=org)
-    return Attendee(name=name, role=role, organisation=organisation_of(role))
+    return Attendee(name=name, role=role, organisation=organisation)
 
 
 def _parenthesised_entries(cell: str) -> list[str]:

@@ -33,14 +33,18 @@ UNATTRIBUTED = re.compile(
     r"er (is|zijn|was|waren) (afgesproken|besloten|gesproken|geconstateerd|vastgesteld)\b|"
     r"(afgesproken|besloten) (is|wordt)\b|"
     r"gezamenlijk\b|unaniem\b|de groep\b|in het gesprek\b|vanuit het gesprek\b|"
-    r"(beide|alle|meerdere|verschillende|diverse|enkele|sommige|de) (aanwezigen|deelnemers|"
-    r"partijen|organisaties|gesprekspartners)\b|"
+    r"(beide|alle|meerdere|verschillende|diverse|enkele|sommige|de)"
+    r"( (twee|drie|vier|vijf|zes|\d+))?( de)? (aanwezigen|deelnemers|"
+    r"partijen|organisaties|gesprekspartners|gasten|sprekers|genodigden|instellingen)\b|"
+    r"beiden?\b|allebei\b|samen\b|"
     r"(de )?(betrokken |aanwezige |genoemde )?(partijen|organisaties|gesprekspartners)\b)",
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(
-    r"\b[Vv]olgens\s+(?:de\s+|het\s+)?(?P<who>[^\s,.;:]+(?:\s+(?:[A-Z][^\s,.;:]*|van|de|der|den|ter|ten))*)"
+    r"\b[Vv]olgens\s+(?:de\s+|het\s+|(?:dhr|mevr|mw|mr|dr|drs)\.?\s+|de heer\s+|mevrouw\s+)?"
+    r"(?P<who>[^\s,.;:]+(?:\s+(?:[A-Z][^\s,.;:]*|van|de|der|den|ter|ten))*)"
 )
+_TITLE_DOT = re.compile(r"\b(dhr|mevr|mw|mr|dr|drs)\.\s", re.IGNORECASE)
 _ABBREVIATION = re.compile(
     r"(?:^|\s)(?:dhr|mevr|mw|mr|dr|drs|ir|ing|prof|bijv|o\.a|i\.p\.v|m\.b\.t|t\.a\.v|nr|ca)\.$",
     re.IGNORECASE,
@@ -142,7 +146,8 @@ def split_turns(text: str, index: SpeakerIndex) -> list[str]:
 def _according_to(text: str, index: SpeakerIndex) -> Speaker | None:
     """ "… is volgens de bibliotheek een verborgen probleem": the speaker named by 'volgens'
     in the first sentence, when that is an attendee or their organisation."""
-    m = _ACCORDING.search(text.split(". ")[0])
+    first = _TITLE_DOT.sub(r"\g<1> ", text).split(". ")[0]  # "Volgens mevr. Pronk …"
+    m = _ACCORDING.search(first)
     if not m:
         return None
     words = m["who"].split()
@@ -203,6 +208,69 @@ def _bare_speaker(text: str, index: SpeakerIndex) -> Speaker | bool | None:
     return index.known(name) or index.known(TITLES.sub("", name, count=1)) or None
 
 
+_PRONOUN = re.compile(r"^(?:zij|hij|ze|zijn|haar|hem|volgens (?:hem|haar))\b", re.IGNORECASE)
+# Labels naming a party of the conversation rather than a topic: never a continuation.
+_PARTY_LABELS = frozenset(
+    "gemeente inwoners interviewer interviewster gespreksleider voorzitter notulist".split()
+)
+
+
+_GENDER_WORDS = (
+    (re.compile(r"^(?:hij|hem|zijn|volgens hem|dhr\.|de heer)(?!\w)", re.IGNORECASE), "m"),
+    (re.compile(r"^(?:zij|ze|haar|volgens haar|mevr\.|mw\.|mevrouw)(?!\w)", re.IGNORECASE), "v"),
+)
+
+
+def _gender_of(text: str) -> str | None:
+    """ "Hij …", "Dhr. Jansen …": the gender a turn's opening gives its speaker."""
+    return next((g for pattern, g in _GENDER_WORDS if pattern.match(text)), None)
+
+
+def _learn_gender(text: str, speaker: Speaker | None, genders: dict) -> None:
+    gender = _gender_of(text)
+    if speaker is not None and speaker.is_person and gender:
+        genders.setdefault((speaker.organisation, speaker.persons), gender)
+
+
+def _clash(text: str, current: Speaker, genders: dict) -> bool:
+    """ "Zij vindt …" after a man's turn ("Hij waarschuwt …"): the pronoun is someone else."""
+    gender = _gender_of(text)
+    known = genders.get((current.organisation, current.persons))
+    return current.is_person and gender is not None and known is not None and gender != known
+
+
+# Verbs of saying: "X vertelt dat …" with an X we cannot place is someone else speaking.
+_SAYING = frozenset(
+    """vertelt zegt merkt vindt ziet mist stelt pleit vraagt benadrukt waarschuwt noemt
+    wijst denkt meent constateert concludeert adviseert onderstreept signaleert""".split()
+)
+# Sentence openers that are no subject ("Wel mist …", "Daarom vraagt zij …").
+_NOT_SUBJECTS = frozenset(
+    """dat dit het de er ook men wie wat iedereen niemand daarnaast verder tot wel niet toch
+    nu dan daarom daarbij daarin daarmee bovendien vooral tevens zo hier daar soms vaak graag
+    eigenlijk bijvoorbeeld kortom echter tegelijk juist alleen misschien wellicht zeker
+    verder ten eerst eerst tenslotte ten slotte ook nog hierbij waarbij""".split()
+)
+
+
+def _unknown_subject(text: str) -> bool:
+    """An unlabelled turn opening with a capitalised name we do not know and a verb of
+    saying ("Humanitas vertelt …", "De Spinde merkt op …"): not the previous speaker."""
+    words = text.split()
+    if len(words) >= 3 and words[0] in ("De", "Het"):
+        words = words[1:]
+    if len(words) < 2 or not words[0][:1].isupper() or fold(words[0]) in _NOT_SUBJECTS:
+        return False
+    if _PRONOUN.match(words[0]):
+        return False
+    return words[1].strip(",.").lower() in _SAYING
+
+
+def _party_label(label: str) -> bool:
+    """An unresolved `X:` label that reads like a speaker's name, or names a party."""
+    return _speaker_like(label) or fold(label.split()[0]) in _PARTY_LABELS
+
+
 def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
     """Attribute one section's paragraphs in order; a new section starts without a speaker.
 
@@ -214,6 +282,8 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
     current: Speaker | None = None  # the speaker of the running paragraph run
     bullet: Speaker | None = None  # the speaker of the current list item
     owner: Speaker | None = None  # the speaker a heading put over what follows
+    mixed = False  # the previous paragraph held turns of several speakers
+    genders: dict[tuple[str | None, tuple[str, ...]], str] = {}  # person -> "m" / "v"
     for raw in paragraphs:
         if raw.startswith(SPEAKER_HEADING):
             owner = current = index.resolve_label(raw[len(SPEAKER_HEADING) :])
@@ -232,21 +302,34 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
             continue
         if more:  # a further paragraph of the same bullet: that bullet's speaker goes on
             current, saved = bullet, current
+        before = len(turns)
         for k, piece in enumerate(split_turns(text, index)):
             label = label_of(piece)
             speaker = index.resolve_label(label) if label is not None else None
             if speaker is None and not (label and group_subject(piece, index)):
                 speaker = index.subject(piece) or _according_to(piece, index)
             group = speaker is None and group_subject(piece, index)
+            # An `X:` label naming someone we cannot place ("Gemeente:", "Interviewer:") or a
+            # pronoun after a paragraph of several speakers: whose it is stays unknown.
+            unknown = speaker is None and (
+                (label is not None and _party_label(label))
+                or (k == 0 and mixed and _PRONOUN.match(piece) is not None)
+                or (k == 0 and current is not None and _clash(piece, current, genders))
+                or (k == 0 and _unknown_subject(piece))
+            )
+            _learn_gender(piece, speaker or (None if unknown or group else current), genders)
             if speaker is not None:
                 turns.append(Turn(piece, speaker, "explicit"))
                 current = None if item else speaker
-            elif k == 0 and current is not None and not group:
+            elif k == 0 and current is not None and not group and not unknown:
                 turns.append(Turn(piece, current, "inferred"))
             else:
                 turns.append(Turn(piece, None, "none"))
                 current = None
         bullet = turns[-1].speaker if (item or more) and turns else None
+        said = [t.speaker for t in turns[before:] if t.speaker is not None]
+        speakers = {(s.organisation, s.persons) for s in said}
+        mixed = len(speakers) > 1
         if more:
             current = saved  # the paragraph run outside the list is unchanged
     return turns

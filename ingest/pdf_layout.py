@@ -9,6 +9,7 @@ rows; everything else is left to the heading layout.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -35,6 +36,26 @@ _GLUED_PAGE_NO = re.compile(
 )
 
 
+_LINE_NO = re.compile(r"^(?P<pad>\s*)(?P<n>\d{1,4})(?=\s|$)")
+
+
+def strip_line_numbers(lines: list[str]) -> list[str]:
+    """A page whose lines carry consecutive numbers in the margin (line-numbered minutes and
+    drafts): blank the numbers out, keeping every other character in its column."""
+    filled = [ln for ln in lines if ln.strip()]
+    numbered = [(i, m) for i, ln in enumerate(lines) if (m := _LINE_NO.match(ln))]
+    if len(numbered) < 5 or len(numbered) < 0.6 * len(filled):
+        return lines
+    values = [int(m["n"]) for _, m in numbered]
+    steps = sum(b == a + 1 for a, b in itertools.pairwise(values))
+    if steps < 0.8 * (len(values) - 1):
+        return lines
+    out = list(lines)
+    for i, m in numbered:
+        out[i] = " " * m.end() + lines[i][m.end() :]
+    return out
+
+
 def strip_running(pages: list[list[str]]) -> list[list[str]]:
     """Drop running headers and footers: lines near a page's top or bottom that recur (digits
     aside) on at least two pages, and a page number the extractor glued to a line's end."""
@@ -47,11 +68,23 @@ def strip_running(pages: list[list[str]]) -> list[list[str]]:
         edges.append({_shape(ln) for ln in filled[:2] + filled[-2:]})
     counts = Counter(s for e in edges for s in e)
     running = {s for s, n in counts.items() if n >= 2 and len(s) <= 120}
+    # A table's header row repeated on every page it spans ("Onderwerp    Inbreng"): a line
+    # with a column gap that recurs on two pages is layout, wherever it stands.
+    gapped = Counter(
+        s for lines in pages for s in {_shape(ln) for ln in lines if _GAP.search(ln.strip())}
+    )
+    running |= {s for s, n in gapped.items() if n >= 2 and len(s) <= 120}
     out = []
     for lines in pages:
         filled = [i for i, ln in enumerate(lines) if ln.strip()]
         near = set(filled[:2] + filled[-2:])
-        out.append([ln for i, ln in enumerate(lines) if not (i in near and _shape(ln) in running)])
+        out.append(
+            [
+                ln
+                for i, ln in enumerate(lines)
+                if not (_shape(ln) in running and (i in near or _GAP.search(ln.strip())))
+            ]
+        )
     return out
 
 

@@ -26,7 +26,13 @@ from ingest.limits import (
     over,
     pdf_content_bytes,
 )
-from ingest.pdf_layout import rows_and_text, strip_running, table_lines, value_column
+from ingest.pdf_layout import (
+    rows_and_text,
+    strip_line_numbers,
+    strip_running,
+    table_lines,
+    value_column,
+)
 from ingest.records import Block
 from ingest.text import ITEM, MORE, as_item, collapse_ws, strip_bullet, strip_md
 
@@ -36,6 +42,13 @@ _BLOCK_TAGS = {
 }  # fmt: skip
 # Page furniture, not content: navigation, page header and footer.
 _SKIP_TAGS = {"script", "style", "head", "template", "noscript", "nav", "header", "footer", "aside"}
+# The same furniture as a <div class="footer">, <div id="breadcrumbs">, <section class="menu">.
+_FURNITURE = re.compile(
+    r"(?:^|[\s_-])(?:header|footer|nav|navbar|navigation|menu|breadcrumbs?|cookies?|sidebar|"
+    r"site-header|site-footer)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_CONTAINERS = ("div", "section")
 
 
 class _HtmlBlocks:
@@ -57,8 +70,15 @@ class _HtmlBlocks:
         self._item_text = False  # the open <li> already gave a paragraph
         self._bold = 0  # open <strong>/<b> elements
         self._bold_chars = 0  # letters inside them in the current buffer
+        self._containers: list[bool] = []  # open <div>/<section>: is it page furniture?
 
     def start(self, tag: str, attrib: object) -> None:
+        if tag in _CONTAINERS:
+            get = getattr(attrib, "get", lambda _k, _d=None: None)
+            names = f"{get('class', '') or ''} {get('id', '') or ''}"
+            furniture = bool(_FURNITURE.search(names))
+            self._containers.append(furniture)
+            self._skip += furniture
         if tag in _SKIP_TAGS:
             self._skip += 1
         elif tag in ("strong", "b"):
@@ -77,6 +97,8 @@ class _HtmlBlocks:
                 self._item_text = False
 
     def end(self, tag: str) -> None:
+        if tag in _CONTAINERS and self._containers and self._containers.pop():
+            self._skip = max(0, self._skip - 1)
         if tag in _SKIP_TAGS:
             self._skip = max(0, self._skip - 1)
         elif tag in ("strong", "b"):
@@ -210,12 +232,14 @@ def text_blocks(text: str) -> list[Block]:
     """Blocks from the Word-export text layout (`Label<TAB>Value` rows) or, without tabs,
     from a heading layout (`Label:` lines followed by paragraphs, as PDFs and notes have)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    lines = [_pipe_row(line) for line in lines]
+    lines = [_pipe_row(_BLOCKQUOTE.sub("", line)) for line in lines]
     if any("\t" in line and line.strip() for line in lines):
         return _tab_blocks(lines)
     return heading_blocks(lines)
 
 
+# A Markdown (or e-mail) quote mark: the quoted text is the verslag's own paragraphs.
+_BLOCKQUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _PIPE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|?)+\s*$")
 _ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
@@ -537,7 +561,7 @@ def pdf_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> list
         raise IngestError(path, f"not a readable PDF ({type(exc).__name__})") from exc
     if not any(p.strip() for p in pages):
         raise IngestError(path, "the PDF has no extractable text (a scan?)")
-    page_lines = strip_running([p.strip("\n").split("\n") for p in pages])
+    page_lines = strip_running([strip_line_numbers(p.strip("\n").split("\n")) for p in pages])
     if any(value_column(lines) for lines in page_lines):
         return rows_and_text(table_lines(page_lines), heading_blocks, _join_wrapped)
     text = ""

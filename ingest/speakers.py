@@ -29,7 +29,8 @@ TOPIC_LABELS = frozenset(
     for w in """vraag vragen conclusie conclusies suggestie suggesties opmerking opmerkingen
     reactie reacties advies tip tips nb let samenvatting actie actiepunt actiepunten afspraak
     afspraken besluit voorbeeld kortom aandachtspunt aandachtspunten slot tot noot citaat
-    punt punten thema opgave opgaven visie gemeente inwoners kern""".split()
+    punt punten thema opgave opgaven visie gemeente inwoners kern interviewer interviewster
+    gespreksleider voorzitter notulist""".split()
 )
 # Organisation words too generic to identify a speaker when used alone as a subject.
 GENERIC_ORG_WORDS = frozenset(
@@ -39,6 +40,8 @@ GENERIC_ORG_WORDS = frozenset(
     teams sociaal sociale afdeling regio noord zuid oost west nederland platform raad
     vrijwilligers huis school kerk eigen kracht de het""".split()
 )
+# Words joining the parts of a phrase inside a name ("Centrum voor Jeugd en Gezin").
+PHRASE_JOINERS = frozenset("en & voor op in aan met".split())
 VERBS = frozenset(
     """is was heeft had wil kan zal zou mag moet gaat ziet zag vindt vond mist zegt zei stelt
     geeft gaf merkt noemt pleit vraagt benadrukt herkent waarschuwt denkt meent wijst
@@ -137,7 +140,12 @@ class SpeakerIndex:
                     continue
                 speaker = Speaker(alias, org, persons)
                 self._labels.setdefault(key, speaker)
-                if j - i > 1 or key not in GENERIC_ORG_WORDS:
+                # One word of a phrase inside the name ("Centrum voor Jeugd en Gezin": "Jeugd",
+                # "Sport en Bewegen": "Sport") is a common noun as a subject, not the name.
+                inner = j - i == 1 and any(
+                    0 <= k < len(tokens) and tokens[k].lower() in PHRASE_JOINERS for k in (i - 1, j)
+                )
+                if (j - i > 1 or key not in GENERIC_ORG_WORDS) and not inner:
                     self._subjects.setdefault(key, speaker)
 
     def _add_person(self, a: Attendee) -> None:
@@ -200,6 +208,16 @@ class SpeakerIndex:
                 found[org] = Speaker(label, org, speaker.persons)
         return next(iter(found.values())) if len(found) == 1 else None
 
+    def _acronym_subject(self, text: str) -> Speaker | None:
+        """ "CJG sluit zich aan", "Het CJG ziet": an abbreviation of exactly one attendee
+        organisation as the subject, followed by a verb."""
+        words = text.split(" ", 2)
+        if len(words) < 2 or not _ACRONYM.match(words[0]) or not _is_verb(words[1].strip(",.")):
+            return None
+        if fold(words[0]) in self._subjects:
+            return None  # a word of a name ("GGD Groningen"): the alias path handles it
+        return self._abbreviated(words[0])
+
     def resolve_label(self, label: str) -> Speaker | None:
         """The speaker an `X:` label names, or None when it names a topic or a group."""
         known = self.known(label)
@@ -258,6 +276,9 @@ class SpeakerIndex:
                     if _is_verb(verb.strip(",.")):
                         label = text[: article.end() + len(key)]
                         return Speaker(label, s.organisation, s.persons)
+        short = self._acronym_subject(text[article.end() :] if article else text)
+        if short is not None:
+            return short
         folded = fold(text)
         for key in sorted(self._subjects, key=len, reverse=True):
             if folded.startswith(key + " "):
@@ -286,8 +307,16 @@ def label_of(text: str) -> str | None:
     return m.group("label").strip() if m else None
 
 
+# Words that name several speakers at once: a label or row "Beide", "Allen", "Iedereen".
+GROUP_WORDS = frozenset("beide beiden allen allebei iedereen samen alle gezamenlijk".split())
+
+
 def group_label(label: str) -> bool:
-    """`Humanitas en GGD`, `Kolk, De Vries`: several speakers, none of whom said it alone."""
+    """`Humanitas en GGD`, `Kolk, De Vries`, `Beide`: several speakers, none of whom said it
+    alone."""
+    words = label.split()
+    if words and fold(words[0]) in GROUP_WORDS:
+        return True
     return any(j in f" {label} " for j in GROUP_JOINERS) and _speaker_like(
         re.sub(r"\s*(?:,|&)\s*", " en ", label)
     )

@@ -118,7 +118,8 @@ _SIGN_OFF = re.compile(
 # a text file has no markup) they are headings, not a statement continuing the last speaker.
 _SECTION_WORDS = re.compile(
     r"^(?:afspraken(?:\s*(?:/|&|en)\s*vervolg)?|vervolg(?:afspraken|stappen)?|overige?(?: punten)?|"
-    r"rondvraag|actiepunten|conclusies?|samenvatting|action points|next steps|follow-up)$",
+    r"rondvraag|actiepunten|conclusies?|samenvatting|action points|next steps|follow-up|"
+    r"opening|welkom|kernpunten|hoofdpunten|(?:opening en )?mededelingen)$",
     re.IGNORECASE,
 )
 

@@ -21,6 +21,13 @@ _EARLY_NUMBER = re.compile(
 _NUMBER_BEFORE_REST = re.compile(r"\s(?P<num>[IVXLC]+|\d{1,3})\s+(?:[-–—|]\s|\()")
 # A short prefix before the title proper, set off by a dash, bar or colon.
 _TITLE_PREFIX = re.compile(r"^[^:–—|]{1,40}?\s*[–—|:-]\s+(?=%s)" % structure.TITLE_START[1:], re.I)
+# "Verslag 6e gesprek …", "het 30e gesprek", "derde gesprek": an ordinal before "gesprek".
+_ORDINALS = "eerste tweede derde vierde vijfde zesde zevende achtste negende tiende".split()
+_ORDINAL = re.compile(
+    r"\b(?P<num>\d{1,3}(?:e|de|ste)|%s)\s+(?:\w+\s+)?(?:gesprek|bijeenkomst|overleg)\b"
+    % "|".join(_ORDINALS),
+    re.IGNORECASE,
+)
 _SUBJECT = re.compile(r"^(?:(?:onderwerp|subject|betreft|re|fw|fwd)\s*:\s*)+", re.IGNORECASE)
 
 
@@ -47,6 +54,10 @@ def parse_title(text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[str, int | 
         early = _EARLY_NUMBER.search(undated) or _NUMBER_BEFORE_REST.search(undated)
         num = early.group("num") if early else None
     if num is None:
-        return text, None
+        ordinal = _ORDINAL.search(undated)
+        if ordinal is None:
+            return text, None
+        word = ordinal["num"].lower()
+        num = str(_ORDINALS.index(word) + 1) if word in _ORDINALS else word.rstrip("detsn")
     number = int(num) if num.isdigit() else roman_to_int(num)
     return text, number if number and number <= limits.max_number else None

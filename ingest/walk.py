@@ -47,12 +47,14 @@ class Draft:
     signed: bool = False  # an e-mail's sign-off was seen: the rest is the signature
     attendee_group: str = ""  # an organisation heading a nested list of its people
     speaker_column: int | None = None  # inside a `Spreker | Inbreng | …` table: that column
+    named_row: bool = False  # the open section came from a row label that is no question
     limits: Limits = DEFAULT_LIMITS
 
     def section(self, title: str) -> list[str]:
-        for name, paras in self.sections:
-            if name == title:
-                return paras
+        """The open section when it has this title (a row label repeated after a page
+        break), else a new one: a speaker's row label under the next question is new."""
+        if self.sections and self.sections[-1][0] == title:
+            return self.sections[-1][1]
         paras: list[str] = []
         self.sections.append((title, paras))
         return paras
@@ -60,6 +62,13 @@ class Draft:
     @property
     def has_meta(self) -> bool:
         return bool(self.attendee_cells or self.date_text)
+
+
+# A sentence under the title that dates the conversation ("Gesprek gevoerd op 18-06-2019 …").
+_DATE_SENTENCE = re.compile(
+    r"\b(?:gesprek|gevoerd|gehouden|plaatsgevonden|vond plaats|bijeenkomst|overleg)\b",
+    re.IGNORECASE,
+)
 
 
 def _extend(target: list[str], cells: tuple[str, ...] | list[str], continuation: bool) -> None:
@@ -103,8 +112,8 @@ def _meta_block(d: Draft, kind: str, rest: str) -> None:
         d.last_cells = d.attendee_cells
         if rest:
             d.attendee_cells.append(rest)
-        else:
-            d.collecting = "attendees"
+        if not rest or rest.rstrip().endswith((";", ",")):
+            d.collecting = "attendees"  # a list that goes on below ("…, Name, role;")
     elif kind == "date":
         d.date_text = d.date_text or rest
         d.collecting = None if rest else "date"
@@ -184,7 +193,12 @@ def _paragraph(
         d.attendee_cells.append(text)
         return after_table
     d.collecting = None
-    if not d.date_text and not d.sections and len(text) <= 60 and parse_date(text):
+    if (
+        not d.date_text
+        and not d.sections
+        and (len(text) <= 60 or (len(text) <= 200 and _DATE_SENTENCE.search(text)))
+        and parse_date(text)
+    ):
         d.date_text = text  # "Hoogezand, 2 april 2019" under the title
         return after_table
     bare = structure.bare_label(text) if d.has_meta and not item else None
@@ -229,14 +243,22 @@ def _row(d: Draft, block: Block) -> bool:
     d.speaker_column = None
     if not label:
         if d.last_cells is not None:
-            _place(d, content, continuation=True)
+            if d.named_row and content and d.last_cells and not joins(d.last_cells[-1], content[0]):
+                # An empty left cell below a row naming a speaker ("Hilde Wolters | …"): a
+                # new turn of nobody we know, unless it continues a sentence cut by a page.
+                d.last_cells.append(SPEAKER_HEADING)
+                _place(d, content, continuation=False)
+            else:
+                _place(d, content, continuation=True)
         return d.last_cells is not d.attendee_cells
     if found and not found[1]:
         _meta_block(d, *found)
         if found[0] == "date":
             d.date_text, d.collecting = " ".join(block.cells), None
         elif found[0] == "attendees":
-            d.collecting = None
+            # a list that goes on below the row ("…, Name, role;"): keep collecting
+            open_end = bool(block.cells) and block.cells[-1].rstrip().endswith((";", ","))
+            d.collecting = "attendees" if open_end else None
             _extend(d.attendee_cells, block.cells, continuation=False)
         else:
             _extend(d.section(CLOSING), block.cells, continuation=False)
@@ -250,7 +272,11 @@ def _row(d: Draft, block: Block) -> bool:
         d.attendee_cells.append(", ".join((label, *block.cells)))
         return False
     d.collecting = None
+    reopened = bool(d.sections) and d.sections[-1][0] == structure.strip_numbering(label)
     d.last_cells = d.section(structure.strip_numbering(label))
+    d.named_row = not structure.question(label) and not structure.section_word(label)
+    if d.named_row and reopened and SPEAKER_HEADING in d.last_cells:
+        d.last_cells.append(SPEAKER_HEADING + label)  # the speaker again, after nobody's row
     _place(d, content, continuation=False)
     return True
 

@@ -86,11 +86,11 @@ def test_titles_behind_a_subject_or_prefix(line: str, number: int | None) -> Non
     [
         (
             ["J.J. Boersma (gemeente Midden-Groningen, voorzitter), mw. A. de Vries (Jeugdhulp Noord, teamleider)"],
-            [("J.J. Boersma", "Midden-Groningen"), ("A. de Vries", "Jeugdhulp Noord")],
+            [("J.J. Boersma", "gemeente Midden-Groningen"), ("A. de Vries", "Jeugdhulp Noord")],
         ),
         (  # two columns of a PDF on one line, the second glued to the first
             ["Yvonne Scholten, verpleegkundige GGD GroningenIneke Smit, beleidsmedewerker gemeente Midden-Groningen"],
-            [("Yvonne Scholten", "GGD Groningen"), ("Ineke Smit", "Midden-Groningen")],
+            [("Yvonne Scholten", "GGD Groningen"), ("Ineke Smit", "gemeente Midden-Groningen")],
         ),
         (  # one line per person: "Name, Organisation, role" is one person
             ["Johan de Wit, Bibliotheek Hoogezand, adviseur", "Anna Bos, MEE, consulent"],

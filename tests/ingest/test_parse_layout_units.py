@@ -94,7 +94,7 @@ def test_title_numbers(title: str, number: int | None) -> None:
         ("namens Humanitas: mevr. Anne de Vries (secretaris)", Attendee("Anne de Vries", "secretaris, namens Humanitas", "Humanitas")),
         ("Anne de Vries (secretaris) namens Humanitas", Attendee("Anne de Vries", "secretaris, namens Humanitas", "Humanitas")),
         ("namens de Diaconie Sappemeer: ds. Albert Venema", Attendee("Albert Venema", "namens Diaconie Sappemeer", "Diaconie Sappemeer")),
-        ("wethouder Henk van der Molen, gemeente Midden-Groningen", Attendee("Henk van der Molen", "wethouder, gemeente Midden-Groningen", "Midden-Groningen")),
+        ("wethouder Henk van der Molen, gemeente Midden-Groningen", Attendee("Henk van der Molen", "wethouder, gemeente Midden-Groningen", "gemeente Midden-Groningen")),
         ("dhr. drs. Frank Oldenhuis, Thuiszorg De Veenkoloniën, bestuurder", Attendee("Frank Oldenhuis", "Thuiszorg De Veenkoloniën, bestuurder", "Thuiszorg De Veenkoloniën")),
     ],
 )  # fmt: skip
