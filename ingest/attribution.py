@@ -38,6 +38,23 @@ UNATTRIBUTED = re.compile(
     r"(de )?(betrokken |aanwezige |genoemde )?(partijen|organisaties|gesprekspartners)\b)",
     re.IGNORECASE,
 )
+# The reporter's own voice: impersonal and agentless passive openings ("Het valt op dat",
+# "Ook wordt afgesproken", "Het gesprek gaat daarna over", "Volgende afspraak"). Such a
+# paragraph reports the meeting; it never continues a speaker's turn.
+REPORTER_VOICE = re.compile(
+    r"^(?:(?:ook|verder|daarna|vervolgens|voorts|tevens|nog|dan|hierna|eveneens|tot slot|"
+    r"tenslotte|ten slotte|kort|tot besluit)\s+)?(?:wordt|werd|worden|werden)\s+(?:er\s+)?"
+    r"(?:\w+\s+)?(?:afgesproken|opgemerkt|besproken|besloten|genoemd|gesproken|gevraagd|"
+    r"aangegeven|benadrukt|geconstateerd|vastgesteld|voorgesteld|geopperd|gediscussieerd|"
+    r"stilgestaan|ingegaan|teruggekoppeld|gewezen|afgesloten)\b|"
+    r"^er\s+(?:is|was|volgt|ontstaat|ontstond)\s+(?:een\s+)?(?:\w+\s+)?"
+    r"(?:discussie|gesprek|overleg|uitwisseling|vraag|debat)\b|"
+    r"^het\s+valt\s+(?:op|te)\b|^opvallend\s+is\b|"
+    r"^(?:het\s+gesprek|de\s+discussie|het\s+overleg|de\s+bijeenkomst)\b|"
+    r"^(?:de\s+)?volgende\s+(?:afspraak|bijeenkomst|gesprek|overleg)\b|"
+    r"^(?:de\s+)?(?:open\s+)?vraag\s+blijft\b",
+    re.IGNORECASE,
+)
 _ACCORDING = re.compile(
     r"\b[Vv]olgens\s+(?:de\s+|het\s+)?(?P<who>[^\s,.;:]+(?:\s+(?:[A-Z][^\s,.;:]*|van|de|der|den|ter|ten))*)"
 )
@@ -49,7 +66,7 @@ _ABBREVIATION = re.compile(
 # continues nobody's turn.
 _GROUP_ANYWHERE = re.compile(
     r"\b(?:alle aanwezigen|alle deelnemers|beide partijen|beide organisaties|beiden|allebei|"
-    r"alle partijen|de aanwezigen)\b",
+    r"alle partijen|de aanwezigen|allen|alle (?:twee|drie|vier|vijf|zes) (?:de )?\w+)\b",
     re.IGNORECASE,
 )
 # The answer mark of a question-and-answer verslag ("A: Karin Bos: …"): layout, no speaker.
@@ -70,7 +87,9 @@ class Turn:
 
 def group_subject(text: str, index: SpeakerIndex) -> bool:
     """The sentence's subject is a group: `Humanitas en GGD vinden …`, `Beide partijen …`."""
-    if UNATTRIBUTED.match(text) or _GROUP_ANYWHERE.search(text.split(". ")[0]):
+    if UNATTRIBUTED.match(text) or REPORTER_VOICE.match(text):
+        return True
+    if _GROUP_ANYWHERE.search(text.split(". ")[0]):
         return True
     label = label_of(text)
     if label and (group_label(label) or index.ambiguous(label)):
