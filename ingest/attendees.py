@@ -162,6 +162,12 @@ _NAMENS_ENTRY = re.compile(r"(?<=\S)\s+(?=namens\s[^:;]{2,80}:\s)", re.IGNORECAS
 _NAMENS_AFTER = re.compile(r"^(?P<rest>.+?)[,;]?\s+namens\s+(?P<org>.+?)[.;]?$", re.IGNORECASE)
 
 
+# "(AH)" after a name: the initials the verslag labels that person's turns with.
+_INITIALS = re.compile(r"^[A-Z]{2,4}$")
+# "mw. A, role dhr. B, role": aligned lines run together; each form of address opens a person.
+_ADDRESSED_ENTRY = re.compile(r"(?<=\S)\s+(?=(?:dhr|mevr|mw|mr)\.\s+[A-ZÀ-Þ])", re.IGNORECASE)
+
+
 def parse_line(line: str) -> Attendee | None:
     """One attendee per line: `Name, role`, `Name – role` or `Name (role)`; a title in front
     (dhr., mevr.) is dropped; `namens Org` before or after the person names the organisation."""
@@ -184,6 +190,8 @@ def parse_line(line: str) -> Attendee | None:
     role = line[m.end() :].strip()
     if "(" in m.group() and ")" in role:  # "Name (Org) – role": the aside, then the rest
         inner, _, after = role.partition(")")
+        if _INITIALS.match(inner.strip()):  # "Name (AH), role": the name's initials, no org
+            inner = ""
         role = ", ".join(x for x in (inner.strip(" ,;"), after.strip(" ,;–—-")) if x)
     role = role.rstrip(")").strip(" ,;")
     if office:
@@ -191,6 +199,11 @@ def parse_line(line: str) -> Attendee | None:
     if org:
         return Attendee(name=name, role=f"{role}, namens {org}".strip(" ,"), organisation=org)
     return Attendee(name=name, role=role, organisation=organisation_of(role))
+
+
+def _named_entry(entry: str) -> bool:
+    """An entry opens with a name (after any title or office), not with a role."""
+    return OFFICE_PREFIX.sub("", TITLE_PREFIX.sub("", entry, count=1), count=1)[:1].isupper()
 
 
 def _parenthesised_entries(cell: str) -> list[str]:
@@ -204,7 +217,7 @@ def _parenthesised_entries(cell: str) -> list[str]:
             start = i + 1
     entries.append(cell[start:].strip())
     entries = [e for e in entries if e]
-    if len(entries) > 1 and all(re.search(r"\S\s*\(.+\)", e) for e in entries):
+    if len(entries) > 1 and all(re.search(r"\S\s*\(.+\)", e) and _named_entry(e) for e in entries):
         return entries
     return [cell]
 
@@ -218,12 +231,19 @@ def _unglue(cell: str) -> str:
     return _GLUED.sub(lambda m: " " if m.group(1).lower() in FIRST_NAMES else "", cell)
 
 
+def _split_addressed(cell: str) -> list[str]:
+    """A cell holding several `mw./dhr. Name (..), role` entries: one entry per person."""
+    parts = _ADDRESSED_ENTRY.split(cell)
+    return parts if len(parts) > 1 and all(TITLE_PREFIX.match(p) for p in parts) else [cell]
+
+
 def parse_attendees(cells: list[str]) -> list[Attendee]:
     """Attendees from the `Aanwezig` cell paragraphs: one run-on paragraph, one per line, one
     line separated by semicolons, or `Name (org, role), …`."""
     cells = [_unglue(c) for c in (collapse_ws(c) for c in cells) if c]
     if len(cells) == 1 and ";" in cells[0]:
         cells = [c.strip() for c in cells[0].split(";") if c.strip()]
+    cells = [c for cell in cells for c in _split_addressed(cell)]
     cells = [e for c in cells for e in _parenthesised_entries(c)]
     cells = [c for cell in cells for c in _NAMENS_ENTRY.split(cell) if c.strip()]
     if len(cells) == 1 and "namens" not in cells[0].lower():

@@ -56,7 +56,8 @@ REPORTER_VOICE = re.compile(
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(
-    r"\b[Vv]olgens\s+(?:de\s+|het\s+)?(?P<who>[^\s,.;:]+(?:\s+(?:[A-Z][^\s,.;:]*|van|de|der|den|ter|ten))*)"
+    r"\b[Vv]olgens\s+(?:de\s+|het\s+)?(?:(?:dhr|mevr|mw|mr|dr)\.\s+|de heer\s+|mevrouw\s+)?"
+    r"(?P<who>[^\s,.;:]+(?:\s+(?:[A-Z][^\s,.;:]*|van|de|der|den|ter|ten|'t|in))*)"
 )
 _ABBREVIATION = re.compile(
     r"(?:^|\s)(?:dhr|mevr|mw|mr|dr|drs|ir|ing|prof|bijv|o\.a|i\.p\.v|m\.b\.t|t\.a\.v|nr|ca)\.$",
@@ -161,8 +162,8 @@ def split_turns(text: str, index: SpeakerIndex) -> list[str]:
 def _according_to(text: str, index: SpeakerIndex) -> Speaker | None:
     """ "… is volgens de bibliotheek een verborgen probleem": the speaker named by 'volgens'
     in the first sentence, when that is an attendee or their organisation."""
-    m = _ACCORDING.search(text.split(". ")[0])
-    if not m:
+    m = _ACCORDING.search(text)  # in the first sentence ("volgens dhr. X" is one sentence)
+    if not m or ". " in text[: m.start()]:
         return None
     words = m["who"].split()
     for n in range(len(words), 0, -1):

@@ -121,6 +121,11 @@ class SpeakerIndex:
             self._add_org(org, tuple(persons), span_owner)
         for a in self.attendees:
             self._add_person(a)
+        initials = [(key, a) for a in self.attendees for key in initials_of(a.name)]
+        for key, a in initials:  # "AH:" for Anne-Marie Hoekstra, when no one else is "AH"
+            if sum(k == key for k, _ in initials) == 1:
+                speaker = Speaker(key, a.organisation, (a.name,), is_person=True)
+                self._labels.setdefault(fold(key), speaker)
 
     def _add_org(self, org: str, persons: tuple[str, ...], owner: dict[str, set[str]]) -> None:
         tokens = org.split()
@@ -278,6 +283,18 @@ class SpeakerIndex:
         if known_name or plausible:
             return Speaker(m.group("name"), None, (m.group("name"),), is_person=True)
         return None
+
+
+def initials_of(name: str) -> set[str]:
+    """ "AH" for Anne-Marie Hoekstra-de Boer, "PH" for Pieter-Jan van 't Hul: the first
+    letters of the first name and of the surname (its first or last word, or all words), the
+    way verslagen label turns."""
+    parts = [p for p in name.split() if p.lower() not in TUSSENVOEGSELS]
+    if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
+        return set()
+    return {(parts[0][0] + p[0]).upper() for p in (parts[1], parts[-1])} | {
+        "".join(p[0] for p in parts).upper()
+    }
 
 
 def label_of(text: str) -> str | None:
