@@ -57,7 +57,7 @@ REPORTER_VOICE = re.compile(
 )
 _ACCORDING = re.compile(
     r"\b[Vv]olgens\s+(?:de\s+|het\s+)?(?:(?:dhr|mevr|mw|mr|dr)\.\s+|de heer\s+|mevrouw\s+)?"
-    r"(?P<who>[^\s,.;:]+(?:\s+(?:[A-Z][^\s,.;:]*|van|de|der|den|ter|ten|'t|in))*)"
+    r"(?P<who>[^\s,.;:]+(?:\s+(?:[A-Z][^\s,.;:]*|van|de|der|den|ter|ten|'t|in)(?![^\s,.;:]))*)"
 )
 _ABBREVIATION = re.compile(
     r"(?:^|\s)(?:dhr|mevr|mw|mr|dr|drs|ir|ing|prof|bijv|o\.a|i\.p\.v|m\.b\.t|t\.a\.v|nr|ca)\.$",

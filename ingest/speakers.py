@@ -152,6 +152,9 @@ class SpeakerIndex:
             surname_at -= 1
         aliases = {a.name, " ".join(parts[surname_at:]), f"{parts[0]} {parts[-1]}"}
         aliases.add(" ".join(parts[surname_at:]).capitalize())  # "De Vries" at sentence start
+        if "-" in parts[-1]:  # "Wethouder De Haan" for Tjitske de Haan-Postma
+            first_part = " ".join([*parts[surname_at:-1], parts[-1].split("-")[0]])
+            aliases |= {first_part, first_part.capitalize()}
         for alias in aliases:
             speaker = Speaker(alias, a.organisation, (a.name,), is_person=True)
             self._labels.setdefault(fold(alias), speaker)
