@@ -45,7 +45,7 @@ FIRST_NAMES = frozenset(
     wietske ytsje""".split()
 )
 
-_NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
+_NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.&-]*$")
 
 
 def _is_cap(token: str) -> bool:
@@ -237,6 +237,20 @@ def _split_addressed(cell: str) -> list[str]:
     return parts if len(parts) > 1 and all(TITLE_PREFIX.match(p) for p in parts) else [cell]
 
 
+_GROUP_SEPARATOR = re.compile(r"(?<=\))\s*(?:,|;|\ben\b)\s*(?=[A-ZÀ-Þ])")
+
+
+def _split_namens_group(cell: str) -> list[str]:
+    """ "Namens de gemeente: A (role) en B (role)": one `namens` entry per person."""
+    m = _NAMENS_FIRST.match(cell)
+    if not m:
+        return [cell]
+    parts = _GROUP_SEPARATOR.split(m["rest"].strip(" ."))
+    if len(parts) < 2:
+        return [cell]
+    return [f"namens {m['org']}: {part}" for part in parts]
+
+
 def parse_attendees(cells: list[str]) -> list[Attendee]:
     """Attendees from the `Aanwezig` cell paragraphs: one run-on paragraph, one per line, one
     line separated by semicolons, or `Name (org, role), …`."""
@@ -244,6 +258,7 @@ def parse_attendees(cells: list[str]) -> list[Attendee]:
     if len(cells) == 1 and ";" in cells[0]:
         cells = [c.strip() for c in cells[0].split(";") if c.strip()]
     cells = [c for cell in cells for c in _split_addressed(cell)]
+    cells = [c for cell in cells for c in _split_namens_group(cell)]
     cells = [e for c in cells for e in _parenthesised_entries(c)]
     cells = [c for cell in cells for c in _NAMENS_ENTRY.split(cell) if c.strip()]
     if len(cells) == 1 and "namens" not in cells[0].lower():

@@ -300,9 +300,15 @@ def initials_of(name: str) -> set[str]:
     }
 
 
+# "GERT-JAN KUIPERS -- het team …": a label in capitals before a dash, in typed notes.
+_CAPS_LABEL = re.compile(
+    r"^(?P<label>[A-ZÀ-Þ][A-ZÀ-Þ0-9&'’.() -]{1,58}?)\s+(?:--|–|—)\s+(?P<rest>\S)"
+)
+
+
 def label_of(text: str) -> str | None:
-    """The `X` of a paragraph opening with `X: …`, if any."""
-    m = _LABEL.match(text)
+    """The `X` of a paragraph opening with `X: …` (or `CAPITALS -- …`), if any."""
+    m = _LABEL.match(text) or _CAPS_LABEL.match(text)
     return m.group("label").strip() if m else None
 
 
