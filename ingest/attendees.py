@@ -162,10 +162,20 @@ _NAMENS_ENTRY = re.compile(r"(?<=\S)\s+(?=namens\s[^:;]{2,80}:\s)", re.IGNORECAS
 _NAMENS_AFTER = re.compile(r"^(?P<rest>.+?)[,;]?\s+namens\s+(?P<org>.+?)[.;]?$", re.IGNORECASE)
 
 
-# "(AH)" after a name: the initials the verslag labels that person's turns with.
-_INITIALS = re.compile(r"^[A-Z]{2,4}$")
 # "mw. A, role dhr. B, role": aligned lines run together; each form of address opens a person.
 _ADDRESSED_ENTRY = re.compile(r"(?<=\S)\s+(?=(?:dhr|mevr|mw|mr)\.\s+[A-ZÀ-Þ])", re.IGNORECASE)
+
+
+def initials_of(name: str) -> set[str]:
+    """ "AH" for Anne-Marie Hoekstra-de Boer, "PH" for Pieter-Jan van 't Hul: the first
+    letters of the first name and of the surname (its first or last word, or all words), the
+    way verslagen label turns."""
+    parts = [p for p in name.split() if p.lower() not in TUSSENVOEGSELS]
+    if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
+        return set()
+    return {(parts[0][0] + p[0]).upper() for p in (parts[1], parts[-1])} | {
+        "".join(p[0] for p in parts).upper()
+    }
 
 
 def parse_line(line: str) -> Attendee | None:
@@ -190,7 +200,7 @@ def parse_line(line: str) -> Attendee | None:
     role = line[m.end() :].strip()
     if "(" in m.group() and ")" in role:  # "Name (Org) – role": the aside, then the rest
         inner, _, after = role.partition(")")
-        if _INITIALS.match(inner.strip()):  # "Name (AH), role": the name's initials, no org
+        if inner.strip() in initials_of(name):  # "Name (AH), role": initials, no org
             inner = ""
         role = ", ".join(x for x in (inner.strip(" ,;"), after.strip(" ,;–—-")) if x)
     role = role.rstrip(")").strip(" ,;")

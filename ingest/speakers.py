@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.attendees import CONNECTORS, FIRST_NAMES, TUSSENVOEGSELS
+from ingest.attendees import CONNECTORS, FIRST_NAMES, TUSSENVOEGSELS, initials_of
 from ingest.records import Attendee
 from ingest.text import collapse_ws, fold
 
@@ -286,18 +286,6 @@ class SpeakerIndex:
         if known_name or plausible:
             return Speaker(m.group("name"), None, (m.group("name"),), is_person=True)
         return None
-
-
-def initials_of(name: str) -> set[str]:
-    """ "AH" for Anne-Marie Hoekstra-de Boer, "PH" for Pieter-Jan van 't Hul: the first
-    letters of the first name and of the surname (its first or last word, or all words), the
-    way verslagen label turns."""
-    parts = [p for p in name.split() if p.lower() not in TUSSENVOEGSELS]
-    if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
-        return set()
-    return {(parts[0][0] + p[0]).upper() for p in (parts[1], parts[-1])} | {
-        "".join(p[0] for p in parts).upper()
-    }
 
 
 # "GERT-JAN KUIPERS -- het team …": a label in capitals before a dash, in typed notes.
