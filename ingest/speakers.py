@@ -65,6 +65,7 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 _ASIDE = re.compile(r"^(?P<name>(?:[A-Z]\.\s?)*[A-Z][^():.!?]{1,60}?)\s*\([^()]{1,60}\)\s+")
+_INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,4}(?=[A-Z])")
 _ARTICLE = re.compile(r"^(?:De|Het|de|het)\s+")
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _PARENS = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
@@ -185,10 +186,21 @@ class SpeakerIndex:
             elif TITLES.match(label):
                 hit = self._labels.get(fold(TITLES.sub("", label, count=1)))
         if hit is None:
-            hit = self._abbreviated(label)
+            hit = self._initialled(label) or self._abbreviated(label)
         if hit is None:
             return None
         return Speaker(label, hit.organisation, hit.persons, hit.is_person)
+
+    def _initialled(self, label: str) -> Speaker | None:
+        """ "K.P. Brouwer": an attendee's surname after initials that fit their first name."""
+        m = _INITIALS.match(label)
+        if m is None:
+            return None
+        hit = self._labels.get(fold(label[m.end() :]))
+        first = m.group().strip()[:1]
+        if hit is None or not hit.is_person or not hit.persons[0].startswith(first):
+            return None
+        return hit
 
     def _abbreviated(self, label: str) -> Speaker | None:
         """The one attendee organisation a label abbreviates: every word of the label is a

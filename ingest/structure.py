@@ -9,6 +9,7 @@ block can be a row, an inline `Aanwezig:` line, or a heading followed by a list 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ingest.dates import parse_date
 from ingest.text import collapse_ws, fold
@@ -154,13 +155,30 @@ CONTENT_COLUMNS = frozenset(
 )
 
 
-def speaker_column(label: str, cells: tuple[str, ...]) -> int | None:
-    """For the header row of a speaker table, the index of the value column that holds what
-    was said; None for any other row."""
-    if fold(collapse_ws(label)).rstrip(":") not in SPEAKER_COLUMNS:
+# A question column beside the speaker column (`Vraag | Organisatie | Reactie`).
+QUESTION_COLUMNS = frozenset("vraag vragen thema onderwerp question topic".split())
+
+
+@dataclass(frozen=True)
+class SpeakerTable:
+    """Column positions of a speaker table, counting the row's label as column 0."""
+
+    speaker: int
+    content: int
+    question: int | None
+    width: int
+
+
+def speaker_table(label: str, cells: tuple[str, ...]) -> SpeakerTable | None:
+    """For the header row of a speaker table (`Spreker | Inbreng`, `Nr | Inbreng | Wie`,
+    `Vraag | Organisatie | Reactie`), where its columns are; None for any other row."""
+    names = [fold(collapse_ws(c)).rstrip(":") for c in (label, *cells)]
+    speaker = next((i for i, n in enumerate(names) if n in SPEAKER_COLUMNS), None)
+    content = next((i for i, n in enumerate(names) if n in CONTENT_COLUMNS), None)
+    if speaker is None or content is None:
         return None
-    names = [fold(collapse_ws(c)).rstrip(":") for c in cells]
-    return next((i for i, name in enumerate(names) if name in CONTENT_COLUMNS), None)
+    question = next((i for i, n in enumerate(names) if n in QUESTION_COLUMNS), None)
+    return SpeakerTable(speaker, content, question, len(names))
 
 
 def strip_numbering(text: str) -> str:
