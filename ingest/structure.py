@@ -70,7 +70,13 @@ _TERMINAL = (".", ":", ";", "!", "…")
 _LETTER = re.compile(r"[^\W\d_]")
 _PAGE = re.compile(r"^(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:/|van|of)\s*\d+)?$", re.IGNORECASE)
 _PAGE_END = re.compile(
-    r"(?:^|[|–—-]\s*)(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:/|van|of)\s*\d+)?$", re.IGNORECASE
+    r"(?:^|[|–—·•-]\s*)(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:/|van|of)\s*\d+)?$", re.IGNORECASE
+)
+# A stamp or print line: "*Concept – niet verspreiden*", "Afgedrukt op 3 april 2019".
+_STAMP = re.compile(
+    r"^[*_\s]*(?:(?:concept|draft)\s*[–—:-]|vertrouwelijk\b|niet (?:voor )?verspreid|"
+    r"afgedrukt op\b|geprint op\b|printed on\b)",
+    re.IGNORECASE,
 )
 _FOOTNOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s")  # a footnote at the foot of a page
 _TITLE_ABBR = re.compile(
@@ -210,6 +216,8 @@ def debris(text: str, title: str = "") -> bool:
         return True
     if len(t) <= 100 and _PAGE_END.search(t) and not t.endswith("."):
         return True  # a running footer "Gemeente X – verslag 21 | pagina 1"
+    if len(t) <= 80 and _STAMP.match(t) and not t.endswith("."):
+        return True
     head = " ".join(fold(title).split()[:2])
     return bool(head) and len(t) <= 100 and not t.endswith(".") and head in fold(t)
 
