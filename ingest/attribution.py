@@ -206,6 +206,16 @@ def _turn_label(label: str, index: SpeakerIndex) -> bool:
     return len(words) >= 2 and words[0].lower() in FIRST_NAMES and _speaker_like(label)
 
 
+def _theme_subject(text: str, index: SpeakerIndex) -> Speaker | None:
+    """ "Inventarisatie van burgerinitiatieven: Schildwolde vindt …": a theme before the
+    colon, then an attendee or their organisation as the subject."""
+    rest = text.split(":", 1)[1].strip()
+    found = index.subject(rest)
+    if found is None or group_subject(rest, index) or index.known(found.label) is None:
+        return None
+    return found
+
+
 def _labelled(text: str, index: SpeakerIndex) -> Speaker | None:
     label = label_of(text)
     return index.resolve_label(label) if label is not None else None
@@ -257,6 +267,8 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
             speaker = index.resolve_label(label) if label is not None else None
             if speaker is None and not (label and group_subject(piece, index)):
                 speaker = index.subject(piece) or _according_to(piece, index)
+            if speaker is None and label is not None:
+                speaker = _theme_subject(piece, index)
             group = speaker is None and group_subject(piece, index)
             if speaker is not None:
                 turns.append(Turn(piece, speaker, "explicit"))

@@ -56,7 +56,7 @@ TITLES = re.compile(
     r"^(?P<title>(?:dhr|mevr|mw|mr|dr|drs|ir|ing)\.|de heer|mevrouw|wethouder|burgemeester|"
     r"gespreksleider|voorzitter|beleidsadviseur|beleidsmedewerker|directeur|"
     r"raadslid|ambtenaar|secretaris|wijkagent|jeugdarts|huisarts|dominee|pastor|gedeputeerde)"
-    r"\s+(?=[A-Z])",
+    r"\s+(?=[A-ZÀ-Þ])",
     re.IGNORECASE,
 )
 _LABEL = re.compile(
