@@ -17,6 +17,7 @@ from ingest.records import Attribution
 from ingest.speakers import (
     _PARENS,
     GROUP_JOINERS,
+    SPEECH_VERBS,
     TITLES,
     Speaker,
     SpeakerIndex,
@@ -77,6 +78,8 @@ _SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 # Marks a heading that names a speaker ("## Humanitas"): what follows it is theirs.
 SPEAKER_HEADING = "\u2691 "
+# Marks the speaker cell of a speaker table's row: it names the turns of that row (explicit).
+SPEAKER_CELL = "\u2690 "
 
 
 @dataclass(frozen=True)
@@ -181,7 +184,11 @@ def _new_subject(before: str, rest: str, index: SpeakerIndex) -> bool:
     for n in (1, 2, 3):  # a name two attendees share, as a subject: someone else's turn
         if len(words) > n and index.ambiguous(" ".join(words[:n])) and _is_verb(words[n]):
             return True
-    subject = index.subject(rest) or _according_to(rest, index)
+    subject = index.subject(rest)
+    if subject is not None:  # "… . Het Taalhuis draait op vrijwilligers": a mention, no turn
+        verb = (rest[len(subject.label) :].split() or [""])[0].strip(",.").lower()
+        subject = subject if verb in SPEECH_VERBS else None
+    subject = subject or _according_to(rest, index)
     if subject is None or not (subject.organisation or subject.persons):
         return False
     if index.known(subject.label) is None and not subject.organisation:
@@ -244,9 +251,11 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
     current: Speaker | None = None  # the speaker of the running paragraph run
     bullet: Speaker | None = None  # the speaker of the current list item
     owner: Speaker | None = None  # the speaker a heading put over what follows
+    cell = False  # the owner was named by a speaker table's cell
     for raw in paragraphs:
-        if raw.startswith(SPEAKER_HEADING):
+        if raw.startswith((SPEAKER_HEADING, SPEAKER_CELL)):
             owner = current = index.resolve_label(raw[len(SPEAKER_HEADING) :])
+            cell = raw.startswith(SPEAKER_CELL)
             continue
         current = current or owner
         more = continues_item(raw)
@@ -274,7 +283,8 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
                 turns.append(Turn(piece, speaker, "explicit"))
                 current = None if item else speaker
             elif k == 0 and current is not None and not group:
-                turns.append(Turn(piece, current, "inferred"))
+                named_here = cell and current is owner  # the row's speaker cell names it
+                turns.append(Turn(piece, current, "explicit" if named_here else "inferred"))
             else:
                 turns.append(Turn(piece, None, "none"))
                 current = None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ingest import structure
 from ingest.attendees import TITLE_PREFIX
-from ingest.attribution import SPEAKER_HEADING
+from ingest.attribution import SPEAKER_CELL
 from ingest.dates import parse_date
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.records import Block
@@ -272,7 +272,7 @@ def _speaker_row(d: Draft, block: Block, t: structure.SpeakerTable) -> bool:
         d.last_cells = d.section(structure.strip_numbering(asked).rstrip(":"))
     if d.last_cells is None or d.last_cells is d.attendee_cells:
         d.last_cells = d.section(UNNAMED)
-    d.last_cells.append(SPEAKER_HEADING + collapse_ws(" ".join(cell(t.speaker))))
+    d.last_cells.append(SPEAKER_CELL + collapse_ws(" ".join(cell(t.speaker))))
     d.last_cells.extend(
         c for c in cell(t.content) if not structure.debris(split_item(c)[1], d.title)
     )

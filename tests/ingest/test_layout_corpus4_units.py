@@ -225,3 +225,28 @@ def test_an_empty_speaker_cell_in_a_markdown_table_is_nobodys() -> None:
         ("Humanitas", ("De visie is te abstract.",)),
         ("", ("Het gesprek gaat daarna over geld.",)),
     ]  # fmt: skip
+
+
+def test_a_speaker_cell_names_its_turns_explicitly() -> None:
+    blocks = [
+        *HEAD,
+        Block("row", label="Wie", cells=("Inbreng",), columns=(1,)),
+        Block("row", label="Humanitas", cells=("a.", "b."), columns=(2,)),
+    ]
+    v = parse_blocks(blocks, Path("tabel.md"))
+    assert [(s.text, s.attribution, s.organisation) for s in v.statements] == [
+        ("a.", "explicit", "Humanitas"),
+        ("b.", "explicit", "Humanitas"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "turns"),
+    [
+        ("Bert Kolk kent het dorp goed. Het Taalhuis draait op vrijwilligers.", 1),  # a mention
+        ("Bert Kolk kent het dorp goed. Zorggroep Meander vindt dat ook.", 2),  # a new speaker
+    ],
+)
+def test_an_organisation_mid_paragraph_needs_a_verb_of_saying(text: str, turns: int) -> None:
+    index = SpeakerIndex([*PEOPLE, Attendee("Marie Kuiper", "", "Taalhuis Midden-Groningen")])
+    assert len(attribute([text], index)) == turns
