@@ -49,7 +49,7 @@ REPORTER_VOICE = re.compile(
     r"aangegeven|benadrukt|geconstateerd|vastgesteld|voorgesteld|geopperd|gediscussieerd|"
     r"stilgestaan|ingegaan|teruggekoppeld|gewezen|afgesloten)\b|"
     r"^er\s+(?:is|was|volgt|ontstaat|ontstond)\s+(?:een\s+)?(?:\w+\s+)?"
-    r"(?:discussie|gesprek|overleg|uitwisseling|vraag|debat)\b|"
+    r"(?:discussie|gesprek|overleg|uitwisseling|debat)\b|"
     r"^het\s+valt\s+(?:op|te)\b|^opvallend\s+is\b|"
     r"^(?:het\s+gesprek|de\s+discussie|het\s+overleg|de\s+bijeenkomst)\b|"
     r"^(?:de\s+)?volgende\s+(?:afspraak|bijeenkomst|gesprek|overleg)\b|"

@@ -250,3 +250,8 @@ def test_a_speaker_cell_names_its_turns_explicitly() -> None:
 def test_an_organisation_mid_paragraph_needs_a_verb_of_saying(text: str, turns: int) -> None:
     index = SpeakerIndex([*PEOPLE, Attendee("Marie Kuiper", "", "Taalhuis Midden-Groningen")])
     assert len(attribute([text], index)) == turns
+
+
+def test_er_is_vraag_naar_is_the_speakers_own_words() -> None:
+    turns = attribute([KOLK, "Er is vraag naar meer vrijwilligers in de dorpen."], INDEX)
+    assert turns[1].attribution == "inferred"
