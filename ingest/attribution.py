@@ -176,6 +176,14 @@ def _according_to(text: str, index: SpeakerIndex) -> Speaker | None:
     return None
 
 
+# "X is van mening dat", "X is het eens": a judgement, as good as a verb of saying.
+_OPINION = re.compile(
+    r"^(?:is|was|zijn|waren)\s+(?:het\s+)?(?:niet\s+)?(?:van mening|van oordeel|eens|oneens|"
+    r"blij|bezorgd|positief|negatief|kritisch|tevreden|ontevreden|bang)\b",
+    re.IGNORECASE,
+)
+
+
 def _new_subject(before: str, rest: str, index: SpeakerIndex) -> bool:
     """A sentence opening with another known speaker as its subject ("… . De GGD vindt …")
     starts a new turn; the same speaker going on ("Bert Kolk … . Humanitas mist …") does not."""
@@ -186,8 +194,9 @@ def _new_subject(before: str, rest: str, index: SpeakerIndex) -> bool:
             return True
     subject = index.subject(rest)
     if subject is not None:  # "… . Het Taalhuis draait op vrijwilligers": a mention, no turn
-        verb = (rest[len(subject.label) :].split() or [""])[0].strip(",.").lower()
-        subject = subject if verb in SPEECH_VERBS else None
+        said = rest[len(subject.label) :].strip()
+        verb = (said.split() or [""])[0].strip(",.").lower()
+        subject = subject if verb in SPEECH_VERBS or _OPINION.match(said) else None
     subject = subject or _according_to(rest, index)
     if subject is None or not (subject.organisation or subject.persons):
         return False

@@ -255,3 +255,8 @@ def test_an_organisation_mid_paragraph_needs_a_verb_of_saying(text: str, turns: 
 def test_er_is_vraag_naar_is_the_speakers_own_words() -> None:
     turns = attribute([KOLK, "Er is vraag naar meer vrijwilligers in de dorpen."], INDEX)
     assert turns[1].attribution == "inferred"
+
+
+def test_an_opinion_mid_paragraph_is_a_new_turn() -> None:
+    text = "Bert Kolk kent het dorp goed. Zorggroep Meander is van mening dat het anders moet."
+    assert len(attribute([text], INDEX)) == 2
