@@ -12,7 +12,7 @@ import pytest
 from ingest import structure
 from ingest.attendees import initials_of, parse_attendees
 from ingest.attribution import attribute
-from ingest.parse import parse_blocks
+from ingest.parse import parse_blocks, parse_title
 from ingest.readers import text_blocks
 from ingest.records import Attendee, Block
 from ingest.speakers import SpeakerIndex, label_of
@@ -260,3 +260,16 @@ def test_er_is_vraag_naar_is_the_speakers_own_words() -> None:
 def test_an_opinion_mid_paragraph_is_a_new_turn() -> None:
     text = "Bert Kolk kent het dorp goed. Zorggroep Meander is van mening dat het anders moet."
     assert len(attribute([text], INDEX)) == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("# Gesprek visie sociaal domein XXII – Taalhuis", ("Gesprek visie sociaal domein XXII – Taalhuis", 22)),
+        ("Gesprek 12 over armoede", ("Gesprek 12 over armoede", 12)),
+        ("Gesprek met de wethouder over de begroting", None),
+        ("Gesprek in het dorpshuis", None),
+    ],
+)  # fmt: skip
+def test_a_gesprek_title(line: str, expected: tuple[str, int] | None) -> None:
+    assert parse_title(line) == expected
