@@ -80,6 +80,8 @@ def organisation_of(role: str) -> str | None:
         runs = [r for r in runs if r]
         if runs:
             return " ".join(runs[-1])
+        if re.fullmatch(r"\s*(?:de\s+)?gemeente\s*", clause, re.IGNORECASE):
+            return "gemeente"  # "Jeroen Schuiling (gemeente, beleidsmedewerker)"
     return None
 
 

@@ -134,6 +134,7 @@ def test_initials_of(name: str, initials: set[str]) -> None:
             [("Tjitske de Haan-Postma", "gemeente"), ("Kees Bouma", "gemeente")],
         ),
         (["Kees Bos (GGD)"], [("Kees Bos", "GGD")]),  # an organisation, not initials
+        (["Jeroen Schuiling (gemeente, beleidsmedewerker)"], [("Jeroen Schuiling", "gemeente")]),
         (["mevr. Anna Sanders, pedagogisch coach Kinderopvang Kids&Co"], [("Anna Sanders", "Kinderopvang Kids&Co")]),
     ],
 )  # fmt: skip
