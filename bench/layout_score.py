@@ -288,7 +288,7 @@ def score_truth_file(tally: Tally, path: Path) -> None:
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 LAYOUT_CORPUS = FIXTURES / "layouts"
 # The blind corpora, each written by someone who never read the parser (see their READMEs).
-LAYOUT_CORPORA = (LAYOUT_CORPUS, FIXTURES / "layouts2", FIXTURES / "layouts3")
+LAYOUT_CORPORA = tuple(FIXTURES / n for n in ("layouts", "layouts2", "layouts3", "layouts4"))
 FORMAT_SUFFIXES = (".txt", ".md", ".html", ".docx", ".pdf")
 
 

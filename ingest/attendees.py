@@ -45,7 +45,7 @@ FIRST_NAMES = frozenset(
     wietske ytsje""".split()
 )
 
-_NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
+_NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.&-]*$")
 
 
 def _is_cap(token: str) -> bool:
@@ -84,6 +84,8 @@ def organisation_of(role: str) -> str | None:
             if a > 0 and words[a - 1].lower() in ORG_HEADS:
                 a -= 1
             return " ".join(words[a:b])
+        if re.fullmatch(r"\s*(?:de\s+)?gemeente\s*", clause, re.IGNORECASE):
+            return "gemeente"  # "Jeroen Schuiling (gemeente, beleidsmedewerker)"
     return None
 
 
@@ -172,6 +174,22 @@ _NAMENS_ENTRY = re.compile(r"(?<=\S)\s+(?=namens\s[^:;]{2,80}:\s)", re.IGNORECAS
 _NAMENS_AFTER = re.compile(r"^(?P<rest>.+?)[,;]?\s+namens\s+(?P<org>.+?)[.;]?$", re.IGNORECASE)
 
 
+# "mw. A, role dhr. B, role": aligned lines run together; each form of address opens a person.
+_ADDRESSED_ENTRY = re.compile(r"(?<=\S)\s+(?=(?:dhr|mevr|mw|mr)\.\s+[A-ZÀ-Þ])", re.IGNORECASE)
+
+
+def initials_of(name: str) -> set[str]:
+    """ "AH" for Anne-Marie Hoekstra-de Boer, "PH" for Pieter-Jan van 't Hul: the first
+    letters of the first name and of the surname (its first or last word, or all words), the
+    way verslagen label turns."""
+    parts = [p for p in name.split() if p.lower() not in TUSSENVOEGSELS]
+    if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
+        return set()
+    return {(parts[0][0] + p[0]).upper() for p in (parts[1], parts[-1])} | {
+        "".join(p[0] for p in parts).upper()
+    }
+
+
 def parse_line(line: str) -> Attendee | None:
     """One attendee per line: `Name, role`, `Name – role` or `Name (role)`; a title in front
     (dhr., mevr.) is dropped; `namens Org` before or after the person names the organisation."""
@@ -198,6 +216,8 @@ def parse_line(line: str) -> Attendee | None:
     role = line[m.end() :].strip()
     if "(" in m.group() and ")" in role:  # "Name (Org) – role": the aside, then the rest
         inner, _, after = role.partition(")")
+        if inner.strip() in initials_of(name):  # "Name (AH), role": initials, no org
+            inner = ""
         role = ", ".join(x for x in (inner.strip(" ,;"), after.strip(" ,;–—-")) if x)
     role = role.rstrip(")").strip(" ,;")
     organisation = org or organisation_of(role)  # before the office: "Wethouder" is none
@@ -206,6 +226,11 @@ def parse_line(line: str) -> Attendee | None:
     if org:
         return Attendee(name=name, role=f"{role}, namens {org}".strip(" ,"), organisation=org)
     return Attendee(name=name, role=role, organisation=organisation)
+
+
+def _named_entry(entry: str) -> bool:
+    """An entry opens with a name (after any title or office), not with a role."""
+    return OFFICE_PREFIX.sub("", TITLE_PREFIX.sub("", entry, count=1), count=1)[:1].isupper()
 
 
 def _parenthesised_entries(cell: str) -> list[str]:
@@ -219,7 +244,7 @@ def _parenthesised_entries(cell: str) -> list[str]:
             start = i + 1
     entries.append(cell[start:].strip())
     entries = [e for e in entries if e]
-    if len(entries) > 1 and all(re.search(r"\S\s*\(.+\)", e) for e in entries):
+    if len(entries) > 1 and all(re.search(r"\S\s*\(.+\)", e) and _named_entry(e) for e in entries):
         return entries
     return [cell]
 
@@ -233,12 +258,34 @@ def _unglue(cell: str) -> str:
     return _GLUED.sub(lambda m: " " if m.group(1).lower() in FIRST_NAMES else "", cell)
 
 
+def _split_addressed(cell: str) -> list[str]:
+    """A cell holding several `mw./dhr. Name (..), role` entries: one entry per person."""
+    parts = _ADDRESSED_ENTRY.split(cell)
+    return parts if len(parts) > 1 and all(TITLE_PREFIX.match(p) for p in parts) else [cell]
+
+
+_GROUP_SEPARATOR = re.compile(r"(?<=\))\s*(?:,|;|\ben\b)\s*(?=[A-ZÀ-Þ])")
+
+
+def _split_namens_group(cell: str) -> list[str]:
+    """ "Namens de gemeente: A (role) en B (role)": one `namens` entry per person."""
+    m = _NAMENS_FIRST.match(cell)
+    if not m:
+        return [cell]
+    parts = _GROUP_SEPARATOR.split(m["rest"].strip(" ."))
+    if len(parts) < 2:
+        return [cell]
+    return [f"namens {m['org']}: {part}" for part in parts]
+
+
 def parse_attendees(cells: list[str]) -> list[Attendee]:
     """Attendees from the `Aanwezig` cell paragraphs: one run-on paragraph, one per line, one
     line separated by semicolons, or `Name (org, role), …`."""
     cells = [_unglue(c) for c in (collapse_ws(c) for c in cells) if c]
     if len(cells) == 1 and ";" in cells[0]:
         cells = [c.strip() for c in cells[0].split(";") if c.strip()]
+    cells = [c for cell in cells for c in _split_addressed(cell)]
+    cells = [c for cell in cells for c in _split_namens_group(cell)]
     cells = [e for c in cells for e in _parenthesised_entries(c)]
     cells = [c for cell in cells for c in _NAMENS_ENTRY.split(cell) if c.strip()]
     if len(cells) == 1 and "namens" not in cells[0].lower():

@@ -17,6 +17,7 @@ from ingest.records import Attribution
 from ingest.speakers import (
     _PARENS,
     GROUP_JOINERS,
+    SPEECH_VERBS,
     TITLES,
     Speaker,
     SpeakerIndex,
@@ -40,9 +41,26 @@ UNATTRIBUTED = re.compile(
     r"(de )?(betrokken |aanwezige |genoemde )?(partijen|organisaties|gesprekspartners)\b)",
     re.IGNORECASE,
 )
+# The reporter's own voice: impersonal and agentless passive openings ("Het valt op dat",
+# "Ook wordt afgesproken", "Het gesprek gaat daarna over", "Volgende afspraak"). Such a
+# paragraph reports the meeting; it never continues a speaker's turn.
+REPORTER_VOICE = re.compile(
+    r"^(?:(?:ook|verder|daarna|vervolgens|voorts|tevens|nog|dan|hierna|eveneens|tot slot|"
+    r"tenslotte|ten slotte|kort|tot besluit)\s+)?(?:wordt|werd|worden|werden)\s+(?:er\s+)?"
+    r"(?:\w+\s+)?(?:afgesproken|opgemerkt|besproken|besloten|genoemd|gesproken|gevraagd|"
+    r"aangegeven|benadrukt|geconstateerd|vastgesteld|voorgesteld|geopperd|gediscussieerd|"
+    r"stilgestaan|ingegaan|teruggekoppeld|gewezen|afgesloten)\b|"
+    r"^er\s+(?:is|was|volgt|ontstaat|ontstond)\s+(?:een\s+)?(?:\w+\s+)?"
+    r"(?:discussie|gesprek|overleg|uitwisseling|debat)\b|"
+    r"^het\s+valt\s+(?:op|te)\b|^opvallend\s+is\b|"
+    r"^(?:het\s+gesprek|de\s+discussie|het\s+overleg|de\s+bijeenkomst)\b|"
+    r"^(?:de\s+)?volgende\s+(?:afspraak|bijeenkomst|gesprek|overleg)\b|"
+    r"^(?:de\s+)?(?:open\s+)?vraag\s+blijft\b",
+    re.IGNORECASE,
+)
 _ACCORDING = re.compile(
-    r"\b[Vv]olgens\s+(?:de\s+|het\s+|(?:dhr|mevr|mw|mr|dr|drs)\.?\s+|de heer\s+|mevrouw\s+)?"
-    r"(?P<who>[^\s,.;:]+(?:\s+(?:[A-Z][^\s,.;:]*|van|de|der|den|ter|ten))*)"
+    r"\b[Vv]olgens\s+(?:de\s+|het\s+)?(?:(?:dhr|mevr|mw|mr|dr|drs)\.?\s+|de heer\s+|mevrouw\s+)?"
+    r"(?P<who>[^\s,.;:]+(?:\s+(?:[A-Z][^\s,.;:]*|van|de|der|den|ter|ten|'t|in)(?![^\s,.;:]))*)"
 )
 _TITLE_DOT = re.compile(r"\b(dhr|mevr|mw|mr|dr|drs)\.\s", re.IGNORECASE)
 _ABBREVIATION = re.compile(
@@ -53,7 +71,7 @@ _ABBREVIATION = re.compile(
 # continues nobody's turn.
 _GROUP_ANYWHERE = re.compile(
     r"\b(?:alle aanwezigen|alle deelnemers|beide partijen|beide organisaties|beiden|allebei|"
-    r"alle partijen|de aanwezigen)\b",
+    r"alle partijen|de aanwezigen|allen|alle (?:twee|drie|vier|vijf|zes) (?:de )?\w+)\b",
     re.IGNORECASE,
 )
 # The answer mark of a question-and-answer verslag ("A: Karin Bos: …"): layout, no speaker.
@@ -63,6 +81,8 @@ _SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 # Marks a heading that names a speaker ("## Humanitas"): what follows it is theirs.
 SPEAKER_HEADING = "\u2691 "
+# Marks the speaker cell of a speaker table's row: it names the turns of that row (explicit).
+SPEAKER_CELL = "\u2690 "
 
 
 @dataclass(frozen=True)
@@ -74,7 +94,9 @@ class Turn:
 
 def group_subject(text: str, index: SpeakerIndex) -> bool:
     """The sentence's subject is a group: `Humanitas en GGD vinden …`, `Beide partijen …`."""
-    if UNATTRIBUTED.match(text) or _GROUP_ANYWHERE.search(text.split(". ")[0]):
+    if UNATTRIBUTED.match(text) or REPORTER_VOICE.match(text):
+        return True
+    if _GROUP_ANYWHERE.search(text.split(". ")[0]):
         return True
     label = label_of(text)
     if label and (group_label(label) or index.ambiguous(label)):
@@ -158,6 +180,15 @@ def _according_to(text: str, index: SpeakerIndex) -> Speaker | None:
     return None
 
 
+_PARENS_LEAD = re.compile(r"^\([^()]{0,80}\)\s*")
+# "X is van mening dat", "X is het eens": a judgement, as good as a verb of saying.
+_OPINION = re.compile(
+    r"^(?:is|was|zijn|waren)\s+(?:het\s+)?(?:niet\s+)?(?:van mening|van oordeel|eens|oneens|"
+    r"blij|bezorgd|positief|negatief|kritisch|tevreden|ontevreden|bang)\b",
+    re.IGNORECASE,
+)
+
+
 def _new_subject(before: str, rest: str, index: SpeakerIndex) -> bool:
     """A sentence opening with another known speaker as its subject ("… . De GGD vindt …")
     starts a new turn; the same speaker going on ("Bert Kolk … . Humanitas mist …") does not."""
@@ -166,7 +197,12 @@ def _new_subject(before: str, rest: str, index: SpeakerIndex) -> bool:
     for n in (1, 2, 3):  # a name two attendees share, as a subject: someone else's turn
         if len(words) > n and index.ambiguous(" ".join(words[:n])) and _is_verb(words[n]):
             return True
-    subject = index.subject(rest) or _according_to(rest, index)
+    subject = index.subject(rest)
+    if subject is not None:  # "… . Het Taalhuis draait op vrijwilligers": a mention, no turn
+        said = _PARENS_LEAD.sub("", rest[len(subject.label) :].strip())  # "(MEE) geeft aan"
+        verb = (said.split() or [""])[0].strip(",.").lower()
+        subject = subject if verb in SPEECH_VERBS or _OPINION.match(said) else None
+    subject = subject or _according_to(rest, index)
     if subject is None or not (subject.organisation or subject.persons):
         return False
     if index.known(subject.label) is None and not subject.organisation:
@@ -189,6 +225,16 @@ def _turn_label(label: str, index: SpeakerIndex) -> bool:
         return True
     words = _PARENS.sub(r"\g<outer>", label).split()
     return len(words) >= 2 and words[0].lower() in FIRST_NAMES and _speaker_like(label)
+
+
+def _theme_subject(text: str, index: SpeakerIndex) -> Speaker | None:
+    """ "Inventarisatie van burgerinitiatieven: Schildwolde vindt …": a theme before the
+    colon, then an attendee or their organisation as the subject."""
+    rest = text.split(":", 1)[1].strip()
+    found = index.subject(rest)
+    if found is None or group_subject(rest, index) or index.known(found.label) is None:
+        return None
+    return found
 
 
 def _labelled(text: str, index: SpeakerIndex) -> Speaker | None:
@@ -284,9 +330,11 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
     owner: Speaker | None = None  # the speaker a heading put over what follows
     mixed = False  # the previous paragraph held turns of several speakers
     genders: dict[tuple[str | None, tuple[str, ...]], str] = {}  # person -> "m" / "v"
+    cell = False  # the owner was named by a speaker table's cell
     for raw in paragraphs:
-        if raw.startswith(SPEAKER_HEADING):
+        if raw.startswith((SPEAKER_HEADING, SPEAKER_CELL)):
             owner = current = index.resolve_label(raw[len(SPEAKER_HEADING) :])
+            cell = raw.startswith(SPEAKER_CELL)
             continue
         current = current or owner
         more = continues_item(raw)
@@ -308,6 +356,8 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
             speaker = index.resolve_label(label) if label is not None else None
             if speaker is None and not (label and group_subject(piece, index)):
                 speaker = index.subject(piece) or _according_to(piece, index)
+            if speaker is None and label is not None:
+                speaker = _theme_subject(piece, index)
             group = speaker is None and group_subject(piece, index)
             # An `X:` label naming someone we cannot place ("Gemeente:", "Interviewer:") or a
             # pronoun after a paragraph of several speakers: whose it is stays unknown.
@@ -322,7 +372,8 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
                 turns.append(Turn(piece, speaker, "explicit"))
                 current = None if item else speaker
             elif k == 0 and current is not None and not group and not unknown:
-                turns.append(Turn(piece, current, "inferred"))
+                named_here = cell and current is owner  # the row's speaker cell names it
+                turns.append(Turn(piece, current, "explicit" if named_here else "inferred"))
             else:
                 turns.append(Turn(piece, None, "none"))
                 current = None

@@ -267,6 +267,7 @@ def _tab_blocks(lines: list[str]) -> list[Block]:
     with an empty label, which the parser joins mid-sentence)."""
     blocks: list[Block] = []
     blank_before = False
+    speakers = False  # inside a speaker table, whose empty speaker cell means nobody
     for raw in lines:
         if not raw.strip():
             blank_before = True
@@ -278,7 +279,10 @@ def _tab_blocks(lines: list[str]) -> list[Block]:
                 continue  # the export's empty table row
             label = " ".join(html_paragraphs(_clean_line(label)))
             cells = tuple(c for c in (_clean_line(p) for p in html_paragraphs(value)) if c)
-            if not label and not after_blank and blocks and blocks[-1].kind == "row":
+            if not blocks or blocks[-1].kind != "row":
+                speakers = structure.speaker_table(label, cells) is not None
+            continues = not (label or after_blank or speakers)
+            if continues and blocks and blocks[-1].kind == "row":
                 previous = blocks.pop()
                 cells = previous.cells + cells
                 label = previous.label

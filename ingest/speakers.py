@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.attendees import CONNECTORS, FIRST_NAMES, TUSSENVOEGSELS
+from ingest.attendees import CONNECTORS, FIRST_NAMES, TUSSENVOEGSELS, initials_of
 from ingest.records import Attendee
 from ingest.text import collapse_ws, fold
 
@@ -59,7 +59,7 @@ TITLES = re.compile(
     r"^(?P<title>(?:dhr|mevr|mw|mr|dr|drs|ir|ing)\.|de heer|mevrouw|wethouder|burgemeester|"
     r"gespreksleider|voorzitter|beleidsadviseur|beleidsmedewerker|directeur|"
     r"raadslid|ambtenaar|secretaris|wijkagent|jeugdarts|huisarts|dominee|pastor|gedeputeerde)"
-    r"\s+(?=[A-Z])",
+    r"\s+(?=[A-ZÀ-Þ])",
     re.IGNORECASE,
 )
 _LABEL = re.compile(
@@ -68,6 +68,7 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 _ASIDE = re.compile(r"^(?P<name>(?:[A-Z]\.\s?)*[A-Z][^():.!?]{1,60}?)\s*\([^()]{1,60}\)\s+")
+_INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,4}(?=[A-Z])")
 _ARTICLE = re.compile(r"^(?:De|Het|de|het)\s+")
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _PARENS = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
@@ -124,6 +125,11 @@ class SpeakerIndex:
             self._add_org(org, tuple(persons), span_owner)
         for a in self.attendees:
             self._add_person(a)
+        initials = [(key, a) for a in self.attendees for key in initials_of(a.name)]
+        for key, a in initials:  # "AH:" for Anne-Marie Hoekstra, when no one else is "AH"
+            if sum(k == key for k, _ in initials) == 1:
+                speaker = Speaker(key, a.organisation, (a.name,), is_person=True)
+                self._labels.setdefault(fold(key), speaker)
 
     def _add_org(self, org: str, persons: tuple[str, ...], owner: dict[str, set[str]]) -> None:
         tokens = org.split()
@@ -155,6 +161,9 @@ class SpeakerIndex:
             surname_at -= 1
         aliases = {a.name, " ".join(parts[surname_at:]), f"{parts[0]} {parts[-1]}"}
         aliases.add(" ".join(parts[surname_at:]).capitalize())  # "De Vries" at sentence start
+        if "-" in parts[-1]:  # "Wethouder De Haan" for Tjitske de Haan-Postma
+            first_part = " ".join([*parts[surname_at:-1], parts[-1].split("-")[0]])
+            aliases |= {first_part, first_part.capitalize()}
         for alias in aliases:
             speaker = Speaker(alias, a.organisation, (a.name,), is_person=True)
             self._labels.setdefault(fold(alias), speaker)
@@ -185,10 +194,21 @@ class SpeakerIndex:
             elif TITLES.match(label):
                 hit = self._labels.get(fold(TITLES.sub("", label, count=1)))
         if hit is None:
-            hit = self._abbreviated(label)
+            hit = self._initialled(label) or self._abbreviated(label)
         if hit is None:
             return None
         return Speaker(label, hit.organisation, hit.persons, hit.is_person)
+
+    def _initialled(self, label: str) -> Speaker | None:
+        """ "K.P. Brouwer": an attendee's surname after initials that fit their first name."""
+        m = _INITIALS.match(label)
+        if m is None:
+            return None
+        hit = self._labels.get(fold(label[m.end() :]))
+        first = m.group().strip()[:1]
+        if hit is None or not hit.is_person or not hit.persons[0].startswith(first):
+            return None
+        return hit
 
     def _abbreviated(self, label: str) -> Speaker | None:
         """The one attendee organisation a label abbreviates: every word of the label is a
@@ -301,9 +321,15 @@ class SpeakerIndex:
         return None
 
 
+# "GERT-JAN KUIPERS -- het team …": a label in capitals before a dash, in typed notes.
+_CAPS_LABEL = re.compile(
+    r"^(?P<label>[A-ZÀ-Þ][A-ZÀ-Þ0-9&'’.() -]{1,58}?)\s+(?:--|–|—)\s+(?P<rest>\S)"
+)
+
+
 def label_of(text: str) -> str | None:
-    """The `X` of a paragraph opening with `X: …`, if any."""
-    m = _LABEL.match(text)
+    """The `X` of a paragraph opening with `X: …` (or `CAPITALS -- …`), if any."""
+    m = _LABEL.match(text) or _CAPS_LABEL.match(text)
     return m.group("label").strip() if m else None
 
 

@@ -9,6 +9,7 @@ block can be a row, an inline `Aanwezig:` line, or a heading followed by a list 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ingest.dates import parse_date
 from ingest.text import collapse_ws, fold
@@ -69,7 +70,13 @@ _TERMINAL = (".", ":", ";", "!", "…")
 _LETTER = re.compile(r"[^\W\d_]")
 _PAGE = re.compile(r"^(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:/|van|of)\s*\d+)?$", re.IGNORECASE)
 _PAGE_END = re.compile(
-    r"(?:^|[|–—-]\s*)(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:/|van|of)\s*\d+)?$", re.IGNORECASE
+    r"(?:^|[|–—·•-]\s*)(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:/|van|of)\s*\d+)?$", re.IGNORECASE
+)
+# A stamp or print line: "*Concept – niet verspreiden*", "Afgedrukt op 3 april 2019".
+_STAMP = re.compile(
+    r"^[*_\s]*(?:(?:concept|draft)\s*[–—:-]|vertrouwelijk\b|niet (?:voor )?verspreid|"
+    r"afgedrukt op\b|geprint op\b|printed on\b)",
+    re.IGNORECASE,
 )
 _FOOTNOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s")  # a footnote at the foot of a page
 _TITLE_ABBR = re.compile(
@@ -155,13 +162,30 @@ CONTENT_COLUMNS = frozenset(
 )
 
 
-def speaker_column(label: str, cells: tuple[str, ...]) -> int | None:
-    """For the header row of a speaker table, the index of the value column that holds what
-    was said; None for any other row."""
-    if fold(collapse_ws(label)).rstrip(":") not in SPEAKER_COLUMNS:
+# A question column beside the speaker column (`Vraag | Organisatie | Reactie`).
+QUESTION_COLUMNS = frozenset("vraag vragen thema onderwerp question topic".split())
+
+
+@dataclass(frozen=True)
+class SpeakerTable:
+    """Column positions of a speaker table, counting the row's label as column 0."""
+
+    speaker: int
+    content: int
+    question: int | None
+    width: int
+
+
+def speaker_table(label: str, cells: tuple[str, ...]) -> SpeakerTable | None:
+    """For the header row of a speaker table (`Spreker | Inbreng`, `Nr | Inbreng | Wie`,
+    `Vraag | Organisatie | Reactie`), where its columns are; None for any other row."""
+    names = [fold(collapse_ws(c)).rstrip(":") for c in (label, *cells)]
+    speaker = next((i for i, n in enumerate(names) if n in SPEAKER_COLUMNS), None)
+    content = next((i for i, n in enumerate(names) if n in CONTENT_COLUMNS), None)
+    if speaker is None or content is None:
         return None
-    names = [fold(collapse_ws(c)).rstrip(":") for c in cells]
-    return next((i for i, name in enumerate(names) if name in CONTENT_COLUMNS), None)
+    question = next((i for i, n in enumerate(names) if n in QUESTION_COLUMNS), None)
+    return SpeakerTable(speaker, content, question, len(names))
 
 
 def strip_numbering(text: str) -> str:
@@ -193,6 +217,8 @@ def debris(text: str, title: str = "") -> bool:
         return True
     if len(t) <= 100 and _PAGE_END.search(t) and not t.endswith("."):
         return True  # a running footer "Gemeente X – verslag 21 | pagina 1"
+    if len(t) <= 80 and _STAMP.match(t) and not t.endswith("."):
+        return True
     head = " ".join(fold(title).split()[:2])
     return bool(head) and len(t) <= 100 and not t.endswith(".") and head in fold(t)
 

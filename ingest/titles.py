@@ -14,8 +14,13 @@ from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.text import collapse_ws, roman_to_int
 
 _TITLE = re.compile(structure.TITLE_START + r".*?(?:\b(?P<num>[IVXLCDM]+|\d+))?\s*$", re.I)
+# "Gesprek visie sociaal domein XXII – …" as the whole title line (capitalised, no prefix: a
+# "Bijeenkomst: gesprek …" line of an attendance sheet is no verslag title).
+_GESPREK_TITLE = re.compile(
+    r"^\W*Gesprek\s+(?:visie|nr\.?\s*\d+|\d+|[IVXLC]+\b).*?(?:\b(?P<num>[IVXLCDM]+|\d+))?\s*$"
+)
 _EARLY_NUMBER = re.compile(
-    r"\b(?:\w*verslag|gesprek|nr\.?|nummer)\s+(?:nr\.?\s*)?(?P<num>[IVXLC]+|\d{1,3})\b(?![-/.]\d)"
+    r"\b(?:\w*[Vv]erslag|[Gg]esprek|[Nn]r\.?|[Nn]ummer)\s+(?:nr\.?\s*)?(?P<num>[IVXLC]+|\d{1,3})\b(?![-/.]\d)"
 )
 # "… sociaal domein 23 - Dorpsbelangen Muntendam", "… domein 21 (vraag en antwoord)"
 _NUMBER_BEFORE_REST = re.compile(r"\s(?P<num>[IVXLC]+|\d{1,3})\s+(?:[-–—|]\s|\()")
@@ -46,7 +51,7 @@ def parse_title(text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[str, int | 
     undated = core
     for pattern in (DUTCH_DATE, ISO_DATE, NUMERIC_DATE):
         undated = pattern.sub("", undated)
-    m = _TITLE.match(undated.rstrip(" ,-–():"))
+    m = _TITLE.match(undated.rstrip(" ,-–():")) or _GESPREK_TITLE.match(undated.rstrip(" ,-–():"))
     if not m or len(text) > limits.max_title_chars:
         return None
     num = m.group("num")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ingest import structure
 from ingest.attendees import TITLE_PREFIX
-from ingest.attribution import SPEAKER_HEADING
+from ingest.attribution import SPEAKER_CELL, SPEAKER_HEADING
 from ingest.dates import parse_date
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.records import Block
@@ -46,8 +46,8 @@ class Draft:
     collecting: str | None = None  # "attendees" after a bare `Aanwezig` heading, "date"
     signed: bool = False  # an e-mail's sign-off was seen: the rest is the signature
     attendee_group: str = ""  # an organisation heading a nested list of its people
-    speaker_column: int | None = None  # inside a `Spreker | Inbreng | …` table: that column
     named_row: bool = False  # the open section came from a row label that is no question
+    speaker_table: structure.SpeakerTable | None = None  # inside a `Spreker | Inbreng` table
     limits: Limits = DEFAULT_LIMITS
 
     def section(self, title: str) -> list[str]:
@@ -234,13 +234,14 @@ def _row(d: Draft, block: Block) -> bool:
     found = structure.meta(label) if label else None
     d.structured = True
     content = tuple(c for c in block.cells if not structure.debris(split_item(c)[1], d.title))
-    column = structure.speaker_column(label, block.cells)
-    if column is not None:
-        d.speaker_column = column
+    speakers = structure.speaker_table(label, block.cells)
+    if speakers is not None:  # the header row: its cells are no statements
+        d.speaker_table = speakers
         return False
-    if d.speaker_column is not None and not found and not structure.question(label):
-        return _speaker_row(d, block)
-    d.speaker_column = None
+    t = d.speaker_table
+    if t is not None and not found and (t.question is not None or not structure.question(label)):
+        return _speaker_row(d, block, t)
+    d.speaker_table = None
     if not label:
         if d.last_cells is not None:
             if d.named_row and content and d.last_cells and not joins(d.last_cells[-1], content[0]):
@@ -281,17 +282,26 @@ def _row(d: Draft, block: Block) -> bool:
     return True
 
 
-def _speaker_row(d: Draft, block: Block) -> bool:
-    """One row of a speaker table: the speaker (or nobody, for an empty cell) heads the
-    paragraphs of the content column, inside the section above the table."""
-    cells = block.cells
-    if block.columns and d.speaker_column is not None and d.speaker_column < len(block.columns):
-        start = sum(block.columns[: d.speaker_column])
-        cells = cells[start : start + block.columns[d.speaker_column]]
+def _speaker_row(d: Draft, block: Block, t: structure.SpeakerTable) -> bool:
+    """One row of a speaker table: the speaker cell (empty, "allen" or "–": nobody) heads the
+    paragraphs of the content column, in the row's question or the section above the table."""
+    counts = block.columns or (1,) * len(block.cells)
+    columns, at = [[block.label] if block.label.strip() else []], 0
+    for n in counts:
+        columns.append(list(block.cells[at : at + n]))
+        at += n
+    if t.question is not None and len(columns) < t.width:
+        columns.insert(t.question, [])  # the question cell spans this row from above
+    cell = lambda i: columns[i] if i < len(columns) else []  # noqa: E731
+    asked = collapse_ws(" ".join(cell(t.question))) if t.question is not None else ""
+    if asked and structure.question(asked):
+        d.last_cells = d.section(structure.strip_numbering(asked).rstrip(":"))
     if d.last_cells is None or d.last_cells is d.attendee_cells:
         d.last_cells = d.section(UNNAMED)
-    d.last_cells.append(SPEAKER_HEADING + collapse_ws(block.label))
-    d.last_cells.extend(c for c in cells if not structure.debris(split_item(c)[1], d.title))
+    d.last_cells.append(SPEAKER_CELL + collapse_ws(" ".join(cell(t.speaker))))
+    d.last_cells.extend(
+        c for c in cell(t.content) if not structure.debris(split_item(c)[1], d.title)
+    )
     return True
 
 
