@@ -204,7 +204,9 @@ def parse_blocks(blocks: list[Block], source: Path, limits: Limits = DEFAULT_LIM
             text=part,
             speaker=turn.speaker.label if turn.speaker else None,
             organisation=turn.speaker.organisation if turn.speaker else None,
-            persons=turn.speaker.persons if turn.speaker else (),
+            # Only a person the text itself names: an organisation's label ("Humanitas:")
+            # never puts its attendee's name on the statement (presence is no evidence).
+            persons=turn.speaker.persons if turn.speaker and turn.speaker.is_person else (),
             attribution=turn.attribution,
             span=span,
         )
