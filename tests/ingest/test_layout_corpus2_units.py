@@ -12,10 +12,10 @@ from ingest import structure
 from ingest.attendees import parse_attendees
 from ingest.attribution import attribute
 from ingest.parse import parse_blocks, parse_title
-from ingest.readers import text_blocks
 from ingest.records import Attendee, Block
 from ingest.speakers import SpeakerIndex
 from ingest.text import ITEM, MORE
+from ingest.text_reader import text_blocks
 
 
 @pytest.mark.parametrize(

@@ -11,11 +11,12 @@ import pytest
 
 from ingest.attendees import organisation_of, parse_attendees
 from ingest.attribution import attribute
+from ingest.html_reader import html_blocks
 from ingest.parse import parse_blocks, parse_title
 from ingest.pdf_layout import strip_line_numbers
-from ingest.readers import html_blocks, text_blocks
 from ingest.records import Attendee
 from ingest.speakers import SpeakerIndex
+from ingest.text_reader import text_blocks
 
 INDEX = SpeakerIndex(
     [

@@ -13,9 +13,9 @@ from ingest import structure
 from ingest.attendees import initials_of, parse_attendees
 from ingest.attribution import attribute
 from ingest.parse import parse_blocks, parse_title
-from ingest.readers import text_blocks
 from ingest.records import Attendee, Block
 from ingest.speakers import SpeakerIndex, label_of
+from ingest.text_reader import text_blocks
 
 PEOPLE = (
     Attendee("Bert Kolk", "voorzitter Humanitas", "Humanitas"),

@@ -11,12 +11,13 @@ from ingest import structure
 from ingest.attendees import parse_attendees, parse_line
 from ingest.attribution import attribute, split_turns
 from ingest.errors import IngestError
+from ingest.html_reader import html_blocks
 from ingest.parse import parse_blocks, parse_title
 from ingest.pdf_layout import rows_and_text, strip_running, table_lines
-from ingest.readers import _join_wrapped, heading_blocks, html_blocks, text_blocks
 from ingest.records import Attendee, Block, Verslag
 from ingest.speakers import SpeakerIndex
 from ingest.text import ITEM, MORE
+from ingest.text_reader import heading_blocks, join_wrapped, text_blocks
 
 
 @pytest.mark.parametrize(
@@ -213,8 +214,8 @@ def test_markdown_pipe_table_and_setext_headings() -> None:
 
 
 def test_hyphenated_line_breaks() -> None:
-    assert _join_wrapped(["de verant-", "woordelijkheid"]) == "de verantwoordelijkheid"
-    assert _join_wrapped(["in Hoogezand-", "Sappemeer"]) == "in Hoogezand-Sappemeer"
+    assert join_wrapped(["de verant-", "woordelijkheid"]) == "de verantwoordelijkheid"
+    assert join_wrapped(["in Hoogezand-", "Sappemeer"]) == "in Hoogezand-Sappemeer"
 
 
 def test_pdf_table_rows_with_wrapped_labels_and_running_headers() -> None:
@@ -225,7 +226,7 @@ def test_pdf_table_rows_with_wrapped_labels_and_running_headers() -> None:
         ["Verslag X – concept", "", "Hoe kijk je tegen de      Westerbroek: prima.",
          "8 opgaven aan?", "", "Pagina 2 van 2"],
     ]  # fmt: skip
-    blocks = rows_and_text(table_lines(strip_running(pages)), heading_blocks, _join_wrapped)
+    blocks = rows_and_text(table_lines(strip_running(pages)), heading_blocks, join_wrapped)
     assert [(b.label, b.cells) for b in blocks] == [
         ("Hoe kijk je tegen de visie aan?", ("Humanitas: de visie is goed en helder.", "GGD: mooi.")),
         ("Hoe kijk je tegen de 8 opgaven aan?", ("Westerbroek: prima.",)),

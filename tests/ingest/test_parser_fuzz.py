@@ -18,10 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ingest.errors import IngestError
+from ingest.html_reader import html_blocks
 from ingest.parse import parse_blocks
 from ingest.pipeline import parse_file
-from ingest.readers import html_blocks, text_blocks
 from ingest.records import Block, Verslag
+from ingest.text_reader import text_blocks
 
 DATA = Path(__file__).resolve().parents[2] / "ingest" / "data" / "verslagen"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -21,12 +21,14 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from ingest.errors import IngestError
-from ingest.limits import DEFAULT_LIMITS, Limits
+from ingest.html_reader import html_blocks
+from ingest.limits import DEFAULT_LIMITS, Limits, check_zip
 from ingest.parse import parse_blocks, parse_title
 from ingest.pipeline import parse_file
-from ingest.readers import check_zip, decode, html_blocks, read_blocks
+from ingest.readers import read_blocks
 from ingest.records import Block
 from ingest.text import int_to_roman, strip_md
+from ingest.text_reader import decode
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

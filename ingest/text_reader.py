@@ -1,0 +1,303 @@
+"""Plain text and Markdown to blocks: decoding (UTF-8, Windows-1252 line by line, UTF-16),
+the corpus' TAB table layout, headings, lists, pipe tables and wrapped lines."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from ingest import structure
+from ingest.errors import IngestError
+from ingest.html_reader import html_paragraphs
+from ingest.limits import (
+    DEFAULT_LIMITS,
+    Limits,
+    count,
+    over,
+)
+from ingest.records import Block
+from ingest.text import ITEM, MORE, as_item, collapse_ws, strip_md
+
+
+def _decode_line(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace")
+
+
+def decode(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
+    """UTF-8 (with or without BOM), else per line UTF-8 or Windows-1252, so one pasted
+    Windows-1252 line does not garble a UTF-8 file; UTF-16 only with its BOM (Word's
+    "Unicode text"). Binary data (a NUL character anywhere) is refused."""
+    if not data.strip():
+        raise IngestError(path, "the file is empty")
+    binary = IngestError(path, "the file is binary, not text (it contains NUL bytes)")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise IngestError(path, "the file starts as UTF-16 text but is not UTF-16") from None
+    elif b"\x00" in data:
+        raise binary
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            body = data.removeprefix(codecs.BOM_UTF8)
+            text = "".join(_decode_line(line) for line in body.splitlines(keepends=True))
+            if text.count("\ufffd") > 3:
+                raise IngestError(path, "the file is neither UTF-8 nor Windows-1252 text") from None
+    if "\x00" in text:
+        raise binary
+    if not text.strip():
+        raise IngestError(path, "the file is empty")
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\r\n\f")
+    if controls > max(3, len(text) // 100):
+        raise IngestError(path, "the file is binary, not text")
+    if len(text) > limits.max_text_chars:
+        raise IngestError(path, f"the text is {count(len(text))}, {over(limits.max_text_chars)}")
+    return text
+
+
+def text_file(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
+    """Decoded text of a text or Markdown file whose lines are all of bounded length (the
+    layout's regular expressions run per line)."""
+    text = decode(data, path, limits)
+    lines = text.splitlines()
+    if len(lines) > limits.max_lines:
+        raise IngestError(
+            path, f"the file has {len(lines):,} lines, {over(limits.max_lines, 'lines')}"
+        )
+    for n, line in enumerate(lines, 1):
+        if len(line) > limits.max_line_chars:
+            raise IngestError(
+                path, f"line {n} is {count(len(line))} long, {over(limits.max_line_chars)}"
+            )
+    return text
+
+
+# --- plain text and Markdown ------------------------------------------------------------
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Blocks from the Word-export text layout (`Label<TAB>Value` rows) or, without tabs,
+    from a heading layout (`Label:` lines followed by paragraphs, as PDFs and notes have)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [_pipe_row(_BLOCKQUOTE.sub("", line)) for line in lines]
+    if any("\t" in line and line.strip() for line in lines):
+        return _tab_blocks(lines)
+    return heading_blocks(lines)
+
+
+# A Markdown (or e-mail) quote mark: the quoted text is the verslag's own paragraphs.
+_BLOCKQUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
+_PIPE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|?)+\s*$")
+_ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
+_BOLD_LINE = re.compile(r"^\s*(\*\*|__)[^*_]{2,160}\1\s*:?\s*$")
+
+
+def _pipe_row(line: str) -> str:
+    """A Markdown table row `| label | value |` as the TAB layout's `label<TAB>value`."""
+    if _PIPE_RULE.match(line) and "-" in line:
+        return ""
+    m = _PIPE_ROW.match(line)
+    if not m:
+        return line
+    cells = [c.strip() for c in m.group(1).split("|")]
+    return f"{cells[0]}\t{'<br>'.join(cells[1:])}" if len(cells) > 1 else cells[0]
+
+
+def _clean_line(line: str) -> str:
+    return collapse_ws(strip_md(line))
+
+
+def _tab_blocks(lines: list[str]) -> list[Block]:
+    """A TAB line with an empty label continues the row above: right below it, as more
+    paragraphs of the same cell; after a blank line, as a page-break continuation (a row
+    with an empty label, which the parser joins mid-sentence)."""
+    blocks: list[Block] = []
+    blank_before = False
+    speakers = False  # inside a speaker table, whose empty speaker cell means nobody
+    for raw in lines:
+        if not raw.strip():
+            blank_before = True
+            continue
+        after_blank, blank_before = blank_before, False
+        if "\t" in raw:
+            label, _, value = raw.partition("\t")
+            if label.strip() == "--" and value.strip() in ("--", ""):
+                continue  # the export's empty table row
+            label = " ".join(html_paragraphs(_clean_line(label)))
+            cells = tuple(c for c in (_clean_line(p) for p in html_paragraphs(value)) if c)
+            if not blocks or blocks[-1].kind != "row":
+                speakers = structure.speaker_table(label, cells) is not None
+            continues = not (label or after_blank or speakers)
+            if continues and blocks and blocks[-1].kind == "row":
+                previous = blocks.pop()
+                cells = previous.cells + cells
+                label = previous.label
+            blocks.append(Block("row", label=label, cells=cells))
+        elif raw.lstrip().startswith("#") or _BOLD_LINE.match(raw):
+            blocks.append(Block("title", text=_clean_line(raw)))
+        else:
+            texts = [t for t in (_clean_line(p) for p in html_paragraphs(raw)) if t]
+            under_item = bool(blocks) and blocks[-1].text.startswith((ITEM, MORE))
+            if raw[:2] == "  " and under_item and texts and not texts[0].startswith(ITEM):
+                texts[0] = as_item(texts[0], more=True)  # indented under a Markdown bullet
+            blocks.extend(Block("paragraph", text=t) for t in texts)
+    return blocks
+
+
+_ROW_LABEL = re.compile(
+    r"^(?P<label>aanwezig(?:en)?|deelnemers|attendees|participants|datum(?: gesprek)?|date|"
+    r"afsluiting|tot slot)\s*(?::\s*(?P<rest>.*)|$)",
+    re.IGNORECASE,
+)
+# A line opening with a short `Label: ` (a mail header, "Afwezig:", "Humanitas:") starts a
+# new paragraph even without a blank line before it.
+_LABEL_LINE = re.compile(r"^[A-ZÀ-Þ][\w .'’()-]{0,30}:\s+\S")
+_QUESTION = re.compile(r"^[A-Z][^.!]{5,140}\?$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-•·▪◦*]|\d+[.)])\s+")
+_PAGE_NO = re.compile(r"^\s*(?:(?:pagina|page|blz\.?)\s*)?\d+(?:\s*(?:/|van|of)\s*\d+)?\s*$", re.I)
+TERMINAL = (".", "!", "?", ":", ";", '"', "”", ")")
+_RULE = re.compile(r"^[-_*=~·•\s]{3,}$")  # Markdown rules and drawn lines: layout, not text
+_SETEXT = re.compile(r"^(?:=+|-+)$")
+_TITLE_WORD = re.compile(structure.TITLE_START, re.I)
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """Join wrapped lines; a line ending in a hyphen before a lower-case word is one word."""
+    out = lines[0]
+    for line in lines[1:]:
+        if out.endswith("-") and out[-2:-1].isalpha() and line[:1].isalpha():
+            # "verant-" + "woordelijk" is one word; "Hoogezand-" + "Sappemeer" keeps its hyphen
+            out = out[:-1] + line if line[:1].islower() and out[-2:-1].islower() else out + line
+        else:
+            out += " " + line
+    return out
+
+
+def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
+    """Blocks from lines without tabs. Wrapped lines are joined into paragraphs; a paragraph
+    ends at a blank line, a list item, a row label, or a line ending a sentence followed by one
+    starting a new sentence in a capital (PDF text comes without paragraph marks). In
+    `wrapped` text (a PDF) a line that fills the measure is never a paragraph's last line."""
+    measure = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
+    full = 0.85 * measure[int(len(measure) * 0.9)] if wrapped and measure else float("inf")
+    # Text with blank lines between its paragraphs marks them: no guessing from sentence ends.
+    spaced = wrapped and sum(not ln.strip() for ln in lines) >= 0.1 * len(measure)
+    previous_length = 0
+    blocks: list[Block] = []
+    label: str | None = None
+    cells: list[str] = []
+    para: list[str] = []
+    listed = False  # the open paragraph is a list item
+    more = False  # the open paragraph is an indented further paragraph of a list item
+    titled = ""  # the `Verslag …` title line, once seen
+    inline = False  # the open row is an inline `Label: value` paragraph
+
+    def flush_para() -> None:
+        nonlocal listed, inline, more
+        if para:
+            text = collapse_ws(as_item(join_wrapped(para), listed, more))
+            was_listed, listed, more = listed or more, False, False
+            para.clear()
+            target = cells if label is not None else blocks
+            last = target[-1] if target else None
+            previous = last.text if isinstance(last, Block) and last.kind == "paragraph" else last
+            if (
+                isinstance(previous, str)
+                and previous
+                and not was_listed
+                and text[:1].islower()
+                and not previous.endswith((".", "!", "?", "…"))
+            ):  # a paragraph cut by a page break (headers and footers in between)
+                joined = f"{previous} {text}"
+                if label is not None:
+                    cells[-1] = joined
+                else:
+                    blocks[-1] = Block("paragraph", text=joined)
+            elif text and label is None:
+                blocks.append(Block("paragraph", text=text))
+            elif text:
+                cells.append(text)
+        if inline:
+            inline = False
+            flush_row()
+
+    def flush_row() -> None:
+        nonlocal label
+        flush_para()
+        if label is not None:
+            blocks.append(Block("row", label=label, cells=tuple(cells)))
+        cells.clear()
+        label = None
+
+    for raw in lines:
+        line = _clean_line(raw)
+        last_length, previous_length = previous_length, len(raw.rstrip())
+        if _SETEXT.match(line) and len(para) == 1 and label is None:
+            heading, listed = para.pop(), False  # "Overige punten" over a line of === or ---
+            blocks.append(Block("title", text=heading))
+            continue
+        if not line or _PAGE_NO.match(line) or _RULE.match(line):
+            page_end = para and para[-1].endswith((".", "!", "?"))  # a page break after a
+            if not line or _RULE.match(line) or page_end:  # sentence end: a new paragraph
+                flush_para()
+            continue
+        if not titled and label is None and line[:1].isupper() and _TITLE_WORD.match(line):
+            flush_para()  # a running header may sit above the title
+            blocks.append(Block("title", text=line.rstrip(":")))
+            titled = line
+            continue
+        if line == titled:  # the title repeated as a running header on a later page
+            continue
+        if _ATX_HEADING.match(raw):  # a Markdown heading ends any open row or paragraph
+            flush_row()
+            blocks.append(Block("title", text=line.rstrip(":")))
+            continue
+        if _BOLD_LINE.match(raw) and label is None:
+            flush_para()
+            blocks.append(Block("title", text=line.rstrip(":")))
+            continue
+        m = _ROW_LABEL.match(line)
+        if m and not (m.group("rest") or "").strip():  # a bare `Aanwezig:` heading: the parser
+            flush_row()  # decides what follows it (a list, a table, a date)
+            blocks.append(Block("title", text=m.group("label")))
+            continue
+        if m or (_QUESTION.match(line) and not para):
+            flush_row()
+            label = m.group("label") if m else line
+            rest = (m.group("rest") or "").strip() if m else ""
+            if rest:  # an inline `Datum: …` / `Aanwezig: …` paragraph is a whole row
+                para.append(rest)
+                inline = True
+            continue
+        if line == "--":
+            flush_row()
+            continue
+        if _LIST_ITEM.match(line):
+            flush_para()
+            target = cells if label is not None else [b.text for b in blocks[-1:]]
+            # "  - item" under an item: part of that item, like a further paragraph of it
+            nested = not wrapped and raw[:2] == "  " and bool(target)
+            nested = nested and target[-1].startswith((ITEM, MORE))
+            para.append(_LIST_ITEM.sub("", line))
+            listed, more = not nested, nested
+            continue
+        if listed and not wrapped and raw[:1].isupper() and not para[-1].endswith((",", "-")):
+            flush_para()  # an unindented line in capitals after a list item: a new paragraph
+        if not para and raw[:2] == "  " and not wrapped:  # indented under a list item
+            target = cells if label is not None else [b.text for b in blocks[-1:]]
+            more = bool(target) and target[-1].startswith((ITEM, MORE))
+        ended = para and para[-1].endswith(TERMINAL) and last_length < full and not spaced
+        if ended and line[:1].isupper() and not inline:
+            flush_para()
+        elif para and _LABEL_LINE.match(line) and (structure.meta(line) or not (wrapped or inline)):
+            flush_row() if inline else flush_para()
+        para.append(line)
+    flush_row()
+    return blocks
