@@ -189,7 +189,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"{path.stem}: {n} questions ({path})")
     print(table([r for _, _, r in results]))
     if tags:
-        print(tags.line() + f" ({args.tags})")
+        print(tags.line() + f" ({labels})")
     return 0
 
 
