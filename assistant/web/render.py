@@ -156,13 +156,21 @@ def render_sources(
     return f'{head}<div class="src-list">{"".join(cards)}</div>'
 
 
+ATTRIBUTION_NOTES = {
+    "inferred": "Vervolg van dezelfde spreker (afgeleid).",
+    "none": "Het verslag schrijft deze uitspraak aan niemand toe.",
+}
+
+
+def attribution_note(attribution: str) -> str:
+    """Why a statement is shown without (or with an inferred) speaker, for a source card."""
+    text = ATTRIBUTION_NOTES.get(attribution)
+    return f'<div class="src-note">{text}</div>' if text else ""
+
+
 def _card(c: Citation, turn: int, selected: bool) -> str:
     data = f'data-turn="{turn}" data-cite="{c.n}"'
-    note = ""
-    if c.attribution == "inferred":
-        note = '<div class="src-note">Vervolg van dezelfde spreker (afgeleid).</div>'
-    elif c.attribution == "none":
-        note = '<div class="src-note">Het verslag schrijft deze uitspraak aan niemand toe.</div>'
+    note = attribution_note(c.attribution)
     rows = [
         ("Spreker", c.who),
         ("Organisatie", c.organisation or "—"),

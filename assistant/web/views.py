@@ -25,7 +25,7 @@ from assistant.reports.overview import (
     Overview,
     column_of,
 )
-from assistant.web.render import esc
+from assistant.web.render import attribution_note, esc
 from ingest.records import Attendee, Statement, Verslag
 from ingest.text import fold
 
@@ -213,11 +213,7 @@ def render_tag_reasons(opgaven: tuple[str, ...], reasons: tuple[str, ...]) -> st
 
 def _statement(s: Statement, v: Verslag | None) -> str:
     c = Citation.of(0, s, v)
-    note = ""
-    if s.attribution == "inferred":
-        note = '<div class="src-note">Vervolg van dezelfde spreker (afgeleid).</div>'
-    elif s.attribution == "none":
-        note = '<div class="src-note">Het verslag schrijft deze uitspraak aan niemand toe.</div>'
+    note = attribution_note(s.attribution)
     rows = [
         ("Spreker", _who(c)),
         ("Organisatie", s.organisation if s.attribution != "none" and s.organisation else "—"),
