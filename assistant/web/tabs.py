@@ -111,12 +111,12 @@ class SummaryTab:
     def mode_text(self) -> str:
         if self.rt.composer is None:
             return (
-                "Zonder taalmodel: het concept bestaat uit letterlijke citaten, gegroepeerd per "
-                "opgave, elk met een bronnummer."
+                "Zonder taalmodel: het concept bestaat uit een korte opening, wat terugkomt en "
+                "per opgave de punten, in letterlijke citaten met elk een bronnummer."
             )
         return (
-            "Met taalmodel: het concept wordt geschreven uit de genummerde uitspraken en "
-            "gecontroleerd; lukt dat niet, dan volgt de letterlijke samenvatting."
+            "Met taalmodel: de opening en wat terugkomt schrijft het taalmodel uit de genummerde "
+            "uitspraken, gecontroleerd; lukt dat niet, dan volgt de letterlijke samenvatting."
         )
 
     @staticmethod
