@@ -19,6 +19,7 @@ from assistant.answering.citations import Citation, cite
 from assistant.answering.kinds import count_subject
 from assistant.answering.query import Analysis, Vocabulary
 from assistant.nl import dutch_date, plural, roman
+from ingest.hosts import consulted
 from ingest.opgaven import Taxonomy
 from ingest.records import Attendee, Statement, Verslag
 from vectorstore.search import Hit, RelevanceRule
@@ -200,8 +201,8 @@ class RecordAnswers:
             return self._nothing(analysis)
         where: dict[str, list[tuple[int, Verslag]]] = {}
         cites: list[Citation] = []
-        for v in verslagen:
-            orgs = [a.organisation for a in v.attendees if a.organisation]
+        for v in verslagen:  # the municipality's own people host; they are not consulted
+            orgs = [a.organisation for a in consulted(v.attendees) if a.organisation]
             if not orgs:
                 continue
             c = _present_row(len(cites) + 1, v)
@@ -211,8 +212,8 @@ class RecordAnswers:
         if not where:
             return self._nothing(analysis)
         lead = (
-            f"In de verslagen staan {plural(len(where), 'organisatie', 'organisaties')} "
-            "als aanwezig genoemd:"
+            f"In de verslagen zijn {plural(len(where), 'organisatie', 'organisaties')} "
+            "geraadpleegd (aanwezig bij een gesprek; de gemeente zelf niet meegeteld):"
         )
         lines = [lead]
         for org, ns in where.items():

@@ -1,65 +1,19 @@
-"""Who hosted and who was consulted: the municipality's own people (wethouder, gespreksleider,
-beleidsmedewerker, the chair of the meeting) are hosts, everyone else a consulted party; and per
-organisation, in which conversations it was present, spoke, or had nothing attributed.
+"""Attendance per organisation: in which conversations it was present, spoke, or had nothing
+attributed; the municipality's hosts (ingest/hosts.py) apart from the consulted parties.
 
 Pure functions over the records (`Attendee`, `Statement`, `Verslag`), tested table-driven.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from ingest.hosts import consulted, hosts, is_host, municipal
 from ingest.parse import CLOSING
-from ingest.records import Attendee, Statement, Verslag
+from ingest.records import Statement, Verslag
 from ingest.text import fold
-
-# Roles that make an attendee the municipality's host whatever organisation is given.
-_HOST_ROLES = re.compile(
-    r"\b(wethouders?|burgemeester|gespreksleid(?:er|ster|ing)|dagvoorzitter|notulist[e]?"
-    r"|namens de gemeente|ambtena(?:ar|ren))\b"
-)
-# Roles that make an attendee a host only for the municipality (or when no organisation is
-# given): a beleidsmedewerker of the GGD is consulted, one without organisation is ours.
-_OWN_ROLES = re.compile(r"\b(beleidsmedewerker|beleidsadviseur|programmamanager|verslag)\b")
-# "voorzitter" is a chair of the meeting only as such, never "voorzitter Humanitas".
-_CHAIR = re.compile(
-    r"\((?:dag)?voorzitter\)|voorzitter (?:van )?(?:het gesprek|de bijeenkomst|de avond)"
-)
-_MUNICIPALITY = re.compile(r"\bgemeente\b")
-
-HOST_LABEL = "namens de gemeente"
-
-
-def host_role(a: Attendee) -> str | None:
-    """The attendee's host role in Dutch ("wethouder", "gespreksleider", …), or None for a
-    consulted party."""
-    role, org = fold(a.role or ""), fold(a.organisation or "")
-    said = f"{fold(a.name)} {role}"
-    if m := _HOST_ROLES.search(said):
-        return m.group(1)
-    if _CHAIR.search(role):
-        return "voorzitter van het gesprek"
-    municipal = bool(_MUNICIPALITY.search(org)) or bool(_MUNICIPALITY.search(role))
-    if (m := _OWN_ROLES.search(role)) and (municipal or not org):
-        return "notulist" if m.group(1) == "verslag" else m.group(1)
-    if municipal:
-        return "gemeente"
-    return None
-
-
-def is_host(a: Attendee) -> bool:
-    return host_role(a) is not None
-
-
-def consulted(attendees: Iterable[Attendee]) -> list[Attendee]:
-    return [a for a in attendees if not is_host(a)]
-
-
-def hosts(attendees: Iterable[Attendee]) -> list[Attendee]:
-    return [a for a in attendees if is_host(a)]
 
 
 def host_speakers(v: Verslag, statements: Sequence[Statement]) -> set[str]:
@@ -81,7 +35,7 @@ def host_speakers(v: Verslag, statements: Sequence[Statement]) -> set[str]:
         elif key not in orgs and sections == {CLOSING}:
             out.add(speaker)
     for s in statements:  # "Wethouder Ten Brink zegt toe …": the organisation is ours
-        if s.speaker and s.organisation and _MUNICIPALITY.search(fold(s.organisation)):
+        if s.speaker and municipal(s.organisation):
             out.add(s.speaker)
     return out
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections import Counter
 
 from assistant.nl import dutch_date, plural, roman
-from assistant.reports.attendance import consulted, host_speakers, hosts
+from assistant.reports.attendance import host_speakers
 from assistant.reports.draft import Scope, and_list, attendee_label
+from ingest.hosts import consulted, hosts
 from ingest.records import Statement, Verslag
 from vectorstore.index import RecordIndex
 

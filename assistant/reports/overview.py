@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.nl import KIND_SUFFIX, OVERIG, dutch_date, plural, roman
-from assistant.reports.attendance import Presence, attendance, consulted, host_names, hosts
+from assistant.reports.attendance import Presence, attendance, host_names
 from assistant.reports.draft import attendee_label, shorten
+from ingest.hosts import consulted, hosts
 from ingest.opgaven import Taxonomy
 from ingest.records import Attendee, Statement, Verslag
 from vectorstore.index import RecordIndex

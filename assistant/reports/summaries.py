@@ -25,7 +25,7 @@ from assistant.answering.query import (
     speaker_names,
 )
 from assistant.nl import KIND_LABEL, OVERIG, dutch_date, plural, roman
-from assistant.reports.attendance import consulted, host_names
+from assistant.reports.attendance import host_names
 from assistant.reports.draft import (
     CUT,
     OPENING,
@@ -44,6 +44,7 @@ from assistant.reports.draft import (
 from assistant.reports.opening import gesprek, header, opening_text
 from assistant.reports.recurring import Embed, find_recurring
 from assistant.reports.recurring import Recurring as Found
+from ingest.hosts import consulted
 from ingest.opgaven import Taxonomy
 from ingest.records import Statement, Verslag
 from ingest.text import fold

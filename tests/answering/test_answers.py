@@ -149,3 +149,26 @@ def test_cli_filters_and_listing_commands(corpus_store, cli) -> None:
     tagged = [s for s in stmts if s["opgaven"]]
     assert tagged and all(len(s["opgave_reasons"]) == len(s["opgaven"]) for s in tagged)
     assert all(r.startswith("trefwoord “") for s in tagged for r in s["opgave_reasons"])
+
+
+HOSTED = """Verslag gesprek visie sociaal domein IX
+
+Datum: 14 mei 2019
+Aanwezig: Marieke Dijkema (coördinator, Stichting Mantelzorg); Sandra Kooi (beleidsmedewerker gemeente Midden-Groningen); Henk van der Molen (wethouder)
+
+Hoe kijk je tegen de visie aan?
+
+Stichting Mantelzorg: de visie is herkenbaar, maar mantelzorgers worden nergens genoemd.
+"""
+
+
+def test_consulted_organisations_leave_out_the_municipalitys_hosts(corpus_store_copy, tmp_path):
+    """The municipality's own people host the conversation; they are not consulted."""
+    path = tmp_path / "verslag-ix.txt"
+    path.write_text(HOSTED, encoding="utf-8")
+    rt = Runtime(Settings(store=corpus_store_copy))
+    assert [r.status for r in rt.ingest([path])] == ["added"]
+    answer = rt.assistant.ask("Welke organisaties zijn geraadpleegd?")
+    assert answer.kind == "organisations" and answer.found
+    assert "Stichting Mantelzorg" in answer.text and "Humanitas" in answer.text
+    assert "gemeente Midden-Groningen" not in answer.text and "wethouder" not in answer.text

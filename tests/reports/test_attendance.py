@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.reports.attendance import attendance, host_role, host_speakers
+from assistant.reports.attendance import attendance, host_speakers
+from ingest.hosts import host_role
 from ingest.parse import CLOSING
 from ingest.records import Attendee, Statement, Verslag
 
