@@ -42,7 +42,7 @@ FIRST_NAMES = frozenset(
     wim wouter yvonne ynte youssef zeynep
     aaltje alida bauke fenna femmie froukje gea geert geesje grietje hanneke hennie hiltje
     janna jannes jantje jelle lammert marie rudolf sietse sytske tjitske trijntje wiebren
-    wietske ytsje""".split()
+    wietske ytsje tim lars kevin mike rick nina fleur sara sarah tessa""".split()
 )
 
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.&-]*$")

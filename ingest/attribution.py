@@ -77,6 +77,9 @@ _GROUP_ANYWHERE = re.compile(
 # The answer mark of a question-and-answer verslag ("A: Karin Bos: …"): layout, no speaker.
 ANSWER_MARK = re.compile(r"^(?:A|Antw(?:oord)?|Answer)\s*[:.]\s+(?=\S)")
 _SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+(?=\S)")
+# "… . Woongroep Eemsmond – Onze huismeesters …": a name set off by a dash after a sentence
+# end (a bold label whose markup is gone) opens someone else's turn.
+_DASH_NAME = re.compile(r"^(?P<name>[A-ZÀ-Þ][^–—:.!?;,()]{1,58}?)\s+[–—]\s+\S")
 
 
 # Marks a heading that names a speaker ("## Humanitas"): what follows it is theirs.
@@ -158,11 +161,21 @@ def split_turns(text: str, index: SpeakerIndex) -> list[str]:
             continue  # "Dhr. Kolk:", "o.a. GGD:" are not sentence ends
         rest = text[m.end() :]
         label = label_of(rest)
-        if (label and _turn_label(label, index)) or _new_subject(before, rest, index):
+        dashed = _DASH_NAME.match(rest)
+        if (
+            (label and _turn_label(label, index))
+            or _new_subject(before, rest, index)
+            or (dashed and _dash_turn(dashed["name"], index))
+        ):
             pieces.append(text[start : m.start()])
             start = m.end()
     pieces.append(text[start:])
     return [p for p in pieces if p.strip()]
+
+
+def _dash_turn(name: str, index: SpeakerIndex) -> bool:
+    """A dash-set name that is a known speaker or reads like an organisation's name."""
+    return index.known(name) is not None or (len(name.split()) >= 2 and _speaker_like(name))
 
 
 def _according_to(text: str, index: SpeakerIndex) -> Speaker | None:
@@ -312,6 +325,15 @@ def _unknown_subject(text: str) -> bool:
     return words[1].strip(",.").lower() in _SAYING
 
 
+# "Volgens de buurtsportcoach …" naming someone we cannot place: another voice, not the
+# previous speaker going on ("volgens hem/haar" is the pronoun case; a document is no voice).
+_ACCORDING_LEAD = re.compile(
+    r"^volgens\s+(?!(?:hem|haar|mij|ons|hen|hun)\b|(?:de|het)\s+(?:visie|stuk|plan|notitie|"
+    r"opgaven?|tekst|verslag)\b)\S",
+    re.IGNORECASE,
+)
+
+
 def _party_label(label: str) -> bool:
     """An unresolved `X:` label that reads like a speaker's name, or names a party."""
     return _speaker_like(label) or fold(label.split()[0]) in _PARTY_LABELS
@@ -366,6 +388,7 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
                 or (k == 0 and mixed and _PRONOUN.match(piece) is not None)
                 or (k == 0 and current is not None and _clash(piece, current, genders))
                 or (k == 0 and _unknown_subject(piece))
+                or (k == 0 and _ACCORDING_LEAD.match(piece) is not None)
             )
             _learn_gender(piece, speaker or (None if unknown or group else current), genders)
             if speaker is not None:
