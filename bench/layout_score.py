@@ -15,6 +15,7 @@ import json
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -141,9 +142,24 @@ def score_statements(
             tally.note("attribution missed", f"{name}: {text[:60]!r} (truth {org}/{person})")
 
 
+def _same_org(got: str | None, want: str | None) -> bool:
+    """Generated truth: the organisation exactly (case and accents aside), or none."""
+    return (fold(got or "") if want else "") == fold(want or "")
+
+
+def _org_matches(got: str | None, want: str | None) -> bool:
+    """Hand-written truth: no organisation on both sides, or `_org_ok`."""
+    return (not want and not got) or bool(want and _org_ok(got, want))
+
+
 def score_attendees(
-    tally: Tally, v: Verslag, truth: list[tuple[str, str | None]], name: str
+    tally: Tally,
+    v: Verslag,
+    truth: list[tuple[str, str | None]],
+    name: str,
+    org_ok: Callable[[str | None, str | None], bool] = _same_org,
 ) -> None:
+    """Attendee recall, precision and organisation against the truth, misses noted."""
     found = {fold(a.name): a for a in v.attendees}
     tally.true_attendees += len(truth)
     tally.found_attendees += len(found)
@@ -153,7 +169,7 @@ def score_attendees(
             tally.note("attendee missed", f"{name}: {person} in {[x.name for x in v.attendees]}")
             continue
         tally.matched_attendees += 1
-        if (fold(a.organisation or "") if org else "") == fold(org or ""):
+        if org_ok(a.organisation, org):
             tally.attendee_orgs += 1
         else:
             tally.note("attendee organisation", f"{name}: {person}: {a.organisation} != {org}")
@@ -236,21 +252,7 @@ def score_truth_file(tally: Tally, path: Path) -> None:
     if v.date != truth["date"]:
         tally.note("date", f"{path.name}: {v.date} != {truth['date']}")
     tally.numbers += v.number == truth["number"]
-    found = {fold(a.name): a for a in v.attendees}
-    tally.true_attendees += len(attendees)
-    tally.found_attendees += len(found)
-    for name, org in attendees:
-        a = found.get(fold(name))
-        if a is None:
-            tally.note("attendee missed", f"{path.name}: {name} in {[x.name for x in v.attendees]}")
-            continue
-        tally.matched_attendees += 1
-        if (not org and not a.organisation) or (org and _org_ok(a.organisation, org)):
-            tally.attendee_orgs += 1
-        else:
-            tally.note("attendee organisation", f"{path.name}: {name}: {a.organisation} != {org}")
-    for x in sorted(set(found) - {fold(n) for n, _ in attendees}):
-        tally.note("attendee invented", f"{path.name}: {found[x].name!r}")
+    score_attendees(tally, v, attendees, path.name, _org_matches)
     keyed = [(key(s.text), s) for s in v.statements]
     for t in statements:
         tally.statements += 1
