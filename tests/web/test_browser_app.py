@@ -11,7 +11,6 @@ from __future__ import annotations
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,8 +23,6 @@ from tests.browser_support import (
     FIXTURES,
     USERS,
     Shots,
-    browser_page,
-    serve_app,
     statement_cards,
     upload,
 )
@@ -33,19 +30,6 @@ from tests.browser_support import (
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
 WESTERBROEK = "Vereniging Dorpsbelangen Westerbroek"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real CLI entry point on an empty store: it ingests the sample record, then serves."""
-    with serve_app(tmp_path_factory.mktemp("store")) as app:
-        yield app.url
-
-
-@pytest.fixture
-def page(tmp_path: Path) -> Iterator[Page]:
-    with browser_page(tmp_path) as pg:
-        yield pg
 
 
 def answers(page: Page):

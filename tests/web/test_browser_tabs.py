@@ -11,7 +11,6 @@ Screenshots: 11-overzicht-heatmap.png, 12-samenvatting.png and, at 1440 and 390 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,10 +22,8 @@ from playwright.sync_api import Page
 from tests.browser_support import (
     FIXTURES,
     Shots,
-    browser_page,
     choose,
     login,
-    serve_app,
     statement_cards,
     upload,
 )
@@ -34,18 +31,6 @@ from tests.browser_support import (
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
 MARK = re.compile(r"\[(\d+)\]")
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with serve_app(tmp_path_factory.mktemp("store")) as app:
-        yield app.url
-
-
-@pytest.fixture
-def page(tmp_path: Path) -> Iterator[Page]:
-    with browser_page(tmp_path) as pg:
-        yield pg
 
 
 def make_summary(page: Page, kind: str, choice: str) -> str:
