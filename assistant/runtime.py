@@ -8,6 +8,7 @@ verslagen never loads the embedding model.
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cached_property
 from pathlib import Path
 
@@ -85,18 +86,9 @@ class Runtime:
 
     @cached_property
     def rule(self) -> RelevanceRule:
-        r = self.settings.retrieval
-        return RelevanceRule(
-            dense_weight=r.dense_weight,
-            expansion_weight=r.expansion_weight,
-            coverage_weight=r.coverage_weight,
-            min_score=r.min_score,
-            cite_ratio=r.cite_ratio,
-            candidates=r.candidates,
-            cite_relative=r.cite_relative,
-            cite_coverage=r.cite_coverage,
-            rank_coverage=r.rank_coverage,
-        )
+        """The relevance rule from the retrieval settings (the same names, calibrated together)."""
+        names = {f.name for f in dataclasses.fields(RelevanceRule)}
+        return RelevanceRule(**self.settings.retrieval.model_dump(include=names))
 
     @cached_property
     def searcher(self) -> Searcher:
