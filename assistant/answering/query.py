@@ -282,7 +282,17 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
     m = _ASKED_SPEAKER.match(question)
     if m and not orgs and not persons:
         who = m.group("who").strip()
-        if content_words(who):
+        # In the speaker's place any name the record knows counts, also a generic word of one
+        # organisation's name ("Wat zei Dorpsbelangen …") that is no name in running text.
+        speaker = vocab.index.known(who)
+        if speaker is not None and (speaker.organisation or speaker.persons):
+            if speaker.is_person:
+                persons.update(speaker.persons)
+            elif speaker.organisation:
+                orgs.add(speaker.organisation)
+            named = {fold(t) for t in who.split()}
+            used = used | {i for i, t in enumerate(tokens(question)) if fold(t) in named}
+        elif content_words(who):
             asked_unknown = who
     filters = Filters(
         verslag_ids=tuple(verslag_ids),

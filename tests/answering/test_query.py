@@ -26,6 +26,8 @@ def assistant(corpus_store):
         ("Wat vond Westerbroek van de professionals?", (WESTERBROEK,), (), None, ()),
         ("Wat vond Dorpsbelangen Westerbroek van de visie?", (WESTERBROEK,), (), None, ()),
         ("Wat vond Westerbrook van jongeren?", (WESTERBROEK,), (), None, ()),  # fuzzy
+        # a generic word of one name, in the speaker's place
+        ("Wat zei Dorpsbelangen over jongeren?", (WESTERBROEK,), (), None, ()),
         ("Hoe kijkt Bert Kolk naar de werkgroep?", (), ("Bert Kolk",), None, ()),
         ("Wat zei de GGD over armoede?", ("GGD Groningen",), (), None, ()),
         ("Wat werd er in gesprek II gezegd over jongeren?", (), (), 2, ()),
