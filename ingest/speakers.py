@@ -193,6 +193,8 @@ class SpeakerIndex:
                 hit = person or outer or inner
             elif TITLES.match(label):
                 hit = self._labels.get(fold(TITLES.sub("", label, count=1)))
+            elif _ARTICLE.match(label):  # "De Kredietbank" for Kredietbank Noord
+                hit = self._labels.get(fold(_ARTICLE.sub("", label, count=1)))
         if hit is None:
             hit = self._initialled(label) or self._abbreviated(label)
         if hit is None:
@@ -237,6 +239,15 @@ class SpeakerIndex:
         if fold(words[0]) in self._subjects:
             return None  # a word of a name ("GGD Groningen"): the alias path handles it
         return self._abbreviated(words[0])
+
+    def alias(self, label: str, organisation: str) -> None:
+        """Learn `label` as a name of `organisation` (a label the parser attributed to it),
+        unless it already names a speaker or is part of several names."""
+        key = fold(collapse_ws(label))
+        if key and key not in self._labels and key not in self._ambiguous:
+            speaker = Speaker(label, organisation, ())
+            self._labels[key] = speaker
+            self._subjects.setdefault(key, speaker)
 
     def resolve_label(self, label: str) -> Speaker | None:
         """The speaker an `X:` label names, or None when it names a topic or a group."""

@@ -72,10 +72,12 @@ def not_found(
     attended: dict[str, list[Verslag]] | None = None,
     has_statements: frozenset[str] = frozenset(),
     nearest: list[Citation] | None = None,
+    nearest_lead: str | None = None,
 ) -> Answer:
     """The answer when nothing relevant was found, saying *why* where we know, and once: an
     organisation's own line replaces the general refusal sentence. `nearest` statements of
-    that organisation are offered after it, labelled as not answering the question."""
+    that organisation (or on the topic, under `nearest_lead`) are offered after it, labelled
+    as not answering the question."""
     lines = []
     for org in filters.organisations:
         line = f"In de verslagen staan geen uitspraken van {org} over dit onderwerp."
@@ -90,12 +92,14 @@ def not_found(
     nearest = nearest or []
     if nearest:
         who = " en ".join(dict.fromkeys(c.group for c in nearest))
-        text += (
-            f"\n\nWel zei {who} in de verslagen (dit beantwoordt de vraag niet, maar komt er "
+        text += "\n\n" + (
+            nearest_lead
+            or f"Wel zei {who} in de verslagen (dit beantwoordt de vraag niet, maar komt er "
             "het dichtst bij):"
         )
         for c in nearest:
-            text += f'\n- "{c.text}" ({c.where})'
+            source = c.where if c.attribution == "none" else f"{c.group}, {c.where}"
+            text += f'\n- "{c.text}" ({source})'
     return Answer(question, text, False, filters, [], retrieved, nearest=nearest)
 
 

@@ -11,6 +11,7 @@ from typing import Protocol
 
 from assistant.answering.answer import Answer, extractive, not_found, reading_order
 from assistant.answering.citations import Citation, cite
+from assistant.answering.kinds import answerable_by
 from assistant.answering.query import (
     Analysis,
     Vocabulary,
@@ -169,6 +170,21 @@ class Assistant:
         if not analysis.terms and (f.organisations or f.persons) and not analysis.asked_unknown:
             # "Wat vond Henk Oosting belangrijk?": no topic, so all the speaker said
             relevant = [h for h in hits if h.statement.attribution != "none"]
+        fitting = [h for h in relevant if answerable_by(analysis.question, h.statement.text)]
+        if relevant and not fitting and not analysis.asked_unknown:
+            # on the topic, but none holds the number or date asked for: say so, show them
+            near = [h.statement for h in reading_order(relevant)[:3]]
+            answer = not_found(
+                analysis.question,
+                Filters(),  # the general refusal: the speaker did speak on the topic
+                hits,
+                nearest=cite(near, self.index.catalogue.verslagen),
+                nearest_lead="Over dit onderwerp staat wel iets in de verslagen, maar niet wat "
+                "er gevraagd wordt (dit beantwoordt de vraag dus niet):",
+            )
+            yield replace(answer, filters=analysis.filters)
+            return
+        relevant = fitting
         if not relevant or analysis.asked_unknown:
             vocab = self.vocabulary
             yield not_found(

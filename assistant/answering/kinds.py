@@ -1,6 +1,6 @@
 """Question kinds: what was said about a topic (the default), or a question about the record
 itself (who attended, when, which organisations, how many, which organisations spoke about a
-topic, which opgave drew most statements).
+topic, which opgave drew most statements, which opgaven a gesprek covered).
 
 A small tolerant classifier over cue words in Dutch and English, not a list of phrasings: each
 kind needs an interrogative cue and a cue about the record, so "Wanneer wordt de sporthal
@@ -12,11 +12,14 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from ingest.dates import MONTHS
 from ingest.text import fold
 
-Kind = Literal["said", "attended", "when", "organisations", "count", "spoke_about", "top_opgave"]
+Kind = Literal[
+    "said", "attended", "when", "organisations", "count", "spoke_about", "top_opgave", "topics"
+]
 KINDS: tuple[Kind, ...] = (
-    "said", "attended", "when", "organisations", "count", "spoke_about", "top_opgave",
+    "said", "attended", "when", "organisations", "count", "spoke_about", "top_opgave", "topics",
 )  # fmt: skip
 
 
@@ -59,8 +62,27 @@ _ABOUT = _cue(r"\b(over|about|on)\b")
 _TRANSITIVE = _cue(r"\b(noemden|noemde|genoemd|bespraken|besproken|mentioned|raised|discussed)\b")
 _PRESENT = _cue(
     r"\b(aanwezig|aanwezigen|waren\s+er|was\s+er|zaten|aan\s+tafel|deelgenomen|deelnamen|"
-    r"namen\s+deel|namens|bij\s+het|bij\s+gesprek|bijgewoond|attended|attend|present|"
-    r"took\s+part|participated|were\s+at|was\s+at|were\s+there)\b"
+    r"namen\s+deel|namens|bij\s+het|bij\s+gesprek|bijgewoond|vertegenwoordigd\w*|daarbij|erbij|"
+    r"attended|attend|present|took\s+part|participated|were\s+at|was\s+at|were\s+there|"
+    r"represented|representing)\b"
+)
+# "Was de GGD bij het tweede gesprek?": a yes/no question about attendance.
+_YES_NO = _cue(r"^(?:en\s+)?(was|waren|is|zijn|were|did)\b")
+# "Welke onderwerpen kwamen aan bod in gesprek V?", "Waar ging het gesprek met X over?",
+# "Geef een samenvatting van gesprek II": what a gesprek (or a speaker) covered.
+_COVERED = _cue(
+    r"\b(aan\s+bod|besproken|ter\s+sprake|behandeld|kwamen|discussed|covered|came\s+up|"
+    r"addressed)\b"
+)
+_ABOUT_WHAT = _cue(
+    r"^(?:en\s+)?(waar|waarover)\s+(ging|gingen|gaat|gaan)\b|"
+    r"^what\s+(was|were)\s+(the|that|this)\s+(conversation|meeting|session)s?\b.*\babout\b|"
+    r"\b(samenvatting|samenvatten|overzicht|summary|summari[sz]e|overview)\b"
+)
+# "Welke organisaties hebben niets gezegd?": attendees without a word on record.
+_SILENT = _cue(
+    r"\b(niets|niks|geen\s+(uitspraken|inbreng|bijdrage)|nothing|did\s+not|didn'?t|"
+    r"zwegen|silent)\b"
 )
 _WHICH_GESPREK = _cue(
     r"\b(welk|welke|which|what)\s+(gesprek|gesprekken|verslag|bijeenkomst|overleg|"
@@ -70,7 +92,7 @@ _WHO_OF = _cue(
     r"^(?:en\s+)?(wie|who)\s+(is|was|zijn|waren|are|were)\b.*\b(van|namens|vanuit|of|from)\b"
 )
 _CONSULTED = _cue(
-    r"\b(geraadpleegd|gesproken|gesprek(ken)?|aanwezig|betrokken|deelgenomen|uitgenodigd|"
+    r"\b(geraadpleegd|gesproken|sprak|spraken|spoke|talked|gesprek(ken)?|aanwezig|betrokken|deelgenomen|uitgenodigd|"
     r"consulted|involved|present|attended|took\s+part|interviewed|spoken)\b"
 )
 
@@ -82,6 +104,10 @@ def classify(question: str, *, scoped: bool = False) -> Kind:
     record = bool(_RECORD.search(q)) or scoped
     if _MOST.search(q) and _OPGAVE.search(q) and _WHICH.search(q):
         return "top_opgave"
+    if (_WHICH.search(q) and _OPGAVE.search(q) and _COVERED.search(q)) or (
+        _ABOUT_WHAT.search(q) and (scoped or _RECORD.search(q))
+    ):
+        return "topics"
     groups = bool(_ORGS.search(q)) and bool(_WHICH.search(q) or _HOW_MANY.search(q))
     about = _ABOUT.search(q) or _TRANSITIVE.search(q)
     spoke = (groups or _WHO.search(q)) and _SPOKE.search(q) and about
@@ -93,12 +119,17 @@ def classify(question: str, *, scoped: bool = False) -> Kind:
         return "said"
     if _WHEN.search(q) and (record or _DISCUSSED.search(q)):
         return "when"
-    if _WHICH_GESPREK.search(q) and (scoped or _PRESENT.search(q)):
-        return "when"  # "Bij welk gesprek was Humanitas?": its number and date
+    if _WHICH_GESPREK.search(q) and (
+        scoped or _PRESENT.search(q) or _COVERED.search(q) or _DISCUSSED.search(q)
+        or re.search(r"\bging(en)?\s+(het\s+)?over\b", q)
+    ):  # fmt: skip
+        return "when"  # "Bij welk gesprek was Humanitas?", "Welke gesprekken gingen over X?"
     if spoke and (groups or not _PRESENT.search(q)):
         return "spoke_about"
-    if groups and _CONSULTED.search(q):
+    if groups and (_CONSULTED.search(q) or (_SILENT.search(q) and _SPOKE.search(q))):
         return "organisations"
+    if scoped and _YES_NO.search(q) and _PRESENT.search(q) and not _SPOKE.search(q):
+        return "attended"
     if (_WHO.search(q) or (_WHICH.search(q) and _PEOPLE.search(q))) and _PRESENT.search(q):
         return "attended"
     if _WHO.search(q) and _PEOPLE.search(q) and record:
@@ -108,6 +139,43 @@ def classify(question: str, *, scoped: bool = False) -> Kind:
     if re.search(r"\bmet\s+wie\b|\bwho\s+(was|were)\s+consulted\b", q) and _CONSULTED.search(q):
         return "organisations"
     return "said"
+
+
+# "Hoeveel geld krijgt de pilot?", "Hoe lang is de wachtlijst?", "Wat kost …?": a question
+# for a number, which only a statement holding one can answer; "Wanneer …?" likewise a date.
+_ASKS_NUMBER = _cue(
+    r"^(?:en\s+)?(?:hoeveel|hoe\s+(?:veel|lang|groot|vaak|duur|hoog|oud)|wat\s+kost|"
+    r"welke?\s+(?:bedrag|aantal|percentage)|how\s+(?:much|many|long|often|big|old)|"
+    r"what\s+(?:does|did)\b.*\bcost)\b"
+)
+_ASKS_DATE = _cue(
+    r"^(?:en\s+)?(?:wanneer|op\s+welke\s+(?:datum|dag)|in\s+welk\s+jaar|per\s+wanneer|"
+    r"when|on\s+what\s+date|in\s+which\s+year)\b"
+)
+_NUMBER = _cue(
+    r"\d|€|%|\b(?:één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|"
+    r"dertig|veertig|vijftig|honderd|duizend|miljoen|miljard|procent|helft|kwart|dubbel|"
+    r"verdubbel|euro|tientallen|honderden|duizenden)\w*"
+)
+_DATE = _cue(
+    r"\b\d{4}\b|\b\d{1,2}[-/.]\d{1,2}\b|\b(?:%s|maandag|dinsdag|woensdag|donderdag|vrijdag|"
+    r"zaterdag|zondag|volgend\s+jaar|dit\s+jaar|vorig\s+jaar|binnenkort|zomer|najaar|"
+    r"voorjaar|kwartaal|week|weken|maand|maanden|jaar)\b" % "|".join(MONTHS)
+)
+
+
+def answerable_by(question: str, text: str) -> bool:
+    """Whether `text` can answer `question` at all: a question for a number (a date) needs a
+    statement that holds one; whatever else it shares with the question, it does not say."""
+    q = fold(question)
+    if _ASKS_NUMBER.search(q) and not _NUMBER.search(text):
+        return False
+    return not (_ASKS_DATE.search(q) and not _DATE.search(text))
+
+
+def silent(question: str) -> bool:
+    """Whether an organisations question asks who said nothing."""
+    return bool(_SILENT.search(fold(question)))
 
 
 def count_subject(
@@ -126,12 +194,13 @@ def count_subject(
 
 _CUES = (
     _RECORD, _HOW_MANY, _PEOPLE, _ORGS, _WHEN, _MOST, _OPGAVE, _WHO, _SPOKE, _PRESENT,
-    _STATEMENTS, _DISCUSSED,
+    _STATEMENTS, _DISCUSSED, _COVERED, _ABOUT_WHAT, _SILENT,
 )  # fmt: skip
 _CUES_EXTRA = frozenset(
     "iets geraadpleegd gevoerd gehouden gesproken plaats vond vonden datum tafel namens "
     "aanwezig aanwezigen betrokken uitgenodigd consulted held took place attended gezegd "
-    "genoemd meest vaakst most often gingen ging gaan gaat went go goes".split()
+    "genoemd meest vaakst most often gingen ging gaan gaat went go goes bod sprake geef "
+    "give korte kort brief ter".split()
 )
 
 

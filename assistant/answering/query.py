@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 from assistant.answering.kinds import Kind, classify, is_cue
 from assistant.answering.terms import (
     DATE_REF,
+    LAST_REF,
     ORDINALS,
     QUESTION_WORDS,
     VERSLAG_REF,
@@ -76,9 +77,11 @@ def build_vocabulary(
 ) -> Vocabulary:
     attendees = [a for v in verslagen for a in v.attendees]
     index = SpeakerIndex(attendees)
-    for s in statements:  # labels like "Voedselbank:" of organisations not in Aanwezig
+    for s in statements:  # labels ("Voedselbank:", "De Kredietbank vindt") as names
         if s.speaker and s.organisation and s.attribution == "explicit":
-            index.resolve_label(s.speaker)
+            names = {w for p in s.persons for w in p.split()}
+            if index.known(s.speaker) is None and not names & set(s.speaker.split()):
+                index.alias(s.speaker, s.organisation)
     attended: dict[str, list[Verslag]] = {}
     for v in verslagen:
         for a in v.attendees:
@@ -194,8 +197,9 @@ def _ngrams(tokens: list[str], n_max: int = 5) -> list[tuple[int, int, str]]:
 
 def _match_speakers(question: str, vocab: Vocabulary) -> tuple[set[str], set[str], set[int]]:
     """Organisations and persons named in the question, and the token positions used.
-    A single-word name must be capitalised unless the whole question is lower case, so
-    "in eigen hand" never means Eigen Kracht."""
+    A name must start with a capital unless the whole question is lower case, so "in eigen
+    hand" never means Eigen Kracht, nor "over het sociaal team" Sociaal Team Sappemeer (a
+    common noun in the speaker's place is `noun_speaker`'s)."""
     toks = tokens(question)
     aliases = vocab.index.aliases(distinctive=True)
     lower_question = question == question.lower()
@@ -208,7 +212,7 @@ def _match_speakers(question: str, vocab: Vocabulary) -> tuple[set[str], set[str
         key = fold(gram)
         if key in STOPWORDS or key in QUESTION_WORDS:
             continue
-        if j - i == 1 and not (gram[:1].isupper() or lower_question):
+        if not (gram[:1].isupper() or lower_question):  # "het sociaal team" is a topic
             continue
         speaker = aliases.get(key)
         if speaker is None and len(key) >= 6 and (gram[:1].isupper() or lower_question):
@@ -246,8 +250,8 @@ def _match_opgaven(question: str, vocab: Vocabulary) -> list[str]:
 
 
 def _match_verslagen(question: str, vocab: Vocabulary) -> list[str]:
-    """Gesprekken the question names by number ("gesprek II", "het tweede gesprek") or by
-    date ("het gesprek van 9 januari", "op 21-01-2019")."""
+    """Gesprekken the question names by number ("gesprek II", "het tweede gesprek"), by
+    date ("het gesprek van 9 januari", "op 21-01-2019") or as the latest one."""
     ids = []
     for m in DATE_REF.finditer(question):
         iso = parse_date(m.group(0))
@@ -264,6 +268,9 @@ def _match_verslagen(question: str, vocab: Vocabulary) -> list[str]:
         else:
             num = ORDINALS[m.group("ord").lower()]
         ids.extend(v.id for v in vocab.verslagen if v.number == num)
+    if LAST_REF.search(question) and vocab.verslagen:
+        last = max(vocab.verslagen, key=lambda v: (v.date or "", v.number or 0))
+        ids.append(last.id)
     return list(dict.fromkeys(ids))
 
 
@@ -306,6 +313,8 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
         terms = tuple(g for g in terms if g[0] not in fold(asked_unknown))
     if kind != "said":
         terms = tuple(g for g in terms if not is_cue(g[0]))
+    if kind == "topics" and terms:
+        kind = "said"  # "Geef een overzicht van wat Humanitas over armoede zei": a topic
     terms, expansion = expand(terms, vocab.thesaurus, vocab.taxonomy)
     analysis = Analysis(
         question=question,

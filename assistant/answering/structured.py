@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answering.answer import Answer, extractive, reading_order
 from assistant.answering.citations import Citation, cite
-from assistant.answering.kinds import count_subject
+from assistant.answering.kinds import count_subject, silent
 from assistant.answering.query import Analysis, Vocabulary
 from assistant.nl import dutch_date, plural, roman
 from ingest.hosts import consulted
@@ -65,6 +65,13 @@ def _name(v: Verslag) -> str:
 def _at(v: Verslag) -> str:
     """`gesprek II (9 januari 2019)`."""
     return f"{_name(v)} ({dutch_date(v.date)})" if v.date else _name(v)
+
+
+def _absent(orgs: tuple[str, ...], persons: tuple[str, ...]) -> str:
+    """ "niemand namens GGD Groningen", or "Bert Kolk niet"."""
+    if orgs:
+        return f"niemand namens {' en '.join(orgs)}"
+    return f"{' en '.join(persons)} niet"
 
 
 def _ordered(verslagen: list[Verslag]) -> list[Verslag]:
@@ -154,21 +161,40 @@ class RecordAnswers:
         verslagen = self.scope(analysis, hits)
         if not verslagen:
             return self._nothing(analysis)
-        orgs = analysis.filters.organisations
+        f = analysis.filters
+        orgs, persons = f.organisations, f.persons
         if _WITH_ORG.search(analysis.question):
-            orgs = ()  # "het gesprek met Humanitas": everyone at that gesprek
+            orgs = persons = ()  # "het gesprek met Humanitas": everyone at that gesprek
         lines, cites = [], []
         for v in verslagen:
-            people = [a for a in v.attendees if not orgs or a.organisation in orgs]
-            if not people:
-                continue
+            people = [
+                a
+                for a in v.attendees
+                if (not orgs and not persons) or a.organisation in orgs or a.name in persons
+            ]
             c = _present_row(len(cites) + 1, v)
             cites.append(c)
+            if not people:  # "Was de GGD bij het tweede gesprek?": the row says who was not
+                lines.append(f"Bij {_at(v)} was {_absent(orgs, persons)} aanwezig [{c.n}].")
+                continue
             names = "; ".join(_person(a) for a in people)
             who = f"namens {' en '.join(orgs)} " if orgs else ""
             lines.append(f"Bij {_at(v)} waren {who}aanwezig: {names} [{c.n}].")
-        if not lines:
+        if not cites:
             return self._nothing(analysis)
+        if f.verslag_ids and (orgs or persons) and len(lines) > sum("waren" in ln for ln in lines):
+            elsewhere = [
+                v
+                for v in _ordered(list(self.vocab.verslagen))
+                if v.id not in f.verslag_ids
+                and any(a.organisation in orgs or a.name in persons for a in v.attendees)
+            ]
+            if elsewhere:
+                lines.append(
+                    f"{' en '.join(orgs or persons)} was wel aanwezig bij "
+                    + ", ".join(_at(v) for v in elsewhere)
+                    + "."
+                )
         return Result("\n".join(lines), cites)
 
     def _when(self, analysis: Analysis, hits: list[Hit]) -> Result:
@@ -196,6 +222,8 @@ class RecordAnswers:
         return Result("\n".join(lines), cites, bool(cites))
 
     def _organisations(self, analysis: Analysis, hits: list[Hit]) -> Result:
+        if silent(analysis.question):
+            return self._silent(analysis)
         verslagen = self.scope(analysis, hits)
         if not verslagen:
             return self._nothing(analysis)
@@ -220,6 +248,81 @@ class RecordAnswers:
             at = ", ".join(f"{_name(v)} [{n}]" for n, v in ns)
             lines.append(f"- {org} ({at})")
         return Result("\n".join(lines), cites)
+
+    def _silent(self, analysis: Analysis) -> Result:
+        """ "Welke organisaties hebben niets gezegd?": attendee organisations to which no
+        statement in the verslagen (of the gesprek asked about) is attributed."""
+        f = analysis.filters
+        verslagen = _ordered(
+            [v for v in self.vocab.verslagen if not f.verslag_ids or v.id in f.verslag_ids]
+        )
+        spoke = {
+            (s.verslag_id, s.organisation)
+            for s in self.statements
+            if s.organisation and s.attribution != "none"
+        }
+        lines, cites = [], []
+        for v in verslagen:
+            quiet = [
+                o
+                for o in dict.fromkeys(a.organisation for a in consulted(v.attendees))
+                if o and (v.id, o) not in spoke
+            ]
+            if quiet:
+                c = _present_row(len(cites) + 1, v)
+                cites.append(c)
+                lines.append(f"- {_at(v)}: {', '.join(quiet)} [{c.n}]")
+        if not cites:
+            return Result(
+                "Aan elke aanwezige organisatie is in de verslagen minstens één uitspraak "
+                "toegeschreven.",
+                [],
+                True,
+            )
+        lead = (
+            "Deze organisaties waren aanwezig, maar het verslag schrijft hun geen uitspraken "
+            "toe (mogelijk staan hun woorden er zonder naam in):"
+        )
+        return Result("\n".join([lead, *lines]), cites)
+
+    def _topics(self, analysis: Analysis, hits: list[Hit]) -> Result:
+        """ "Welke onderwerpen kwamen aan bod in gesprek V?": the opgaven the statements in
+        scope are about (most first, each with its first statement cited) and the questions
+        the gesprek put."""
+        f = analysis.filters
+        if _WITH_ORG.search(analysis.question) and not f.verslag_ids:
+            # "Waar ging het gesprek met Humanitas over?": the whole gesprek, all speakers
+            scoped = self.scope(analysis, hits) or []
+            f = replace(f, verslag_ids=tuple(v.id for v in scoped), organisations=(), persons=())
+        stmts = [
+            s
+            for s in self.statements
+            if (not f.verslag_ids or s.verslag_id in f.verslag_ids)
+            and (not f.organisations or s.organisation in f.organisations)
+            and (not f.persons or any(p in s.persons for p in f.persons))
+        ]
+        if not stmts:
+            return self._nothing(analysis)
+        members: dict[str, list[Statement]] = {}
+        for s in stmts:
+            for o in s.opgaven:
+                members.setdefault(o, []).append(s)
+        ranked = sorted(members.items(), key=lambda kv: -len(kv[1]))
+        citations = cite([ms[0] for _, ms in ranked], self.by_id)
+        ids = dict.fromkeys(s.verslag_id for s in stmts)
+        where = ", ".join(_at(v) for v in _ordered([self.by_id[i] for i in ids if i in self.by_id]))
+        who = " en ".join((*f.organisations, *f.persons))
+        scope = f"van {who} in {where}" if who else f"in {where}"
+        lines = [f"Onderwerpen {scope} ({plural(len(stmts), 'uitspraak', 'uitspraken')}):"]
+        for (o, ms), c in zip(ranked, citations, strict=True):
+            lines.append(f"- {o}: {plural(len(ms), 'uitspraak', 'uitspraken')} [{c.n}]")
+        untagged = sum(1 for s in stmts if not s.opgaven)
+        if untagged:
+            lines.append(f"- zonder opgave: {plural(untagged, 'uitspraak', 'uitspraken')}")
+        sections = list(dict.fromkeys(s.section for s in stmts if s.section))
+        if sections:
+            lines.append("Gespreksvragen: " + "; ".join(sections[:6]) + ".")
+        return Result("\n".join(lines), citations)
 
     def _count(self, analysis: Analysis, hits: list[Hit]) -> Result:
         subject = count_subject(analysis.question)
@@ -280,8 +383,9 @@ class RecordAnswers:
         citations = cite([h.statement for h in reading_order(attributed)], self.by_id)
         orgs = list(dict.fromkeys(c.group for c in citations))
         topic = " ".join(g[0] for g in analysis.terms[:4]) or "dit onderwerp"
+        verb = "zei" if len(orgs) == 1 else "zeiden"
         lead = (
-            f"Over {topic} zeiden {plural(len(orgs), 'organisatie', 'organisaties')} iets in "
+            f"Over {topic} {verb} {plural(len(orgs), 'organisatie', 'organisaties')} iets in "
             f"de verslagen: {', '.join(orgs)}."
         )
         body = extractive(analysis.question, analysis.filters, citations).split("\n", 1)[1]

@@ -19,6 +19,12 @@ VERSLAG_REF = re.compile(
     r"(?P<num>[IVXivx]{1,4}|\d{1,3})\b"
     r"|\b(?P<ord>%s)\s+(?:gesprek|verslag|conversation|meeting)\b" % "|".join(ORDINALS)
 )
+# "het laatste gesprek", "the most recent meeting": the latest gesprek in the store.
+LAST_REF = re.compile(
+    r"\b(?:laatste|meest\s+recente|recentste|last|latest|most\s+recent)\s+"
+    r"(?:gesprek|verslag|bijeenkomst|conversation|meeting|report)\b",
+    re.IGNORECASE,
+)
 # "het gesprek van 9 januari (2019)", "op 21-01-2019": a gesprek named by its date.
 DATE_REF = re.compile(
     r"\b(?P<day>\d{1,2})\s+(?P<month>%s)\.?(?:\s+(?P<year>\d{4}))?\b"
@@ -35,7 +41,8 @@ QUESTION_WORDS = frozenset(
     had its their them they many much more some any was were been being into from with
     without other others also very well overall volgens deelnemers aanwezigen participants
     according belangrijk belangrijke belangrijkst punten punt opmerkingen inbreng mening
-    standpunt boodschap important points views opinion""".split()
+    standpunt boodschap important points views opinion hadden werden kwam kwamen gaf gaven
+    ging gingen""".split()
 )
 
 
@@ -75,7 +82,9 @@ def topic_terms(question: str, used: set[int], thesaurus: Thesaurus) -> tuple[tu
     question a word without a translation is left out unless it is a name (the verslagen are
     Dutch, so its absence says nothing)."""
     groups = []
-    cleaned = _FRAME.sub(" ", DATE_REF.sub(" ", VERSLAG_REF.sub(" ", question)))
+    cleaned = question
+    for ref in (VERSLAG_REF, LAST_REF, DATE_REF, _FRAME):
+        cleaned = ref.sub(" ", cleaned)
     skip = {fold(t) for i, t in enumerate(tokens(question)) if i in used}
     english = is_english(question)
     for tok in tokens(cleaned):

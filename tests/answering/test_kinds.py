@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 
 from assistant.answering.chat import Turn
-from assistant.answering.kinds import classify, count_subject
+from assistant.answering.kinds import answerable_by, classify, count_subject
 from assistant.runtime import Runtime
 from assistant.settings import Settings
 
@@ -60,6 +60,17 @@ WESTERBROEK = "Vereniging Dorpsbelangen Westerbroek"
         ("Wat zeiden mensen die aanwezig waren over de visie?", "said"),
         ("Wie vond dat de sociale teams bevoogdend zijn?", "said"),
         ("Welke opgaven werden genoemd?", "said"),
+        # what a gesprek covered, who was there, who said nothing
+        ("Welke onderwerpen kwamen aan bod in gesprek V?", "topics"),
+        ("Waar ging het gesprek met Humanitas over?", "topics"),
+        ("Geef een samenvatting van gesprek II.", "topics"),
+        ("What was the meeting with the GGD about?", "topics"),
+        ("What was said about poverty in the first conversation?", "said"),
+        ("Welke gesprekken gingen over armoede?", "when"),
+        ("In welk gesprek kwam laaggeletterdheid ter sprake?", "when"),
+        ("Wie vertegenwoordigde de Voedselbank?", "attended"),
+        ("Welke organisaties hebben niets gezegd?", "organisations"),
+        ("Met welke organisaties sprak de gemeente op 9 april 2019?", "organisations"),
     ],
 )
 def test_classify(question: str, kind: str) -> None:
@@ -71,6 +82,25 @@ def test_when_needs_the_record_or_a_name() -> None:
     assert classify("Wanneer was dat?", scoped=True) == "when"
     assert classify("Wie is de voorzitter van Humanitas?", scoped=True) == "attended"
     assert classify("In welk gesprek zat de Voedselbank?", scoped=True) == "when"
+    assert classify("Was de GGD bij het tweede gesprek?", scoped=True) == "attended"
+    assert classify("Wie waren daarbij?", scoped=True) == "attended"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "answers"),
+    [
+        ("Hoeveel geld krijgt de pilot?", "Politie wil samen een pilot in Sappemeer.", False),
+        ("Hoeveel geld krijgt de pilot?", "De pilot krijgt 20.000 euro.", True),
+        ("Hoe lang is de wachtlijst?", "De wachtlijst is drie maanden.", True),
+        ("Hoe lang is de wachtlijst?", "Er is een wachtlijst voor dagbesteding.", False),
+        ("Wat kost een werker per jaar?", "Een werker kost € 60.000.", True),
+        ("Wanneer start de pilot?", "De pilot start in het najaar.", True),
+        ("Wanneer start de pilot?", "De pilot is een goed idee.", False),
+        ("Hoe kijkt Humanitas naar de pilot?", "De pilot is een goed idee.", True),
+    ],
+)
+def test_a_question_for_a_number_or_date_needs_one(question, text, answers) -> None:
+    assert answerable_by(question, text) is answers
 
 
 def test_a_gesprek_named_by_its_date(rt) -> None:
@@ -247,3 +277,44 @@ def test_count_statements_about_a_topic(rt) -> None:
     assert answer.kind == "count" and answer.found
     assert truth <= {c.statement_id for c in answer.citations}
     assert f"{len(answer.citations)} uitspraken over armoede" in answer.text
+
+
+def test_attendance_yes_or_no_cites_the_row_that_shows_it(rt) -> None:
+    answer = rt.assistant.ask("Was Humanitas bij het eerste gesprek?")
+    assert answer.kind == "attended" and answer.found
+    assert "niemand namens Humanitas aanwezig" in answer.text
+    assert "wel aanwezig bij gesprek II" in answer.text
+    assert answer.citations[0].row == "Aanwezig"
+    assert answer.citations[0].verslag_id == _verslag(rt, 1).id
+
+
+def test_topics_of_a_gesprek_are_its_tagged_opgaven(rt) -> None:
+    v = _verslag(rt, 2)
+    counts = Counter(o for s in rt.index.statements() if s.verslag_id == v.id for o in s.opgaven)
+    answer = rt.assistant.ask("Welke onderwerpen kwamen aan bod in gesprek II?")
+    assert answer.kind == "topics" and answer.found
+    for opgave, n in counts.items():
+        assert f"{opgave}: {n} uitspra" in answer.text
+    assert all(c.verslag_id == v.id and c.statement_id for c in answer.citations)
+
+
+def test_organisations_that_said_nothing(rt) -> None:
+    v = _verslag(rt, 1)
+    spoke = {s.organisation for s in rt.index.statements() if s.attribution != "none"}
+    silent = {a.organisation for a in v.attendees if a.organisation not in spoke}
+    assert silent  # gesprek I attributes no statements to its attendees
+    answer = rt.assistant.ask("Welke organisaties hebben niets gezegd?")
+    assert answer.kind == "organisations"
+    assert all(o in answer.text for o in silent) and HUMANITAS not in answer.text
+
+
+def test_the_last_gesprek(rt) -> None:
+    answer = rt.assistant.ask("Wat is de datum van het laatste gesprek?")
+    assert answer.kind == "when" and "9 januari 2019" in answer.text
+
+
+def test_a_number_the_verslagen_do_not_give_is_not_answered(rt) -> None:
+    answer = rt.assistant.ask("Hoeveel geld krijgen de sociale teams?")
+    assert not answer.found and answer.citations == []
+    assert "niet wat er gevraagd wordt" in answer.text
+    assert answer.nearest and all("sociale team" in c.text.lower() for c in answer.nearest)

@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.chat import Turn
+from assistant.answering.query import analyse, build_vocabulary
 from assistant.runtime import Runtime
 from assistant.settings import Settings
+from ingest.records import Attendee, Statement, Verslag
 
 HUMANITAS = "Humanitas"
 WESTERBROEK = "Vereniging Dorpsbelangen Westerbroek"
@@ -95,3 +97,36 @@ def test_english_words_get_dutch_terms(assistant) -> None:
     flat = {w for group in a.terms for w in group}
     assert {"armoede", "vrijwilligers"} <= flat
     assert "said" not in flat
+
+
+# Generated records whose truth is known: names in the speaker's place, a topic that reads like
+# an organisation's name, and a label the parser attributed ("De Kredietbank vindt …").
+_PEOPLE = (
+    Attendee("Anna de Boer", "lid", "Cliëntenraad Sociaal Domein"),
+    Attendee("Piet Smit", "teamleider", "Sociaal Team Sappemeer"),
+    Attendee("Pieter-Jan van 't Hul", "adviseur", "Kredietbank Noord"),
+)
+_VERSLAG = Verslag("v1", 1, "Gesprek 1", "2019-03-14", "v1.txt", attendees=_PEOPLE)
+_SAID = [
+    Statement("s1", "v1", "", 0, "De Kredietbank levert cijfers.", "De Kredietbank",
+              "Kredietbank Noord", (), "explicit"),
+    Statement("s2", "v1", "", 1, "Volgens hem moet het eenvoudiger.", "Van 't Hul",
+              "Kredietbank Noord", ("Pieter-Jan van 't Hul",), "explicit"),
+]  # fmt: skip
+VOCAB = build_vocabulary([_VERSLAG], _SAID, None)
+
+
+@pytest.mark.parametrize(
+    ("question", "orgs", "persons"),
+    [
+        ("Wat zei de cliëntenraad over het sociaal team?", ("Cliëntenraad Sociaal Domein",), ()),
+        ("Wat zei de Kredietbank over brieven?", ("Kredietbank Noord",), ()),
+        ("Wat vond Sociaal Team Sappemeer van de visie?", ("Sociaal Team Sappemeer",), ()),
+        ("Wat zei Van 't Hul?", (), ("Pieter-Jan van 't Hul",)),
+        ("Wat werd er gezegd over het sociaal team?", (), ()),  # a topic, not a speaker
+    ],
+)
+def test_names_in_generated_records(question, orgs, persons) -> None:
+    a = analyse(question, VOCAB)
+    assert (a.filters.organisations, a.filters.persons) == (orgs, persons)
+    assert a.asked_unknown is None
