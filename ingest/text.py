@@ -88,9 +88,15 @@ def fold(text: str) -> str:
     return "".join(c for c in nfkd if not unicodedata.combining(c)).casefold()
 
 
+# The classic Dutch Porter stemmer: Snowball 3's "dutch" strips "ge-" and more, which made
+# "gemeente" and "menen", "gezin" and "zin", "geloof" and "loof" one term. Stored lexical
+# indexes name it, so one built with another stemmer is rebuilt (vectorstore/catalogue.py).
+STEMMER = "dutch_porter"
+
+
 @lru_cache(maxsize=1)
 def _stemmer() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("dutch")
+    return Stemmer.Stemmer(STEMMER)
 
 
 def words(text: str) -> list[str]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.records import Attendee, Statement, Verslag
+from ingest.text import STEMMER
 from vectorstore.lexical import LexicalIndex
 from vectorstore.store import ChromaStore, verslag_from
 
@@ -148,6 +149,7 @@ class Catalogue:
             "extra": self.extra,
             "statements": [s.to_dict() for s in self.statements],
             "chroma_counts": list(self.chroma_counts) if self.chroma_counts else None,
+            "stemmer": STEMMER,
         }
         (tmp / "catalogue.json").write_text(json.dumps(payload, ensure_ascii=False), "utf-8")
         assert self.lexical is not None
@@ -201,6 +203,8 @@ class Catalogue:
             rows = len(payload["statements"])
         except Exception as exc:  # truncated JSON, a missing key, a value of the wrong type
             raise CacheDamaged(f"{snap / 'catalogue.json'} is damaged ({_why(exc)})") from exc
+        if payload.get("stemmer") != STEMMER:
+            return None  # counted with another stemmer: rebuilt from the store
         try:
             lexical = LexicalIndex.load(snap, rows=rows)
         except FileNotFoundError:
