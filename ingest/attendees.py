@@ -278,6 +278,48 @@ def _split_namens_group(cell: str) -> list[str]:
     return [f"namens {m['org']}: {part}" for part in parts]
 
 
+def _reads_as_name(text: str) -> bool:
+    """A person's name heads the text ("Drs. Sanne Oosterhof", "Anne de Vries (GGD)",
+    "wethouder Jelle Kuipers"): a title or office, a known first name or a tussenvoegsel
+    says so; "Woongroep Eemsmond" and "directeur, Woongroep Eemsmond" are no name."""
+    text = collapse_ws(text)
+    titled = TITLE_PREFIX.match(text) or OFFICE_PREFIX.match(text)
+    text = OFFICE_PREFIX.sub("", TITLE_PREFIX.sub("", text, count=1), count=1)
+    words = _plain_name(re.split(r"[,(;]|\s[–—-]\s", text, maxsplit=1)[0])
+    if not words:
+        return False
+    inner = any(w.islower() and _is_tussen(w) for w in words[1:-1])
+    return bool(titled) or words[0].lower() in FIRST_NAMES or inner
+
+
+def _plain_name(text: str) -> list[str]:
+    """The words of `text` when it is nothing but a name (2-5 capitalised words and
+    tussenvoegsels), else []."""
+    words = TITLE_PREFIX.sub("", collapse_ws(text), count=1).split()
+    if not 2 <= len(words) <= 5 or not (_is_cap(words[0]) and _is_cap(words[-1])):
+        return []
+    return words if all(_is_cap(w) or _is_tussen(w) for w in words) else []
+
+
+def heads_person(heading: str, line: str) -> bool:
+    """Whether the heading of a grouped attendee entry is the person and the line under it
+    their role and organisation (`<dt>Name</dt><dd>directeur, Org</dd>`), rather than the
+    heading an organisation over its people (`- Org` over `  - Name (role)`)."""
+    return not _reads_as_name(line) and (_reads_as_name(heading) or line[:1].islower())
+
+
+def person_entries(line: str) -> list[str]:
+    """The people of one line under an organisation's heading, one entry each:
+    `A (role); B (role)`, `A (role), B (role)`, `A, B en C`."""
+    parts = [p.strip() for p in line.split(";") if p.strip()]
+    parts = [e for p in parts for e in _parenthesised_entries(p)]
+    out: list[str] = []
+    for part in parts:
+        names = [n.strip() for n in re.split(r",|\s+(?:en|&)\s+", part)]
+        out.extend(names if len(names) > 1 and all(_plain_name(n) for n in names) else [part])
+    return out
+
+
 def parse_attendees(cells: list[str]) -> list[Attendee]:
     """Attendees from the `Aanwezig` cell paragraphs: one run-on paragraph, one per line, one
     line separated by semicolons, or `Name (org, role), …`."""

@@ -327,6 +327,22 @@ _CAPS_LABEL = re.compile(
 )
 
 
+# "Woongroep Eemsmond – De visie …", "<strong>GGD</strong> - wij zien …": a name set off by a
+# dash (a bold label whose markup is gone, a typed note). Only a known speaker makes it a label.
+_DASH_LABEL = re.compile(
+    r"^(?P<name>(?:(?:dhr|mevr|mw|mr|dr|drs)\.\s+)?[A-ZÀ-Þ][^–—:.!?;,()]{1,58}?)"
+    r"\s+(?:[–—]|--?)\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def dash_label(text: str) -> str | None:
+    """The `X` of a paragraph opening with `X – …` or `X - …`: a speaker's label only when
+    `X` names a known speaker (the caller asks the index), never a guess."""
+    m = _DASH_LABEL.match(text)
+    return m["name"].strip() if m and m["name"][:1].isupper() else None
+
+
 def label_of(text: str) -> str | None:
     """The `X` of a paragraph opening with `X: …` (or `CAPITALS -- …`), if any."""
     m = _LABEL.match(text) or _CAPS_LABEL.match(text)

@@ -69,8 +69,11 @@ QUESTION_WORDS = frozenset(
 _TERMINAL = (".", ":", ";", "!", "…")
 _LETTER = re.compile(r"[^\W\d_]")
 _PAGE = re.compile(r"^(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:/|van|of)\s*\d+)?$", re.IGNORECASE)
-_PAGE_END = re.compile(
-    r"(?:^|[|–—·•-]\s*)(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:/|van|of)\s*\d+)?$", re.IGNORECASE
+# A page reference as one part of a running header or footer line ("Gemeente X | pagina 1",
+# "Pagina 1 - printversie", "Verslag 5 · page 2 of 3 · concept").
+_PAGE_PART = re.compile(
+    r"(?:^|[|–—·•-])\s*(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:/|van|of)\s*\d+)?\s*(?:$|[|–—·•-])",
+    re.IGNORECASE,
 )
 # A stamp or print line: "*Concept – niet verspreiden*", "Afgedrukt op 3 april 2019".
 _STAMP = re.compile(
@@ -215,7 +218,7 @@ def debris(text: str, title: str = "") -> bool:
     t = collapse_ws(text)
     if not _LETTER.search(t) or _PAGE.match(t) or _FOOTNOTE.match(t):
         return True
-    if len(t) <= 100 and _PAGE_END.search(t) and not t.endswith("."):
+    if len(t) <= 100 and _PAGE_PART.search(t) and not t.endswith("."):
         return True  # a running footer "Gemeente X – verslag 21 | pagina 1"
     if len(t) <= 80 and _STAMP.match(t) and not t.endswith("."):
         return True
