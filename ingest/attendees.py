@@ -93,6 +93,23 @@ def organisation_of(role: str) -> str | None:
 ORG_HEADS = frozenset("gemeente provincie".split())
 
 
+def role_keys(role: str) -> set[str]:
+    """The words a verslag may call an attendee by instead of their name ("de buurtsportcoach",
+    "de manager wijkverpleging"): each role clause's lower-case opening run of one to three
+    words, and its first word; never an organisation's head ("gemeente") or "namens"."""
+    keys: set[str] = set()
+    for clause in re.split(r"[,;()]", role):
+        words = []
+        for word in clause.split():
+            if not word[:1].islower() or word in CONNECTORS:
+                break
+            words.append(word.strip(".:"))
+        if not 1 <= len(words) <= 3 or words[0] in ORG_HEADS | {"namens", "oud", "tevens"}:
+            continue
+        keys |= {" ".join(words), words[0]}
+    return {k for k in keys if len(k) >= 4}
+
+
 # Words after "Organisation," that show the comma continues a role rather than ending a name.
 _ROLE_CONTINUES = frozenset("voorheen tevens ook thans nu eerder destijds en namens oud".split())
 

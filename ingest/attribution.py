@@ -189,7 +189,7 @@ def _according_to(text: str, index: SpeakerIndex) -> Speaker | None:
         found = index.known(" ".join(words[:n]))
         if found is not None:
             return found
-    return None
+    return index.role(first[m.start("who") :])  # "volgens de buurtsportcoach"
 
 
 _PARENS_LEAD = re.compile(r"^\([^()]{0,80}\)\s*")
