@@ -333,6 +333,12 @@ _ACCORDING_LEAD = re.compile(
 )
 
 
+def _unknown_dash(name: str) -> bool:
+    """ "Woonstichting Eemsmond – …" opening a paragraph with a name we cannot place: someone
+    speaks, but not the previous speaker ("Ook – …", "Daarom – …" are no names)."""
+    return _party_label(name) and fold(name.split()[0]) not in _NOT_SUBJECTS
+
+
 def _party_label(label: str) -> bool:
     """An unresolved `X:` label that reads like a speaker's name, or names a party."""
     return _speaker_like(label) or fold(label.split()[0]) in _PARTY_LABELS
@@ -387,7 +393,7 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
             # pronoun after a paragraph of several speakers: whose it is stays unknown.
             unknown = speaker is None and (
                 (label is not None and _party_label(label))
-                or (dashed is not None and _dash_turn(dashed, index))
+                or (dashed is not None and _unknown_dash(dashed))
                 or (k == 0 and mixed and _PRONOUN.match(piece) is not None)
                 or (k == 0 and current is not None and _clash(piece, current, genders))
                 or (k == 0 and _unknown_subject(piece))
