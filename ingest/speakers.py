@@ -72,6 +72,8 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,4}(?=[A-Z])")
 _ARTICLE = re.compile(r"^(?:De|Het|de|het)\s+")
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _PARENS = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
+# A role qualified by a place or organisation: "de eigenaar van het pand", "de coach bij X".
+_ROLE_OF = re.compile(r"^\s+(?:van|bij|in|uit|op|voor|aan)\s+(?P<of>.+)", re.IGNORECASE)
 GROUP_JOINERS = (" en ", " & ", ", ", " met ")
 _TITLED_SUBJECT = re.compile(
     r"^(?P<name>(?:[A-Z][\w'-]+ )?(?:(?:%s) )*[A-Z][\w'-]+) (?P<verb>\w+)"
@@ -215,7 +217,20 @@ class SpeakerIndex:
         for key in sorted(self._roles, key=len, reverse=True):
             if folded.startswith(key) and not folded[len(key) : len(key) + 1].isalnum():
                 a = self._roles[key]
+                # "de eigenaar van het pand" is someone else; "de directeur van Veenhuis" not
+                m = _ROLE_OF.match(text[len(key) :])
+                if m and (self._owner(m["of"]) or "") != a.organisation:
+                    return None
                 return Speaker(text[: len(key)], a.organisation, (a.name,), is_person=True)
+        return None
+
+    def _owner(self, text: str) -> str | None:
+        """The organisation the opening words of `text` name ("Veenhuis", "de GGD")."""
+        words = _ARTICLE.sub("", text, count=1).split()[:6]
+        for n in range(len(words), 0, -1):
+            found = self.known(" ".join(words[:n]).strip(",.;:"))
+            if found is not None:
+                return found.organisation
         return None
 
     def _initialled(self, label: str) -> Speaker | None:
@@ -357,9 +372,8 @@ _CAPS_LABEL = re.compile(
 # "Woongroep Eemsmond – De visie …", "<strong>GGD</strong> - wij zien …": a name set off by a
 # dash (a bold label whose markup is gone, a typed note). Only a known speaker makes it a label.
 _DASH_LABEL = re.compile(
-    r"^(?P<name>(?:(?:dhr|mevr|mw|mr|dr|drs)\.\s+)?[A-ZÀ-Þ][^–—:.!?;,()]{1,58}?)"
-    r"\s+(?:[–—]|--?)\s+(?=\S)",
-    re.IGNORECASE,
+    r"^(?P<name>(?:(?i:dhr|mevr|mw|mr|dr|drs)\.\s+)?[A-ZÀ-Þ][^–—:.!?;,()]{1,58}?)"
+    r"\s+(?:[–—]|--?)\s+(?=\S)"
 )
 
 
@@ -367,7 +381,7 @@ def dash_label(text: str) -> str | None:
     """The `X` of a paragraph opening with `X – …` or `X - …`: a speaker's label only when
     `X` names a known speaker (the caller asks the index), never a guess."""
     m = _DASH_LABEL.match(text)
-    return m["name"].strip() if m and m["name"][:1].isupper() else None
+    return m["name"].strip() if m else None
 
 
 def label_of(text: str) -> str | None:

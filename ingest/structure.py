@@ -83,6 +83,7 @@ def _page_line(text: str) -> bool:
         and all(len(p.split()) <= 6 for p in parts)
     )
 
+
 # A stamp or print line: "*Concept – niet verspreiden*", "Afgedrukt op 3 april 2019".
 _STAMP = re.compile(
     r"^[*_\s]*(?:(?:concept|draft)\s*[–—:-]|vertrouwelijk\b|niet (?:voor )?verspreid|"

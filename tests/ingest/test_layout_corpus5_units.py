@@ -289,6 +289,10 @@ def test_dutch_header_and_footer_divs_are_furniture(css: str, kept: bool) -> Non
         ("Volgens de coördinator haken vrijwilligers af.", None),  # two coördinatoren
         ("Volgens de voorzitter is de visie te vaag.", None),  # the chair, or the attendee?
         ("Volgens de jongerenwerker haken jongeren af.", None),  # nobody holds that role
+        ("Volgens de directeur van Woonstichting Veenhuis is er te weinig.", "Arend Mulder"),
+        ("Volgens de directeur van het zwembad is er te weinig.", None),  # someone else's
+        ("De eigenaar van het pand vindt de huur te laag.", None),
+        ("De eigenaar vindt de huur te laag.", "Femke Hoving"),
     ],
 )
 def test_a_role_one_attendee_holds_names_them(paragraph: str, person: str | None) -> None:
