@@ -146,6 +146,21 @@ def test_a_definition_list_of_attendees_reads_names_and_organisations(
     assert _attendees(markup) == expected
 
 
+def test_a_nested_markdown_attendee_list_reads_the_person_on_either_side() -> None:
+    markdown = (
+        "# Verslag gesprek 33\n\nDatum: 9 mei 2019\n\n**Aanwezig:**\n\n- Anne de Vries\n"
+        "  - coördinator, Humanitas Oldambt\n- Taalpunt Oldambt\n  - Bert Kolk (voorzitter)\n"
+        "  - Ellen Dijk (vrijwilliger)\n\n## Hoe kijk je tegen de visie aan?\n\n"
+        "Anne de Vries vindt de visie te algemeen.\n"
+    )
+    v = parse_blocks(text_blocks(markdown), Path("lijst.md"))
+    assert [(a.name, a.organisation) for a in v.attendees] == [
+        ("Anne de Vries", "Humanitas Oldambt"),
+        ("Bert Kolk", "Taalpunt Oldambt"),
+        ("Ellen Dijk", "Taalpunt Oldambt"),
+    ]
+
+
 def test_a_definition_list_in_a_section_gives_each_term_its_description() -> None:
     html = (
         "<h1>Verslag gesprek 32</h1><p>Datum: 8 mei 2019</p><p>Aanwezig: Arend Mulder, "
