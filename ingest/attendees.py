@@ -93,6 +93,23 @@ def organisation_of(role: str) -> str | None:
 ORG_HEADS = frozenset("gemeente provincie".split())
 
 
+def role_keys(role: str) -> set[str]:
+    """The words a verslag may call an attendee by instead of their name ("de buurtsportcoach",
+    "de manager wijkverpleging"): each role clause's lower-case opening run of one to three
+    words, and its first word; never an organisation's head ("gemeente") or "namens"."""
+    keys: set[str] = set()
+    for clause in re.split(r"[,;()]", role):
+        words = []
+        for word in clause.split():
+            if not word[:1].islower() or word in CONNECTORS:
+                break
+            words.append(word.strip(".:"))
+        if not 1 <= len(words) <= 3 or words[0] in ORG_HEADS | {"namens", "oud", "tevens"}:
+            continue
+        keys |= {" ".join(words), words[0]}
+    return {k for k in keys if len(k) >= 4}
+
+
 # Words after "Organisation," that show the comma continues a role rather than ending a name.
 _ROLE_CONTINUES = frozenset("voorheen tevens ook thans nu eerder destijds en namens oud".split())
 
@@ -276,6 +293,48 @@ def _split_namens_group(cell: str) -> list[str]:
     if len(parts) < 2:
         return [cell]
     return [f"namens {m['org']}: {part}" for part in parts]
+
+
+def _reads_as_name(text: str) -> bool:
+    """A person's name heads the text ("Drs. Sanne Oosterhof", "Anne de Vries (GGD)",
+    "wethouder Jelle Kuipers"): a title or office, a known first name or a tussenvoegsel
+    says so; "Woongroep Eemsmond" and "directeur, Woongroep Eemsmond" are no name."""
+    text = collapse_ws(text)
+    titled = TITLE_PREFIX.match(text) or OFFICE_PREFIX.match(text)
+    text = OFFICE_PREFIX.sub("", TITLE_PREFIX.sub("", text, count=1), count=1)
+    words = _plain_name(re.split(r"[,(;]|\s[–—-]\s", text, maxsplit=1)[0])
+    if not words:
+        return False
+    inner = any(w.islower() and _is_tussen(w) for w in words[1:-1])
+    return bool(titled) or words[0].lower() in FIRST_NAMES or inner
+
+
+def _plain_name(text: str) -> list[str]:
+    """The words of `text` when it is nothing but a name (2-5 capitalised words and
+    tussenvoegsels), else []."""
+    words = TITLE_PREFIX.sub("", collapse_ws(text), count=1).split()
+    if not 2 <= len(words) <= 5 or not (_is_cap(words[0]) and _is_cap(words[-1])):
+        return []
+    return words if all(_is_cap(w) or _is_tussen(w) for w in words) else []
+
+
+def heads_person(heading: str, line: str) -> bool:
+    """Whether the heading of a grouped attendee entry is the person and the line under it
+    their role and organisation (`<dt>Name</dt><dd>directeur, Org</dd>`), rather than the
+    heading an organisation over its people (`- Org` over `  - Name (role)`)."""
+    return not _reads_as_name(line) and (_reads_as_name(heading) or line[:1].islower())
+
+
+def person_entries(line: str) -> list[str]:
+    """The people of one line under an organisation's heading, one entry each:
+    `A (role); B (role)`, `A (role), B (role)`, `A, B en C`."""
+    parts = [p.strip() for p in line.split(";") if p.strip()]
+    parts = [e for p in parts for e in _parenthesised_entries(p)]
+    out: list[str] = []
+    for part in parts:
+        names = [n.strip() for n in re.split(r",|\s+(?:en|&)\s+", part)]
+        out.extend(names if len(names) > 1 and all(_plain_name(n) for n in names) else [part])
+    return out
 
 
 def parse_attendees(cells: list[str]) -> list[Attendee]:

@@ -23,6 +23,7 @@ from ingest.speakers import (
     SpeakerIndex,
     _is_verb,
     _speaker_like,
+    dash_label,
     group_label,
     label_of,
 )
@@ -77,9 +78,6 @@ _GROUP_ANYWHERE = re.compile(
 # The answer mark of a question-and-answer verslag ("A: Karin Bos: …"): layout, no speaker.
 ANSWER_MARK = re.compile(r"^(?:A|Antw(?:oord)?|Answer)\s*[:.]\s+(?=\S)")
 _SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+(?=\S)")
-# "… . Woongroep Eemsmond – Onze huismeesters …": a name set off by a dash after a sentence
-# end (a bold label whose markup is gone) opens someone else's turn.
-_DASH_NAME = re.compile(r"^(?P<name>[A-ZÀ-Þ][^–—:.!?;,()]{1,58}?)\s+[–—]\s+\S")
 
 
 # Marks a heading that names a speaker ("## Humanitas"): what follows it is theirs.
@@ -161,11 +159,11 @@ def split_turns(text: str, index: SpeakerIndex) -> list[str]:
             continue  # "Dhr. Kolk:", "o.a. GGD:" are not sentence ends
         rest = text[m.end() :]
         label = label_of(rest)
-        dashed = _DASH_NAME.match(rest)
+        dashed = dash_label(rest)  # "… . Woongroep Eemsmond – Onze huismeesters …"
         if (
             (label and _turn_label(label, index))
             or _new_subject(before, rest, index)
-            or (dashed and _dash_turn(dashed["name"], index))
+            or (dashed and _dash_turn(dashed, index))
         ):
             pieces.append(text[start : m.start()])
             start = m.end()
@@ -174,7 +172,8 @@ def split_turns(text: str, index: SpeakerIndex) -> list[str]:
 
 
 def _dash_turn(name: str, index: SpeakerIndex) -> bool:
-    """A dash-set name that is a known speaker or reads like an organisation's name."""
+    """A dash-set name that is a known speaker or reads like an organisation's name: a turn
+    of its own (whose, only a known name says)."""
     return index.known(name) is not None or (len(name.split()) >= 2 and _speaker_like(name))
 
 
@@ -190,7 +189,7 @@ def _according_to(text: str, index: SpeakerIndex) -> Speaker | None:
         found = index.known(" ".join(words[:n]))
         if found is not None:
             return found
-    return None
+    return index.role(first[m.start("who") :])  # "volgens de buurtsportcoach"
 
 
 _PARENS_LEAD = re.compile(r"^\([^()]{0,80}\)\s*")
@@ -334,6 +333,12 @@ _ACCORDING_LEAD = re.compile(
 )
 
 
+def _unknown_dash(name: str) -> bool:
+    """ "Woonstichting Eemsmond – …" opening a paragraph with a name we cannot place: someone
+    speaks, but not the previous speaker ("Ook – …", "Daarom – …" are no names)."""
+    return _party_label(name) and fold(name.split()[0]) not in _NOT_SUBJECTS
+
+
 def _party_label(label: str) -> bool:
     """An unresolved `X:` label that reads like a speaker's name, or names a party."""
     return _speaker_like(label) or fold(label.split()[0]) in _PARTY_LABELS
@@ -376,6 +381,9 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
         for k, piece in enumerate(split_turns(text, index)):
             label = label_of(piece)
             speaker = index.resolve_label(label) if label is not None else None
+            dashed = dash_label(piece) if label is None else None
+            if dashed is not None:  # "Woongroep Eemsmond – …": a label when it is known
+                speaker = index.known(dashed)
             if speaker is None and not (label and group_subject(piece, index)):
                 speaker = index.subject(piece) or _according_to(piece, index)
             if speaker is None and label is not None:
@@ -385,6 +393,7 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
             # pronoun after a paragraph of several speakers: whose it is stays unknown.
             unknown = speaker is None and (
                 (label is not None and _party_label(label))
+                or (dashed is not None and _unknown_dash(dashed))
                 or (k == 0 and mixed and _PRONOUN.match(piece) is not None)
                 or (k == 0 and current is not None and _clash(piece, current, genders))
                 or (k == 0 and _unknown_subject(piece))

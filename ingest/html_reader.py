@@ -17,10 +17,11 @@ _BLOCK_TAGS = {
 }  # fmt: skip
 # Page furniture, not content: navigation, page header and footer.
 _SKIP_TAGS = {"script", "style", "head", "template", "noscript", "nav", "header", "footer", "aside"}
-# The same furniture as a <div class="footer">, <div id="breadcrumbs">, <section class="menu">.
+# The same furniture as a <div class="footer">, <div id="breadcrumbs">, <section class="menu">,
+# Dutch <div class="voettekst"> (not "kop", which names a heading as often as a header).
 _FURNITURE = re.compile(
     r"(?:^|[\s_-])(?:header|footer|nav|navbar|navigation|menu|breadcrumbs?|cookies?|sidebar|"
-    r"site-header|site-footer)(?:$|[\s_-])",
+    r"site-header|site-footer|koptekst|kopregel|voet|voettekst|voetregel)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 _CONTAINERS = ("div", "section")
@@ -43,6 +44,8 @@ class _HtmlBlocks:
         self._skip = 0
         self._items = 0  # open <li> elements
         self._item_text = False  # the open <li> already gave a paragraph
+        self._term = 0  # open <dt>: a definition list's term reads as a list item
+        self._definition = 0  # open <dd>: its description, a further paragraph of that item
         self._bold = 0  # open <strong>/<b> elements
         self._bold_chars = 0  # letters inside them in the current buffer
         self._containers: list[bool] = []  # open <div>/<section>: is it page furniture?
@@ -70,6 +73,8 @@ class _HtmlBlocks:
             if tag == "li":
                 self._items += 1
                 self._item_text = False
+            self._term += tag == "dt"
+            self._definition += tag == "dd"
 
     def end(self, tag: str) -> None:
         if tag in _CONTAINERS and self._containers and self._containers.pop():
@@ -96,6 +101,10 @@ class _HtmlBlocks:
             self._heading = False
             if tag == "li":
                 self._items = max(0, self._items - 1)
+            elif tag == "dt":
+                self._term = max(0, self._term - 1)
+            elif tag == "dd":
+                self._definition = max(0, self._definition - 1)
 
     def data(self, data: str) -> None:
         if not self._skip:
@@ -109,8 +118,11 @@ class _HtmlBlocks:
     def _flush(self) -> None:
         raw = collapse_ws("".join(self._buf))
         bold, self._bold_chars = self._bold_chars, 0
-        more = self._items > 0 and self._item_text
-        text = collapse_ws(as_item(raw, listed=self._items > 0, more=more))
+        # A `<dl>` pair ("<dt>Name</dt><dd>role, Org</dd>", "<dt>Org</dt><dd>remark</dd>") is
+        # an item with its further paragraphs, the way a nested list or a List Continue is.
+        more = (self._items > 0 and self._item_text) or (self._definition > 0 and not self._term)
+        listed = self._items > 0 or self._term > 0
+        text = collapse_ws(as_item(raw, listed=listed, more=more))
         self._buf = []
         if not text:
             return

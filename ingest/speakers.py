@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.attendees import CONNECTORS, FIRST_NAMES, TUSSENVOEGSELS, initials_of
+from ingest.attendees import CONNECTORS, FIRST_NAMES, TUSSENVOEGSELS, initials_of, role_keys
 from ingest.records import Attendee
 from ingest.text import collapse_ws, fold
 
@@ -72,6 +72,8 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,4}(?=[A-Z])")
 _ARTICLE = re.compile(r"^(?:De|Het|de|het)\s+")
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _PARENS = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
+# A role qualified by a place or organisation: "de eigenaar van het pand", "de coach bij X".
+_ROLE_OF = re.compile(r"^\s+(?:van|bij|in|uit|op|voor|aan)\s+(?P<of>.+)", re.IGNORECASE)
 GROUP_JOINERS = (" en ", " & ", ", ", " met ")
 _TITLED_SUBJECT = re.compile(
     r"^(?P<name>(?:[A-Z][\w'-]+ )?(?:(?:%s) )*[A-Z][\w'-]+) (?P<verb>\w+)"
@@ -125,6 +127,14 @@ class SpeakerIndex:
             self._add_org(org, tuple(persons), span_owner)
         for a in self.attendees:
             self._add_person(a)
+        holders: dict[str, set[Attendee]] = {}  # "buurtsportcoach" -> who has that role
+        for a in self.attendees:
+            for key in role_keys(a.role):
+                holders.setdefault(fold(key), set()).add(a)
+        # Only a role one attendee holds names them; "voorzitter" may be the meeting's chair.
+        self._roles = {
+            k: next(iter(v)) for k, v in holders.items() if len(v) == 1 and k not in TOPIC_LABELS
+        }
         initials = [(key, a) for a in self.attendees for key in initials_of(a.name)]
         for key, a in initials:  # "AH:" for Anne-Marie Hoekstra, when no one else is "AH"
             if sum(k == key for k, _ in initials) == 1:
@@ -201,6 +211,30 @@ class SpeakerIndex:
             return None
         return Speaker(label, hit.organisation, hit.persons, hit.is_person)
 
+    def role(self, text: str) -> Speaker | None:
+        """The one attendee whose role opens `text` ("de buurtsportcoach bereikt …",
+        "Buurtsportcoach"), as a person; None when no one or several hold it."""
+        text = collapse_ws(_ARTICLE.sub("", text, count=1))
+        folded = fold(text)
+        for key in sorted(self._roles, key=len, reverse=True):
+            if folded.startswith(key) and not folded[len(key) : len(key) + 1].isalnum():
+                a = self._roles[key]
+                # "de eigenaar van het pand" is someone else; "de directeur van Veenhuis" not
+                m = _ROLE_OF.match(text[len(key) :])
+                if m and (self._owner(m["of"]) or "") != a.organisation:
+                    return None
+                return Speaker(text[: len(key)], a.organisation, (a.name,), is_person=True)
+        return None
+
+    def _owner(self, text: str) -> str | None:
+        """The organisation the opening words of `text` name ("Veenhuis", "de GGD")."""
+        words = _ARTICLE.sub("", text, count=1).split()[:6]
+        for n in range(len(words), 0, -1):
+            found = self.known(" ".join(words[:n]).strip(",.;:"))
+            if found is not None:
+                return found.organisation
+        return None
+
     def _initialled(self, label: str) -> Speaker | None:
         """ "K.P. Brouwer": an attendee's surname after initials that fit their first name."""
         m = _INITIALS.match(label)
@@ -254,6 +288,9 @@ class SpeakerIndex:
         known = self.known(label)
         if known is not None:
             return known
+        role = self.role(label)  # "Buurtsportcoach:" when one attendee is the buurtsportcoach
+        if role is not None and fold(role.label) == fold(_ARTICLE.sub("", label)):
+            return role
         if group_label(label) or fold(label) in self._ambiguous:
             return None
         titled = TITLES.match(label)
@@ -307,6 +344,11 @@ class SpeakerIndex:
                     if _is_verb(verb.strip(",.")):
                         label = text[: article.end() + len(key)]
                         return Speaker(label, s.organisation, s.persons)
+            role = self.role(rest)  # "De buurtsportcoach vindt": the one who holds that role
+            if role is not None:
+                verb = rest[len(role.label) :].split(" ", 2)[1:2] or [""]
+                if verb[0].strip(",.") in SPEECH_VERBS:
+                    return role
         short = self._acronym_subject(text[article.end() :] if article else text)
         if short is not None:
             return short
@@ -336,6 +378,21 @@ class SpeakerIndex:
 _CAPS_LABEL = re.compile(
     r"^(?P<label>[A-ZÀ-Þ][A-ZÀ-Þ0-9&'’.() -]{1,58}?)\s+(?:--|–|—)\s+(?P<rest>\S)"
 )
+
+
+# "Woongroep Eemsmond – De visie …", "<strong>GGD</strong> - wij zien …": a name set off by a
+# dash (a bold label whose markup is gone, a typed note). Only a known speaker makes it a label.
+_DASH_LABEL = re.compile(
+    r"^(?P<name>(?:(?i:dhr|mevr|mw|mr|dr|drs)\.\s+)?[A-ZÀ-Þ][^–—:.!?;,()]{1,58}?)"
+    r"\s+(?:[–—]|--?)\s+(?=\S)"
+)
+
+
+def dash_label(text: str) -> str | None:
+    """The `X` of a paragraph opening with `X – …` or `X - …`: a speaker's label only when
+    `X` names a known speaker (the caller asks the index), never a guess."""
+    m = _DASH_LABEL.match(text)
+    return m["name"].strip() if m else None
 
 
 def label_of(text: str) -> str | None:

@@ -69,9 +69,21 @@ QUESTION_WORDS = frozenset(
 _TERMINAL = (".", ":", ";", "!", "…")
 _LETTER = re.compile(r"[^\W\d_]")
 _PAGE = re.compile(r"^(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:/|van|of)\s*\d+)?$", re.IGNORECASE)
-_PAGE_END = re.compile(
-    r"(?:^|[|–—·•-]\s*)(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:/|van|of)\s*\d+)?$", re.IGNORECASE
-)
+# The parts of a running header or footer line: "Gemeente X | pagina 1", "Pagina 1 -
+# printversie", "Verslag 5 · page 2 of 3 · concept".
+_FURNITURE_PARTS = re.compile(r"\s*[|–—·•]\s*|\s+-\s+")
+
+
+def _page_line(text: str) -> bool:
+    """A short line with a page reference as one of its parts, the others a few words each."""
+    parts = [p for p in _FURNITURE_PARTS.split(text) if p]
+    return (
+        len(parts) > 1
+        and any(_PAGE.match(p) for p in parts)
+        and all(len(p.split()) <= 6 for p in parts)
+    )
+
+
 # A stamp or print line: "*Concept – niet verspreiden*", "Afgedrukt op 3 april 2019".
 _STAMP = re.compile(
     r"^[*_\s]*(?:(?:concept|draft)\s*[–—:-]|vertrouwelijk\b|niet (?:voor )?verspreid|"
@@ -215,7 +227,7 @@ def debris(text: str, title: str = "") -> bool:
     t = collapse_ws(text)
     if not _LETTER.search(t) or _PAGE.match(t) or _FOOTNOTE.match(t):
         return True
-    if len(t) <= 100 and _PAGE_END.search(t) and not t.endswith("."):
+    if len(t) <= 100 and _page_line(t) and not t.endswith("."):
         return True  # a running footer "Gemeente X – verslag 21 | pagina 1"
     if len(t) <= 80 and _STAMP.match(t) and not t.endswith("."):
         return True

@@ -290,14 +290,14 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             continue
         if listed and not wrapped and raw[:1].isupper() and not para[-1].endswith((",", "-")):
             flush_para()  # an unindented line in capitals after a list item: a new paragraph
-        if not para and raw[:2] == "  " and not wrapped:  # indented under a list item
-            target = cells if label is not None else [b.text for b in blocks[-1:]]
-            more = bool(target) and target[-1].startswith((ITEM, MORE))
         ended = para and para[-1].endswith(TERMINAL) and last_length < full and not spaced
         if ended and line[:1].isupper() and not inline:
             flush_para()
         elif para and _LABEL_LINE.match(line) and (structure.meta(line) or not (wrapped or inline)):
             flush_row() if inline else flush_para()
+        if not para and raw[:2] == "  " and not wrapped:  # indented under a list item, after a
+            target = cells if label is not None else [b.text for b in blocks[-1:]]  # blank line
+            more = bool(target) and target[-1].startswith((ITEM, MORE))  # or a sentence end
         para.append(line)
     flush_row()
     return blocks

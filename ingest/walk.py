@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest import structure
-from ingest.attendees import TITLE_PREFIX
+from ingest.attendees import TITLE_PREFIX, heads_person, person_entries
 from ingest.attribution import SPEAKER_CELL, SPEAKER_HEADING
 from ingest.dates import parse_date
 from ingest.limits import DEFAULT_LIMITS, Limits
@@ -45,7 +45,8 @@ class Draft:
     structured: bool = False  # saw a table row or heading
     collecting: str | None = None  # "attendees" after a bare `Aanwezig` heading, "date"
     signed: bool = False  # an e-mail's sign-off was seen: the rest is the signature
-    attendee_group: str = ""  # an organisation heading a nested list of its people
+    attendee_group: str = ""  # an organisation over its people, or a person over their role
+    group_person: bool | None = None  # the group heading is the person (None: not yet known)
     named_row: bool = False  # the open section came from a row label that is no question
     speaker_table: structure.SpeakerTable | None = None  # inside a `Spreker | Inbreng` table
     limits: Limits = DEFAULT_LIMITS
@@ -125,6 +126,25 @@ def _meta_block(d: Draft, kind: str, rest: str) -> None:
         d.structured = True
 
 
+def _grouped_attendee(d: Draft, text: str) -> None:
+    """A line under an attendee group's heading: the role and organisation of the person
+    heading it ("Name, directeur, Org"), or people of the organisation heading it
+    ("Name (role)" under "Org": "Name (role, Org)")."""
+    group = d.attendee_group
+    if d.group_person is None:
+        d.group_person = heads_person(group, text)
+        if d.group_person:
+            d.attendee_cells.append(f"{group}, {text}")
+            return
+    if d.group_person:  # a further line of the same person ("<dd>role<br>Org</dd>")
+        d.attendee_cells[-1] = f"{d.attendee_cells[-1]}, {text}"
+        return
+    for entry in person_entries(text):
+        d.attendee_cells.append(
+            f"{entry[:-1]}, {group})" if entry.endswith(")") else f"{entry}, {group}"
+        )
+
+
 def _agenda_item(text: str, item: bool, previous: Block | None, following: Block | None) -> bool:
     """A short numbered or bulleted line without a sentence end, alone between paragraphs that
     are no list items: an agenda item of minutes ("4. Rondvraag en sluiting"), a heading. The
@@ -173,13 +193,11 @@ def _paragraph(
         d.date_text, d.collecting = text, None
         return after_table
     if d.collecting == "attendees" and item and following and continues_item(following.text):
-        d.attendee_group = text  # "- Stichting X" with its people nested below
+        # "- Stichting X" with its people nested below; "<dt>Name</dt><dd>role, Org</dd>"
+        d.attendee_group, d.group_person = text, None
         return after_table
     if d.collecting == "attendees" and continues_item(block.text) and d.attendee_group:
-        group = d.attendee_group  # "Name (role)" under "Org": "Name (role, Org)"
-        d.attendee_cells.append(
-            f"{text[:-1]}, {group})" if text.endswith(")") else f"{text}, {group}"
-        )
+        _grouped_attendee(d, text)
         return after_table
     d.attendee_group = ""
     if (
