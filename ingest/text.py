@@ -109,12 +109,18 @@ def words(text: str) -> list[str]:
     return out
 
 
+# The Porter stemmer undoubles only k, d and t after cutting "-en": "gezinnen" stays "gezinn"
+# beside "gezin", "brievenbussen" "brievenbuss" beside "brievenbus".
+_DOUBLED = re.compile(r"([bfglmnprs])\1$")
+
+
 def stems(text: str, *, keep_stopwords: bool = False) -> list[str]:
-    """Dutch Snowball stems of the words in `text` (stop words dropped unless asked)."""
+    """Dutch stems of the words in `text` (stop words dropped unless asked), singular and
+    plural alike."""
     toks = words(text)
     if not keep_stopwords:
         toks = [t for t in toks if t not in STOPWORDS]
-    return _stemmer().stemWords(toks)
+    return [_DOUBLED.sub(r"\1", st) for st in _stemmer().stemWords(toks)]
 
 
 # Readers mark a list item (a bullet, a numbered item, a Word list paragraph) with this prefix,

@@ -98,25 +98,10 @@ def topic_terms(question: str, used: set[int], thesaurus: Thesaurus) -> tuple[tu
     return tuple(groups)
 
 
-def number_forms(word: str) -> tuple[str, ...]:
-    """The other number of a Dutch noun in -ve(n), which the stemmer keeps apart ("opgaven"
-    stems to "opgaaf", "opgave" to "opgave")."""
-    if " " in word or len(word) < 5:
-        return ()
-    if word.endswith("aven"):  # opgaven/opgave, where the stemmer turns v into f
-        forms: tuple[str, ...] = (word[:-1],)
-    elif word.endswith("ave"):
-        forms = (word + "n",)
-    else:
-        return ()
-    own = stems(word)
-    return tuple(f for f in forms if stems(f) != own)  # only where the stemmer differs
-
-
 def expand(
     terms: tuple[tuple[str, ...], ...], thesaurus: Thesaurus, taxonomy: Taxonomy | None
 ) -> tuple[tuple, str]:
-    """Widen term groups with number forms and synonyms, and gather the related words to
+    """Widen term groups with synonyms, and gather the related words to
     search: synonyms and the keywords of opgaven the terms mention."""
     have = {st for g in terms for st in stems(g[0])}
     for group, used in thesaurus.phrases(have):
@@ -125,8 +110,7 @@ def expand(
     words_text = " ".join(w for g in terms for w in g)
     syn = thesaurus.synonyms
     groups = tuple(
-        tuple(dict.fromkeys((*g, *(f for w in g for f in number_forms(w)),
-                             *(x for w in g for x in syn(w)))))
+        tuple(dict.fromkeys((*g, *(x for w in g for x in syn(w)))))
         for g in terms
     )  # fmt: skip
     extra = thesaurus.expand(words_text)
