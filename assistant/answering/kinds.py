@@ -148,6 +148,9 @@ _ASKS_NUMBER = _cue(
     r"welke?\s+(?:bedrag|aantal|percentage)|how\s+(?:much|many|long|often|big|old)|"
     r"what\s+(?:does|did)\b.*\bcost)\b"
 )
+# "Welk bedrag …?", "Wat kost …?", "Hoeveel geld …?": an amount of money.
+_ASKS_MONEY = _cue(r"\b(?:bedrag|kost|kosten|budget|geld|euro|subsidie|money|cost|costs|amount)\b")
+_MONEY = _cue(r"€|\beuro|\bbedrag|\bton\b|\d\s*(?:k|mln|miljoen|duizend)\b")
 _ASKS_DATE = _cue(
     r"^(?:en\s+)?(?:wanneer|op\s+welke\s+(?:datum|dag)|in\s+welk\s+jaar|per\s+wanneer|"
     r"when|on\s+what\s+date|in\s+which\s+year)\b"
@@ -169,6 +172,8 @@ def answerable_by(question: str, text: str) -> bool:
     statement that holds one; whatever else it shares with the question, it does not say."""
     q = fold(question)
     if _ASKS_NUMBER.search(q) and not _NUMBER.search(text):
+        return False
+    if _ASKS_NUMBER.search(q) and _ASKS_MONEY.search(q) and not _MONEY.search(text):
         return False
     return not (_ASKS_DATE.search(q) and not _DATE.search(text))
 
@@ -200,7 +205,7 @@ _CUES_EXTRA = frozenset(
     "iets geraadpleegd gevoerd gehouden gesproken plaats vond vonden datum tafel namens "
     "aanwezig aanwezigen betrokken uitgenodigd consulted held took place attended gezegd "
     "genoemd meest vaakst most often gingen ging gaan gaat went go goes bod sprake geef "
-    "give korte kort brief ter".split()
+    "give korte kort brief ter totaal total overall allemaal".split()
 )
 
 

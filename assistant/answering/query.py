@@ -30,7 +30,7 @@ from ingest.dates import MONTHS, parse_date
 from ingest.opgaven import Taxonomy
 from ingest.records import Statement, Verslag
 from ingest.speakers import Speaker, SpeakerIndex
-from ingest.text import STOPWORDS, fold, roman_to_int, words
+from ingest.text import STOPWORDS, fold, roman_to_int, stems, words
 from vectorstore.search import Filters, Query
 
 # "Wat zei de Voedselbank over …", "What did the GGD say about …": the named speaker.
@@ -274,16 +274,54 @@ def _match_verslagen(question: str, vocab: Vocabulary) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
+_GESPREK_WORD = frozenset(
+    "gesprek gesprekken verslag bijeenkomst overleg meeting conversation".split()
+)
+_ABOUT_WORD = frozenset("over about on rond rondom".split())
+
+
+def _match_titles(question: str, vocab: Vocabulary) -> tuple[list[str], set[int]]:
+    """Gesprekken named by their subject ("het gesprek over wonen en zorg", "the meeting on
+    youth"): the verslagen whose title or file name holds the words after "over", as many of
+    them in a row as any title holds; and the token positions those words took."""
+    toks = tokens(question)
+    best: list[str] = []
+    used: set[int] = set()
+    for i in range(len(toks) - 2):
+        if fold(toks[i]) not in _GESPREK_WORD or fold(toks[i + 1]) not in _ABOUT_WORD:
+            continue
+        for v in vocab.verslagen:
+            have = set(stems(f"{v.title} {v.source.replace('-', ' ')}"))
+            took, j = [], i + 2
+            while j < len(toks):
+                st = stems(toks[j])
+                if st and not set(st) <= have:
+                    break
+                took.append(j)
+                j += 1
+            while took and not stems(toks[took[-1]]):  # no trailing "en", "de"
+                took.pop()
+            if not took:
+                continue
+            if len(took) > len(used):
+                best, used = [v.id], set(took)
+            elif len(took) == len(used):
+                best.append(v.id)
+    return best, used
+
+
 def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) -> Analysis:
     """Filters and topic of `question`; with `previous`, resolve a follow-up."""
     question = question.strip()
     orgs, persons, used = _match_speakers(question, vocab)
+    titled, title_words = _match_titles(question, vocab)
+    used = used | title_words
     if not orgs and not persons and (noun := noun_speaker(question, vocab)):
         (orgs if noun[0] == "organisation" else persons).add(noun[1])
         m = _NOUN_SPEAKER.match(question)
         named = {fold(t) for t in m.group("who").split()} if m else set()
         used = used | {i for i, t in enumerate(tokens(question)) if fold(t) in named}
-    verslag_ids = _match_verslagen(question, vocab)
+    verslag_ids = list(dict.fromkeys([*_match_verslagen(question, vocab), *titled]))
     opgaven = _match_opgaven(question, vocab)
     asked_unknown = None
     m = _ASKED_SPEAKER.match(question)

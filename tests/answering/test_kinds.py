@@ -94,6 +94,8 @@ def test_when_needs_the_record_or_a_name() -> None:
         ("Hoe lang is de wachtlijst?", "De wachtlijst is drie maanden.", True),
         ("Hoe lang is de wachtlijst?", "Er is een wachtlijst voor dagbesteding.", False),
         ("Wat kost een werker per jaar?", "Een werker kost € 60.000.", True),
+        ("Welk bedrag is er voor de training?", "Zij trainen twee keer per jaar.", False),
+        ("Hoeveel geld krijgt de pilot?", "De pilot krijgt twee ton.", True),
         ("Wanneer start de pilot?", "De pilot start in het najaar.", True),
         ("Wanneer start de pilot?", "De pilot is een goed idee.", False),
         ("Hoe kijkt Humanitas naar de pilot?", "De pilot is een goed idee.", True),

@@ -130,3 +130,19 @@ def test_names_in_generated_records(question, orgs, persons) -> None:
     a = analyse(question, VOCAB)
     assert (a.filters.organisations, a.filters.persons) == (orgs, persons)
     assert a.asked_unknown is None
+
+
+def test_a_gesprek_named_by_its_subject() -> None:
+    verslagen = [
+        Verslag("w", 20, "Verslag gesprek 20: Wonen en zorg", "2019-04-16", "v20.html"),
+        Verslag("j", 25, "Gesprek 25 (jeugd en onderwijs)", "2019-04-16", "v25.docx"),
+        Verslag("s", 21, "Verslag gesprek 21", "2019-03-14", "verslag-21-schuldhulp.txt"),
+    ]
+    vocab = build_vocabulary(verslagen, [], None)
+    a = analyse("Wat is er in het gesprek over wonen en zorg gezegd over veiligheid?", vocab)
+    assert a.filters.verslag_ids == ("w",)
+    assert [g[0] for g in a.terms] == ["veiligheid"]  # the subject words name the gesprek
+    assert analyse("Wie waren er bij het gesprek over schuldhulp?", vocab).filters.verslag_ids == (
+        "s",
+    )
+    assert analyse("Wat werd er gezegd over wonen?", vocab).filters.verslag_ids == ()
