@@ -24,7 +24,11 @@ from assistant.answering.thesaurus import Thesaurus
 from ingest.opgaven import Taxonomy
 from ingest.speakers import Speaker
 from vectorstore.index import RecordIndex
-from vectorstore.search import Filters, Hit, RelevanceRule, Searcher
+from vectorstore.search import Filters, Hit, RelevanceRule, Searcher, coverage
+
+
+def _equal(_: str) -> float:
+    return 1.0
 
 
 class Composer(Protocol):
@@ -170,7 +174,15 @@ class Assistant:
         if not analysis.terms and (f.organisations or f.persons) and not analysis.asked_unknown:
             # "Wat vond Henk Oosting belangrijk?": no topic, so all the speaker said
             relevant = [h for h in hits if h.statement.attribution != "none"]
-        fitting = [h for h in relevant if answerable_by(analysis.question, h.statement.text)]
+        fitting = [
+            h
+            for h in relevant
+            if answerable_by(analysis.question, h.statement.text)
+            and (
+                not analysis.required
+                or coverage(list(analysis.required), h.statement.text, _equal) == 1.0
+            )
+        ]
         if relevant and not fitting and not analysis.asked_unknown:
             # on the topic, but none holds the number or date asked for: say so, show them
             near = [h.statement for h in reading_order(relevant)[:3]]

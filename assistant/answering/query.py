@@ -22,6 +22,7 @@ from assistant.answering.terms import (
     content_words,
     expand,
     expand_english,
+    is_english,
     tokens,
     topic_terms,
 )
@@ -160,6 +161,7 @@ class Analysis:
     asked_unknown: str | None = None  # a named speaker the store does not know
     followup: bool = False
     kind: Kind = "said"  # what kind of question (answering/kinds.py)
+    required: tuple[tuple[str, ...], ...] = ()  # proper names among the terms (see below)
 
     def query(self, k: int) -> Query:
         """What the searcher gets for this question."""
@@ -310,6 +312,22 @@ def _match_titles(question: str, vocab: Vocabulary) -> tuple[list[str], set[int]
     return best, used
 
 
+def proper_terms(
+    question: str, terms: tuple[tuple[str, ...], ...], used: set[int], vocab: Vocabulary
+) -> tuple[tuple[str, ...], ...]:
+    """The term groups a Dutch question writes as a proper name ("PostNL", "het Jeugdfonds
+    Sport"; not its first word, not a speaker it names, not an opgave's name): a statement
+    that does not name it is not about it, however close its other words come."""
+    if is_english(question):  # English title case ("the Planning Act") names no Dutch word
+        return ()
+    toks = tokens(question)
+    caps = {fold(t) for i, t in enumerate(toks) if i > 0 and i not in used and t[:1].isupper()}
+    opgave_words = {
+        w for o in (vocab.taxonomy.opgaven if vocab.taxonomy else ()) for w in words(o.name)
+    }
+    return tuple(g for g in terms if g[0] in caps and g[0] not in opgave_words)
+
+
 def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) -> Analysis:
     """Filters and topic of `question`; with `previous`, resolve a follow-up."""
     question = question.strip()
@@ -353,6 +371,7 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
         terms = tuple(g for g in terms if not is_cue(g[0]))
     if kind == "topics" and terms:
         kind = "said"  # "Geef een overzicht van wat Humanitas over armoede zei": a topic
+    required = proper_terms(question, terms, used, vocab)
     terms, expansion = expand(terms, vocab.thesaurus, vocab.taxonomy)
     analysis = Analysis(
         question=question,
@@ -362,6 +381,7 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
         expansion=expansion,
         asked_unknown=asked_unknown,
         kind=kind,
+        required=required,
     )
     if previous is None:
         return analysis
@@ -406,4 +426,5 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
         asked_unknown=asked_unknown,
         followup=True,
         kind=kind,
+        required=previous.required + tuple(g for g in required if g[0] in own_topic),
     )

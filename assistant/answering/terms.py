@@ -42,7 +42,9 @@ QUESTION_WORDS = frozenset(
     without other others also very well overall volgens deelnemers aanwezigen participants
     according belangrijk belangrijke belangrijkst punten punt opmerkingen inbreng mening
     standpunt boodschap important points views opinion hadden werden kwam kwamen gaf gaven
-    ging gingen""".split()
+    ging gingen ervan ervoor erover eraan erop ermee erin eruit daaraan daarmee daarin
+    merken merkt merkte merkten zien ziet zag zagen komen komt krijgen krijgt
+    gaan gaat doen doet maken maakt staan staat""".split()
 )
 
 

@@ -320,3 +320,18 @@ def test_a_number_the_verslagen_do_not_give_is_not_answered(rt) -> None:
     assert not answer.found and answer.citations == []
     assert "niet wat er gevraagd wordt" in answer.text
     assert answer.nearest and all("sociale team" in c.text.lower() for c in answer.nearest)
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        ("Wat zei Humanitas over de brieven van de Belastingdienst?", False),  # never named
+        ("Wat zei Humanitas over brieven van de gemeente?", True),
+        ("What did Humanitas say about letters from the Council?", True),  # English title case
+    ],
+)
+def test_a_proper_name_in_the_question_must_be_in_the_statement(rt, question, found) -> None:
+    answer = rt.assistant.ask(question)
+    assert answer.found is found
+    if not found:
+        assert answer.nearest and all("brieven" in c.text for c in answer.nearest)
