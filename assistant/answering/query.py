@@ -124,24 +124,37 @@ _NOUN_SPEAKER = re.compile(
 
 def noun_speaker(question: str, vocab: Vocabulary) -> tuple[str, str] | None:
     """The speaker ("organisation" or "person", name) a question's common noun stands for,
-    when exactly one fits:
-    a role or name word itself, its Dutch translation, or the head of a Dutch compound
-    ("school" in "basisschool", "bank" in "voedselbank")."""
+    when exactly one fits: a role or name word itself, its Dutch translation, the head of a
+    Dutch compound ("school" in "basisschool") or a name word it begins with ("Fysio")."""
     m = _NOUN_SPEAKER.match(question.strip())
     if not m or not vocab.nouns:
         return None
     toks = [fold(t) for t in m.group("who").split()]
-    tries = ["".join(toks), *reversed(toks)]
-    for t in list(tries):
-        tries.extend(vocab.thesaurus.translate(t))
-    for t in tries:
+    while len(toks) > 1 and (toks[-1] in QUESTION_WORDS or toks[-1] in STOPWORDS):
+        toks.pop()  # "the school say"
+    tr = vocab.thesaurus.translate
+    if len(toks) == 1:  # the word, its translations: also as a compound's head or start
+        loose = [toks[0], *tr(toks[0])]
+        exact: list[str] = []
+    else:  # a phrase names the speaker as a whole ("volunteer centre": vrijwilligerscentrale),
+        # its words one by one only exactly ("het sociaal team": Team), never translated
+        # alone ("food bank" is no Kredietbank)
+        pairs = [(a, b) for a in (*tr(toks[0]), toks[0]) for b in (*tr(toks[-1]), toks[-1])]
+        loose = ["".join(toks), *(f"{a}{link}{b}" for a, b in pairs for link in ("", "s"))]
+        exact = list(reversed(toks))
+    for t, fuzzy in [*((t, True) for t in loose), *((t, False) for t in exact)]:
         if len(t) < 4 or t in STOPWORDS or t in QUESTION_WORDS:
             continue
         if t in vocab.nouns:
             return vocab.nouns[t]
-        heads = {o for w, o in vocab.nouns.items() if w.endswith(t)}
-        if len(heads) == 1:
-            return heads.pop()
+        if not fuzzy:
+            continue
+        # the head of a compound ("bank" in "voedselbank"), or a short form that begins
+        # the asked word ("Fysio" Hoogezand for "de fysiotherapeut")
+        found = {o for w, o in vocab.nouns.items() if w.endswith(t)}
+        found |= {o for w, o in vocab.nouns.items() if len(w) >= 5 and t.startswith(w)}
+        if len(found) == 1:
+            return found.pop()
     return None
 
 

@@ -75,6 +75,7 @@ def _vocab(*attendees: Attendee):
     return build_vocabulary([v], [], None, THESAURUS)
 
 
+VRIJWILLIGERS = "Vrijwilligerscentrale Midden-Groningen"
 VOCAB = _vocab(
     Attendee("Pieter de Jong", "huisarts, Gezondheidscentrum Sappemeer",
              "Gezondheidscentrum Sappemeer"),
@@ -83,6 +84,10 @@ VOCAB = _vocab(
              "Voedselbank Midden-Groningen"),
     Attendee("Thijs Brouwer", "jongerenwerker", None),
     Attendee("Anna Bos", "directeur Stichting Welzijn", "Stichting Welzijn"),
+    Attendee("Lieke Jansma", "eigenaar", "Fysio Hoogezand"),
+    Attendee("Jan-Willem de Groot", "coördinator", "Vrijwilligerscentrale Midden-Groningen"),
+    Attendee("Piet Hul", "adviseur", "Kredietbank Noord"),
+    Attendee("Sanne Dijk", "voorzitter", "Ondernemersvereniging Hoogezand"),
 )  # fmt: skip
 
 
@@ -97,6 +102,11 @@ VOCAB = _vocab(
         ("Wat zei de directeur?", None),  # two directors: ambiguous, no guess
         ("Wat zei de gemeente over armoede?", None),
         ("Wat werd er gezegd over de huisarts?", None),  # the huisarts as topic, not speaker
+        ("What did the primary school say?", ("organisation", "Basisschool Tweeklank")),
+        ("En de fysiotherapeut?", ("organisation", "Fysio Hoogezand")),  # a name's short form
+        ("What did the volunteer centre say?", ("organisation", VRIJWILLIGERS)),  # a compound
+        ("What did the housing association say?", None),  # not the Ondernemersvereniging
+        ("What did the credit bank say?", None),  # a head alone: no guess among banks
     ],
 )
 def test_a_speaker_named_by_a_common_noun(question, speaker) -> None:
