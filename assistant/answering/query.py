@@ -341,6 +341,16 @@ def proper_terms(
     return tuple(g for g in terms if g[0] in caps and g[0] not in opgave_words)
 
 
+def _took_part(f: Filters, verslag_ids: tuple[str, ...], vocab: Vocabulary) -> bool:
+    """Whether the organisations or persons of `f` attended any of the verslagen."""
+    return any(
+        a.organisation in f.organisations or a.name in f.persons
+        for v in vocab.verslagen
+        if v.id in verslag_ids
+        for a in v.attendees
+    )
+
+
 def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) -> Analysis:
     """Filters and topic of `question`; with `previous`, resolve a follow-up."""
     question = question.strip()
@@ -416,7 +426,9 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
     prev = previous.filters
     if others:  # "Welke organisaties zeiden dat ook?": same topic, any speaker
         filters = replace(filters, organisations=(), persons=())
-    elif not (filters.organisations or filters.persons or asked_unknown):
+    elif not (filters.organisations or filters.persons or asked_unknown) and not (
+        filters.verslag_ids and not _took_part(prev, filters.verslag_ids, vocab)
+    ):  # "En in gesprek 28?" where the speaker asked about was not: the topic there
         filters = replace(filters, organisations=prev.organisations, persons=prev.persons)
     if not filters.verslag_ids and not filters.organisations and not filters.persons:
         filters = replace(filters, verslag_ids=prev.verslag_ids)

@@ -97,3 +97,15 @@ def test_missing_opgaven_are_found_by_their_wording(rt) -> None:
     assert answer.found
     texts = " ".join(c.text for c in answer.citations)
     assert re.search(r"\bmist\b|toe te voegen|toegevoegd", texts)
+
+
+def test_moving_to_a_gesprek_the_speaker_missed_keeps_the_topic_not_the_speaker(rt) -> None:
+    first, second = chat(rt, "Wat zei Humanitas over armoede?", "En in gesprek I?")
+    gesprek_i = next(v.id for v in rt.index.verslagen() if v.number == 1)
+    assert first.found and first.filters.organisations == ("Humanitas",)
+    assert second.filters.organisations == () and second.filters.verslag_ids == (gesprek_i,)
+    assert second.found and all(c.verslag_id == gesprek_i for c in second.citations)
+    assert any("rmoede" in c.text for c in second.citations)
+    # where the speaker was, the speaker stays
+    _, third = chat(rt, "Wat zei Humanitas over armoede?", "En in gesprek II?")
+    assert third.filters.organisations == ("Humanitas",)
