@@ -23,7 +23,12 @@ if TYPE_CHECKING:
     from assistant.runtime import Runtime
     from assistant.settings import Settings
 
-DEFAULT_SETS = ("eval/questions.toml", "eval/heldout.toml", "eval/blind.toml")
+DEFAULT_SETS = (
+    "eval/questions.toml",
+    "eval/heldout.toml",
+    "eval/blind.toml",
+    "eval/blind2.toml",
+)
 
 
 @dataclass(frozen=True)

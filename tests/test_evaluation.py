@@ -1,7 +1,8 @@
 """The evaluation targets, as a regression guard at the levels honestly met (README,
 *Evaluation*): the tuned set (eval/questions.toml), the held-out set written without seeing
-the tuning, and the blind set (eval/blind.toml, gesprekken I-VII, run through `raadpleeg
-eval`, which ingests the documents its `[set]` header names)."""
+the tuning, and the blind sets (eval/blind.toml, gesprekken I-VII; eval/blind2.toml, the
+sample record and layout corpora 4 and 5), run through `raadpleeg eval`, which ingests the
+documents a set's `[set]` header names."""
 
 from __future__ import annotations
 
@@ -75,21 +76,31 @@ def test_blind_set_names_its_documents() -> None:
     assert all(q.follows in ids for q in qset.questions if q.follows)
 
 
-def test_blind_set_through_the_cli(cli, tmp_path) -> None:
-    run = cli("eval", "--questions", EVAL / "blind.toml", "--json", "--store", tmp_path)
+# Floors a little under the figures measured (README, *Evaluation*); blind2.toml's failures
+# were looked at by class after its first run, blind.toml's before (eval/BLIND*.md).
+BLIND_FLOORS = {
+    "blind.toml": (87, 17, 11, {"recall_at_5": 0.90, "mrr": 0.92, "org_precision": 0.95,
+                                "no_answer_accuracy": 0.80, "answered_accuracy": 0.97,
+                                "cited_precision": 0.77}),
+    "blind2.toml": (93, 15, 12, {"recall_at_5": 0.77, "mrr": 0.77, "org_precision": 0.93,
+                                 "no_answer_accuracy": 0.91, "answered_accuracy": 0.87,
+                                 "cited_precision": 0.80}),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(BLIND_FLOORS))
+def test_blind_sets_through_the_cli(cli, tmp_path, name) -> None:
+    n, structured, followups, floors = BLIND_FLOORS[name]
+    run = cli("eval", "--questions", EVAL / name, "--json", "--store", tmp_path)
     assert run.returncode == 0, run.stderr
     (report,) = json.loads(run.stdout).values()
-    assert report["questions"] == 87
-    assert report["recall_at_5"] >= 0.90
-    assert report["mrr"] >= 0.92
-    assert report["org_precision"] >= 0.95
-    assert report["no_answer_accuracy"] >= 0.80
-    assert report["answered_accuracy"] >= 0.97
-    assert report["cited_precision"] >= 0.77
+    assert report["questions"] == n
+    for measure, floor in floors.items():
+        assert report[measure] >= floor, measure
     correct, total = report["structured"]
-    assert total == 17 and correct >= 16
+    assert total == structured and correct >= structured - 1
     correct, total = report["followups"]
-    assert total == 11 and correct >= 10
+    assert total == followups and correct >= followups - 1
     assert report["double_refusals"] == 0
 
 
