@@ -168,6 +168,10 @@ OFFICE_PREFIX = re.compile(
     r"secretaris|notulist)\s+(?=[A-ZÀ-Þ])",
     re.IGNORECASE,
 )
+# A legend entry opening an attendee line: "JdV = Jolanda de Vries, …", "Vz = Harm Smit, …".
+LEGEND_ENTRY = re.compile(r"^(?P<abbr>[A-Z][A-Za-z]{0,4})\s*=\s*(?=[A-ZÀ-Þ])")
+# The legend's abbreviations of the meeting's own roles: "Vz = …" is the chair.
+CHAIR_ABBREVIATIONS = frozenset({"vz", "voorz", "gl"})
 _ABBREVIATION_AFTER = re.compile(r"\s*\([A-Z][A-Z0-9&]{1,7}\)?\s*$")
 _NAMENS_FIRST = re.compile(r"^namens\s+(?P<org>[^:]+?)\s*:\s*(?P<rest>.+)$", re.IGNORECASE)
 _NAMENS_ENTRY = re.compile(r"(?<=\S)\s+(?=namens\s[^:;]{2,80}:\s)", re.IGNORECASE)
@@ -185,8 +189,11 @@ def initials_of(name: str) -> set[str]:
     parts = [p for p in name.split() if p.lower() not in TUSSENVOEGSELS]
     if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
         return set()
+    # "JdV" for Jan de Vries: the tussenvoegsels' letters too, as Dutch minutes write them
+    every = "".join(p[0] for p in name.split() if p[:1].isalpha())
     return {(parts[0][0] + p[0]).upper() for p in (parts[1], parts[-1])} | {
-        "".join(p[0] for p in parts).upper()
+        "".join(p[0] for p in parts).upper(),
+        every.upper(),
     }
 
 
@@ -196,6 +203,10 @@ def parse_line(line: str) -> Attendee | None:
     line = collapse_ws(strip_bullet(line))
     if not line:
         return None
+    legend = LEGEND_ENTRY.match(line)  # "JdV = Name, role": the initials label its turns
+    if legend:
+        chair = legend["abbr"].lower() in CHAIR_ABBREVIATIONS
+        line = line[legend.end() :] + (", voorzitter" if chair else "")
     namens = _NAMENS_FIRST.match(line) or _NAMENS_AFTER.match(line)
     org = None
     if namens:
@@ -219,7 +230,9 @@ def parse_line(line: str) -> Attendee | None:
         if inner.strip() in initials_of(name):  # "Name (AH), role": initials, no org
             inner = ""
         role = ", ".join(x for x in (inner.strip(" ,;"), after.strip(" ,;–—-")) if x)
-    role = role.rstrip(")").strip(" ,;")
+    if role.count(")") > role.count("("):  # "Name (role)": the aside's own ")"
+        role = role.rstrip(")")
+    role = role.strip(" ,;")
     organisation = org or organisation_of(role)  # before the office: "Wethouder" is none
     if office:
         role = f"{office['office']}, {role}".strip(" ,")

@@ -85,6 +85,17 @@ _PERSON_SUBJECT = re.compile(
 )
 
 
+# How minutes name the chair of the meeting, and the role that makes an attendee the chair:
+# "(voorzitter)", "gespreksleider" as a role of its own, not "voorzitter Humanitas".
+CHAIR_LABELS = ("vz", "voorz", "voorzitter", "de voorzitter", "gespreksleider", "de gespreksleider")
+_CHAIR_ROLES = frozenset({"voorzitter", "gespreksleider", "gespreksleiding", "dagvoorzitter"})
+
+
+def chairs_meeting(role: str) -> bool:
+    """The role (a clause of it of its own) says the attendee chaired the conversation."""
+    return any(fold(part.strip()) in _CHAIR_ROLES for part in re.split(r"[,;()]", role))
+
+
 def _is_verb(word: str) -> bool:
     w = word.lower()
     if w in VERBS:
@@ -130,6 +141,11 @@ class SpeakerIndex:
             if sum(k == key for k, _ in initials) == 1:
                 speaker = Speaker(key, a.organisation, (a.name,), is_person=True)
                 self._labels.setdefault(fold(key), speaker)
+        chairs = [a for a in self.attendees if chairs_meeting(a.role)]
+        for alias in CHAIR_LABELS if len(chairs) == 1 else ():  # "Vz:", "De voorzitter vraagt"
+            speaker = Speaker(alias, chairs[0].organisation, (chairs[0].name,), is_person=True)
+            self._labels.setdefault(alias, speaker)
+            self._subjects.setdefault(alias, speaker)
 
     def _add_org(self, org: str, persons: tuple[str, ...], owner: dict[str, set[str]]) -> None:
         tokens = org.split()

@@ -48,6 +48,8 @@ OTHER_LABELS = (
     "verslaglegging",
     "verslag",
     "opgesteld door",
+    "afkortingen",  # a legend of the initials that label the turns ("FP = Fenna Postma")
+    "legenda",
 )
 _OTHER = re.compile(r"^(?:%s)$" % "|".join(OTHER_LABELS), re.IGNORECASE)
 CLOSING_LABELS = frozenset({"afsluiting", "tot slot", "slot", "afronding", "afsluitend"})

@@ -8,6 +8,13 @@ import re
 from pathlib import Path
 
 from ingest import structure
+from ingest.attendees import (
+    FIRST_NAMES,
+    LEGEND_ENTRY,
+    OFFICE_PREFIX,
+    TITLE_PREFIX,
+    TUSSENVOEGSELS,
+)
 from ingest.errors import IngestError
 from ingest.html_reader import html_paragraphs
 from ingest.limits import (
@@ -168,6 +175,32 @@ _SETEXT = re.compile(r"^(?:=+|-+)$")
 _TITLE_WORD = re.compile(structure.TITLE_START, re.I)
 
 
+# How one person's line of an attendee list opens: "mw. H. Mulder", "wethouder A. Brouwer",
+# "J. de Boer", "JdV = Jolanda de Vries", or a common first name before a capitalised word.
+_ENTRY_INITIALS = re.compile(r"^(?:[A-Z]\.\s?)+(?:[a-z]+\s+)*[A-ZÀ-Þ][a-zà-ÿ]")
+
+
+def entry_start(line: str, previous: str) -> bool:
+    """`line` opens the next person of a one-per-line attendee list (typed or printed lines,
+    which a reader would otherwise join as one wrapped paragraph): it starts with a form of
+    address, an office, initials, a legend entry or a common first name, and `previous` does
+    not end inside a name ("… Jan" / "Jakob Boersma")."""
+    last = (previous.split() or [""])[-1]
+    if last.lower() in FIRST_NAMES | TUSSENVOEGSELS or previous.endswith("-"):
+        return False
+    words = line.split()
+    first_name = (
+        len(words) >= 2 and words[0].lower() in FIRST_NAMES and words[1][:1].isupper()
+    )
+    return bool(
+        TITLE_PREFIX.match(line)
+        or OFFICE_PREFIX.match(line)
+        or _ENTRY_INITIALS.match(line)
+        or LEGEND_ENTRY.match(line)
+        or first_name
+    )
+
+
 def join_wrapped(lines: list[str]) -> str:
     """Join wrapped lines; a line ending in a hyphen before a lower-case word is one word."""
     out = lines[0]
@@ -198,6 +231,7 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
     more = False  # the open paragraph is an indented further paragraph of a list item
     titled = ""  # the `Verslag …` title line, once seen
     inline = False  # the open row is an inline `Label: value` paragraph
+    attending = False  # inside an attendee list: a line opening a person is a new entry
 
     def flush_para() -> None:
         nonlocal listed, inline, more
@@ -229,7 +263,8 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             flush_row()
 
     def flush_row() -> None:
-        nonlocal label
+        nonlocal label, attending
+        attending = False
         flush_para()
         if label is not None:
             blocks.append(Block("row", label=label, cells=tuple(cells)))
@@ -244,6 +279,7 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             blocks.append(Block("title", text=heading))
             continue
         if not line or _PAGE_NO.match(line) or _RULE.match(line):
+            attending = attending and bool(line)  # a blank line ends the attendee list
             page_end = para and para[-1].endswith((".", "!", "?"))  # a page break after a
             if not line or _RULE.match(line) or page_end:  # sentence end: a new paragraph
                 flush_para()
@@ -264,12 +300,15 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             blocks.append(Block("title", text=line.rstrip(":")))
             continue
         m = _ROW_LABEL.match(line)
+        listing = bool(m) and (structure.meta(m.group("label")) or ("",))[0] == "attendees"
         if m and not (m.group("rest") or "").strip():  # a bare `Aanwezig:` heading: the parser
             flush_row()  # decides what follows it (a list, a table, a date)
             blocks.append(Block("title", text=m.group("label")))
+            attending = listing
             continue
         if m or (_QUESTION.match(line) and not para):
             flush_row()
+            attending = listing
             label = m.group("label") if m else line
             rest = (m.group("rest") or "").strip() if m else ""
             if rest:  # an inline `Datum: …` / `Aanwezig: …` paragraph is a whole row
@@ -298,6 +337,12 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             flush_para()
         elif para and _LABEL_LINE.match(line) and (structure.meta(line) or not (wrapped or inline)):
             flush_row() if inline else flush_para()
+        elif attending and para and entry_start(line, para[-1]):
+            if label is not None:  # "Aanwezig:   A" with B, C aligned below: one cell each
+                cells.append(collapse_ws(join_wrapped(para)))
+                para.clear()
+            else:
+                flush_para()
         para.append(line)
     flush_row()
     return blocks
