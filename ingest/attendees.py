@@ -197,6 +197,23 @@ def initials_of(name: str) -> set[str]:
     }
 
 
+_NAME_END = re.compile(r"\s*(?:[,(;]|\s[–—-]\s)")
+
+
+def names_a_person(text: str) -> bool:
+    """`text` is one person's attendee entry: a name (after any form of address or office)
+    that opens with a common first name or initials, then nothing or a role after a comma or
+    parenthesis ("Ruud Bos", "mw. A. de Vries (gemeente)"); not a sentence ("Jan de Vries
+    vraagt …") nor an organisation ("gemeente Midden-Groningen, team beleid")."""
+    text = TITLE_PREFIX.sub("", collapse_ws(text), count=1)
+    office = OFFICE_PREFIX.match(text)
+    words = _NAME_END.split(text[office.end() :] if office else text, maxsplit=1)[0].split()
+    if not 2 <= len(words) <= 5 or not _is_cap(words[-1]):
+        return False
+    opens = words[0].lower() in FIRST_NAMES or re.fullmatch(r"(?:[A-Z]\.)+", words[0])
+    return bool(opens) and all(_is_cap(w) or _is_tussen(w) for w in words)
+
+
 def parse_line(line: str) -> Attendee | None:
     """One attendee per line: `Name, role`, `Name – role` or `Name (role)`; a title in front
     (dhr., mevr.) is dropped; `namens Org` before or after the person names the organisation."""
@@ -206,7 +223,7 @@ def parse_line(line: str) -> Attendee | None:
     legend = LEGEND_ENTRY.match(line)  # "JdV = Name, role": the initials label its turns
     if legend:
         chair = legend["abbr"].lower() in CHAIR_ABBREVIATIONS
-        line = line[legend.end() :] + (", voorzitter" if chair else "")
+        line = line[legend.end() :] + (" (voorzitter)" if chair else "")
     namens = _NAMENS_FIRST.match(line) or _NAMENS_AFTER.match(line)
     org = None
     if namens:

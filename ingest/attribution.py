@@ -243,6 +243,8 @@ def _turn_label(label: str, index: SpeakerIndex) -> bool:
 def _theme_subject(text: str, index: SpeakerIndex) -> Speaker | None:
     """ "Inventarisatie van burgerinitiatieven: Schildwolde vindt …": a theme before the
     colon, then an attendee or their organisation as the subject."""
+    if text.startswith("[") or ":" not in text:  # "[Thema] …" has no colon to split at
+        return None
     rest = text.split(":", 1)[1].strip()
     found = index.subject(rest)
     if found is None or group_subject(rest, index) or index.known(found.label) is None:
@@ -335,8 +337,10 @@ _ACCORDING_LEAD = re.compile(
 
 
 def _party_label(label: str) -> bool:
-    """An unresolved `X:` label that reads like a speaker's name, or names a party."""
-    return _speaker_like(label) or fold(label.split()[0]) in _PARTY_LABELS
+    """An unresolved `X:` label that reads like a speaker's name ("Kledingbank (dhr. Post)"
+    by its name before the aside), or names a party."""
+    outer = _PARENS.sub(r"\g<outer>", label)
+    return _speaker_like(outer) or fold(label.split()[0]) in _PARTY_LABELS
 
 
 def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:

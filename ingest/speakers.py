@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.attendees import CONNECTORS, FIRST_NAMES, TUSSENVOEGSELS, initials_of
+from ingest.hosts import chairs_meeting
 from ingest.records import Attendee
 from ingest.text import collapse_ws, fold
 
@@ -85,15 +86,8 @@ _PERSON_SUBJECT = re.compile(
 )
 
 
-# How minutes name the chair of the meeting, and the role that makes an attendee the chair:
-# "(voorzitter)", "gespreksleider" as a role of its own, not "voorzitter Humanitas".
+# How minutes name the chair of the meeting ("Vz:", "De voorzitter vraagt …").
 CHAIR_LABELS = ("vz", "voorz", "voorzitter", "de voorzitter", "gespreksleider", "de gespreksleider")
-_CHAIR_ROLES = frozenset({"voorzitter", "gespreksleider", "gespreksleiding", "dagvoorzitter"})
-
-
-def chairs_meeting(role: str) -> bool:
-    """The role (a clause of it of its own) says the attendee chaired the conversation."""
-    return any(fold(part.strip()) in _CHAIR_ROLES for part in re.split(r"[,;()]", role))
 
 
 def _is_verb(word: str) -> bool:
@@ -141,7 +135,7 @@ class SpeakerIndex:
             if sum(k == key for k, _ in initials) == 1:
                 speaker = Speaker(key, a.organisation, (a.name,), is_person=True)
                 self._labels.setdefault(fold(key), speaker)
-        chairs = [a for a in self.attendees if chairs_meeting(a.role)]
+        chairs = [a for a in self.attendees if chairs_meeting(a)]
         for alias in CHAIR_LABELS if len(chairs) == 1 else ():  # "Vz:", "De voorzitter vraagt"
             speaker = Speaker(alias, chairs[0].organisation, (chairs[0].name,), is_person=True)
             self._labels.setdefault(alias, speaker)
@@ -343,9 +337,13 @@ _CAPS_LABEL = re.compile(
 )
 
 
+# "[Buurtzorg] De wijkverpleging …": the speaker in square brackets before the turn.
+_BRACKET_LABEL = re.compile(r"^\[(?P<label>[^\[\]:.!?;]{2,60})\]\s*(?P<rest>\S)")
+
+
 def label_of(text: str) -> str | None:
-    """The `X` of a paragraph opening with `X: …` (or `CAPITALS -- …`), if any."""
-    m = _LABEL.match(text) or _CAPS_LABEL.match(text)
+    """The `X` of a paragraph opening with `X: …` (or `CAPITALS -- …`, `[X] …`), if any."""
+    m = _LABEL.match(text) or _CAPS_LABEL.match(text) or _BRACKET_LABEL.match(text)
     return m.group("label").strip() if m else None
 
 

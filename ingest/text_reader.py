@@ -92,10 +92,29 @@ def text_blocks(text: str) -> list[Block]:
     """Blocks from the Word-export text layout (`Label<TAB>Value` rows) or, without tabs,
     from a heading layout (`Label:` lines followed by paragraphs, as PDFs and notes have)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    lines = [_pipe_row(_BLOCKQUOTE.sub("", line)) for line in lines]
-    if any("\t" in line and line.strip() for line in lines):
-        return _tab_blocks(lines)
-    return heading_blocks(lines)
+    lines = [_BLOCKQUOTE.sub("", line) for line in lines]
+    rows = [_pipe_row(line) for line in lines]
+    if any("\t" in line and line.strip() for line in rows):
+        return _tab_blocks([_pipe_row(line) for line in _setext_as_atx(lines)])
+    return heading_blocks(rows)
+
+
+def _setext_as_atx(lines: list[str]) -> list[str]:
+    """A line alone over `===` or `---` is a heading (Markdown's setext form): as `# line`,
+    before a pipe table's rule would take the underline for one of its own."""
+    out = list(lines)
+    for i in range(1, len(out)):
+        above = out[i - 1].strip()
+        if (
+            _SETEXT.match(out[i].strip())
+            and len(out[i].strip()) >= 3
+            and above
+            and len(above) <= 120
+            and (i == 1 or not out[i - 2].strip())
+            and not (_LIST_ITEM.match(above) or _PIPE_ROW.match(above) or "\t" in out[i - 1])
+        ):
+            out[i - 1], out[i] = f"# {above}", ""
+    return out
 
 
 # A Markdown (or e-mail) quote mark: the quoted text is the verslag's own paragraphs.
@@ -150,7 +169,8 @@ def _tab_blocks(lines: list[str]) -> list[Block]:
         elif raw.lstrip().startswith("#") or _BOLD_LINE.match(raw):
             blocks.append(Block("title", text=_clean_line(raw)))
         else:
-            texts = [t for t in (_clean_line(p) for p in html_paragraphs(raw)) if t]
+            # emphasis first: an italic line ("*Dit verslag …*") is no "*" bullet
+            texts = [t for t in (_clean_line(p) for p in html_paragraphs(strip_md(raw))) if t]
             under_item = bool(blocks) and blocks[-1].text.startswith((ITEM, MORE))
             if raw[:2] == "  " and under_item and texts and not texts[0].startswith(ITEM):
                 texts[0] = as_item(texts[0], more=True)  # indented under a Markdown bullet
@@ -184,14 +204,13 @@ def entry_start(line: str, previous: str) -> bool:
     """`line` opens the next person of a one-per-line attendee list (typed or printed lines,
     which a reader would otherwise join as one wrapped paragraph): it starts with a form of
     address, an office, initials, a legend entry or a common first name, and `previous` does
-    not end inside a name ("… Jan" / "Jakob Boersma")."""
+    not end inside a name ("… Jan" / "Jakob Boersma") or before it ("namens X:"). (A line
+    that filled a PDF's measure was wrapped by the layout: its caller never splits there.)"""
     last = (previous.split() or [""])[-1]
-    if last.lower() in FIRST_NAMES | TUSSENVOEGSELS or previous.endswith("-"):
+    if last.lower() in FIRST_NAMES | TUSSENVOEGSELS or previous.endswith(("-", ":")):
         return False
     words = line.split()
-    first_name = (
-        len(words) >= 2 and words[0].lower() in FIRST_NAMES and words[1][:1].isupper()
-    )
+    first_name = len(words) >= 2 and words[0].lower() in FIRST_NAMES and words[1][:1].isupper()
     return bool(
         TITLE_PREFIX.match(line)
         or OFFICE_PREFIX.match(line)
@@ -337,7 +356,7 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             flush_para()
         elif para and _LABEL_LINE.match(line) and (structure.meta(line) or not (wrapped or inline)):
             flush_row() if inline else flush_para()
-        elif attending and para and entry_start(line, para[-1]):
+        elif attending and para and last_length < full and entry_start(line, para[-1]):
             if label is not None:  # "Aanwezig:   A" with B, C aligned below: one cell each
                 cells.append(collapse_ws(join_wrapped(para)))
                 para.clear()
