@@ -272,7 +272,8 @@ def _bare_speaker(text: str, index: SpeakerIndex) -> Speaker | bool | None:
 _PRONOUN = re.compile(r"^(?:zij|hij|ze|zijn|haar|hem|volgens (?:hem|haar))\b", re.IGNORECASE)
 # Labels naming a party of the conversation rather than a topic: never a continuation.
 _PARTY_LABELS = frozenset(
-    "gemeente inwoners interviewer interviewster gespreksleider voorzitter notulist".split()
+    """gemeente inwoners interviewer interviewster gespreksleider voorzitter notulist vz
+    voorz""".split()
 )
 
 
@@ -379,7 +380,9 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
         before = len(turns)
         for k, piece in enumerate(split_turns(text, index)):
             label = label_of(piece)
-            speaker = index.resolve_label(label) if label is not None else None
+            # "[Buurtzorg] …" names a speaker we know; "[Gelach]" is no organisation
+            resolve = index.known if piece.startswith("[") else index.resolve_label
+            speaker = resolve(label) if label is not None else None
             if speaker is None and not (label and group_subject(piece, index)):
                 speaker = index.subject(piece) or _according_to(piece, index)
             if speaker is None and label is not None:

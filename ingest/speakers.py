@@ -31,7 +31,7 @@ TOPIC_LABELS = frozenset(
     reactie reacties advies tip tips nb let samenvatting actie actiepunt actiepunten afspraak
     afspraken besluit voorbeeld kortom aandachtspunt aandachtspunten slot tot noot citaat
     punt punten thema opgave opgaven visie gemeente inwoners kern interviewer interviewster
-    gespreksleider voorzitter notulist""".split()
+    gespreksleider voorzitter notulist vz voorz""".split()
 )
 # Organisation words too generic to identify a speaker when used alone as a subject.
 GENERIC_ORG_WORDS = frozenset(

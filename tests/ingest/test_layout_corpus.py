@@ -1,4 +1,4 @@
-"""The blind layout corpora (tests/fixtures/layouts/, layouts2/, layouts3/, layouts4/): verslagen
+"""The blind layout corpora (tests/fixtures/layouts/, layouts2/ … layouts4/, layouts6/): verslagen
 written by hand, in layouts nobody told the parser about, each scored against its truth file;
 and documents that are no verslag, which must be refused. Their failures are read as failure
 classes of the parser."""
@@ -21,7 +21,13 @@ from bench.layout_score import (
 from ingest.errors import IngestError
 
 # (corpus, minimum verslagen, minimum non-verslagen): a corpus that shrinks fails loudly.
-CORPORA = {"layouts": (16, 3), "layouts2": (10, 2), "layouts3": (8, 1), "layouts4": (8, 1)}
+CORPORA = {
+    "layouts": (16, 3),
+    "layouts2": (10, 2),
+    "layouts3": (8, 1),
+    "layouts4": (8, 1),
+    "layouts6": (7, 2),
+}
 DIRS = {d.name: d for d in LAYOUT_CORPORA}
 NOT_VERSLAG = [p for d in LAYOUT_CORPORA for p in sorted((d / "not-verslag").iterdir())]
 
