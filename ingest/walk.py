@@ -45,6 +45,7 @@ class Draft:
     structured: bool = False  # saw a table row or heading
     collecting: str | None = None  # "attendees" after a bare `Aanwezig` heading, "date"
     signed: bool = False  # an e-mail's sign-off was seen: the rest is the signature
+    subject_title: bool = False  # the title so far is an e-mail's subject line
     attendee_group: str = ""  # an organisation heading a nested list of its people
     named_row: bool = False  # the open section came from a row label that is no question
     speaker_table: structure.SpeakerTable | None = None  # inside a `Spreker | Inbreng` table
@@ -155,15 +156,19 @@ def _paragraph(
     item, text = split_item(block.text)
     heading = block.kind == "title"
     previous, following = around
-    if d.signed or structure.debris(text, d.title) or structure.sublabel(text):
+    running = "" if d.subject_title else d.title  # a running header repeats the title
+    if d.signed or structure.debris(text, running) or structure.sublabel(text):
         return after_table
     if d.has_meta and structure.sign_off(text):
         d.signed = True
         return after_table
-    if not d.title and not d.sections:
+    if (not d.title or d.subject_title) and not d.sections:
         parsed = parse_title(text, d.limits)
-        if parsed:
-            d.title, d.number = parsed
+        subject = (structure.meta(text) or ("",))[0] == "other"  # "Onderwerp: FW: verslag …"
+        if parsed and not (d.title and subject):
+            # a mail's subject is the title until the forwarded verslag's own title line
+            d.title, d.number = parsed[0], parsed[1] if parsed[1] is not None else d.number
+            d.subject_title = subject
             return after_table
     found = structure.meta(text)
     if found and found[0] == "attendees" and found[1] and d.structured and d.sections:

@@ -356,3 +356,28 @@ def test_gespreksleider_and_notulist_rows_are_attendees() -> None:
         "Tineke Hofstra",
     ]
     assert [s.persons for s in v.statements] == [("Marleen Veenstra",)]
+
+
+@pytest.mark.parametrize(
+    ("subject", "body_title", "title", "number"),
+    [
+        ("FW: verslag gesprek 18", "Verslag gesprek visie sociaal domein 18 - schulden",
+         "Verslag gesprek visie sociaal domein 18 - schulden", 18),
+        ("Verslag gesprek 7", "Verslag van het gesprek met de Kledingbank",
+         "Verslag van het gesprek met de Kledingbank", 7),
+        ("Verslag gesprek visie sociaal domein 9", None, "Verslag gesprek visie sociaal domein 9", 9),
+    ],
+)  # fmt: skip
+def test_a_forwarded_verslag_takes_its_own_title_over_the_mail_subject(
+    subject: str, body_title: str | None, title: str, number: int
+) -> None:
+    quoted = [body_title] if body_title else []
+    quoted += ["Datum: 9 april 2019", "Aanwezig: Fenna Postma, coördinator Schuldhulpmaatje", "",
+               QUESTION, "", "FP: de visie is goed."]  # fmt: skip
+    text = (
+        f"Van: Ingrid Mulder <i.mulder@example.nl>\nOnderwerp: {subject}\n\nCollega's, ter info.\n\n"
+        "-----Oorspronkelijk bericht-----\n" + "\n".join(f"> {ln}" for ln in quoted)
+    )
+    v = _parse(text)
+    assert (v.title, v.number, v.date) == (title, number, "2019-04-09")
+    assert [s.persons for s in v.statements] == [("Fenna Postma",)]
