@@ -26,6 +26,7 @@ from ingest.speakers import (
     group_label,
     label_of,
 )
+from ingest.structure import heading_speaker
 from ingest.text import continues_item, fold, split_item
 
 UNATTRIBUTED = re.compile(
@@ -259,14 +260,25 @@ def _labelled(text: str, index: SpeakerIndex) -> Speaker | None:
 
 def _bare_speaker(text: str, index: SpeakerIndex) -> Speaker | bool | None:
     """A paragraph or item that is nothing but a speaker's name ("Marloes Hendriks",
-    "Welzijn Menterwolde:") heads that speaker's turns: the speaker; a group ("Alle
-    aanwezigen") heads nobody's: False; anything else: None."""
+    "Welzijn Menterwolde:", "Reactie Humanitas:") heads that speaker's turns: the speaker; a
+    group ("Alle aanwezigen") or a "Reactie …:" line naming no attendee heads nobody's: False;
+    anything else: None."""
     name = text.strip().rstrip(":").strip()
-    if not name or len(name.split()) > 6 or any(c in name for c in ".!?;"):
+    if not name or len(name.split()) > 10 or any(c in name for c in ".!?;"):
+        return None
+    reaction = text.strip().endswith(":") and heading_speaker(name) != name
+    if len(name.split()) > 6 and not reaction:
         return None
     if UNATTRIBUTED.match(name) and len(name.split()) <= 3:
         return False
-    return index.known(name) or index.known(TITLES.sub("", name, count=1)) or None
+    found = (
+        index.known(name)
+        or index.known(TITLES.sub("", name, count=1))
+        or index.known(heading_speaker(name))  # "Reactie Humanitas:" on its own line
+    )
+    if found is None and reaction:
+        return False  # "Reactie op de visie van de GGD:": someone's, we cannot say whose
+    return found
 
 
 _PRONOUN = re.compile(r"^(?:zij|hij|ze|zijn|haar|hem|volgens (?:hem|haar))\b", re.IGNORECASE)

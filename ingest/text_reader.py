@@ -210,7 +210,11 @@ def entry_start(line: str, previous: str) -> bool:
     if last.lower() in FIRST_NAMES | TUSSENVOEGSELS or previous.endswith(("-", ":")):
         return False
     words = line.split()
-    first_name = len(words) >= 2 and words[0].lower() in FIRST_NAMES and words[1][:1].isupper()
+    first_name = (
+        len(words) >= 2
+        and words[0].lower() in FIRST_NAMES
+        and (words[1][:1].isupper() or words[1].lower() in TUSSENVOEGSELS)
+    )
     return bool(
         TITLE_PREFIX.match(line)
         or OFFICE_PREFIX.match(line)
@@ -251,9 +255,10 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
     titled = ""  # the `Verslag …` title line, once seen
     inline = False  # the open row is an inline `Label: value` paragraph
     attending = False  # inside an attendee list: a line opening a person is a new entry
+    entry = False  # the open paragraph is such an entry ("wethouder X" joins nothing above)
 
     def flush_para() -> None:
-        nonlocal listed, inline, more
+        nonlocal listed, inline, more, entry
         if para:
             text = collapse_ws(as_item(join_wrapped(para), listed, more))
             was_listed, listed, more = listed or more, False, False
@@ -265,6 +270,7 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
                 isinstance(previous, str)
                 and previous
                 and not was_listed
+                and not entry
                 and text[:1].islower()
                 and not previous.endswith((".", "!", "?", "…"))
             ):  # a paragraph cut by a page break (headers and footers in between)
@@ -277,6 +283,7 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
                 blocks.append(Block("paragraph", text=text))
             elif text:
                 cells.append(text)
+        entry = False
         if inline:
             inline = False
             flush_row()
@@ -362,6 +369,7 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
                 para.clear()
             else:
                 flush_para()
+                entry = True
         para.append(line)
     flush_row()
     return blocks

@@ -381,3 +381,36 @@ def test_a_forwarded_verslag_takes_its_own_title_over_the_mail_subject(
     v = _parse(text)
     assert (v.title, v.number, v.date) == (title, number, "2019-04-09")
     assert [s.persons for s in v.statements] == [("Fenna Postma",)]
+
+
+@pytest.mark.parametrize("heading", ["Aanwezig:", "Aanwezigen"])
+def test_attendee_lines_opening_in_lower_case_or_with_a_tussenvoegsel(heading: str) -> None:
+    text = (
+        f"Verslag gesprek visie sociaal domein 30\n\nDatum: 3 juni 2019\n\n{heading}\n"
+        "Jan Jansen, voorzitter Humanitas\nPiet de Boer, arts GGD Groningen\n"
+        f"wethouder Henk Smit (voorzitter)\nmw. A. Bakker, secretaris MEE\n\n{QUESTION}\n\n"
+        "Vz: welkom.\n\nPdB: de visie is goed.\n\nVoorzitter: dank.\n"
+    )
+    v = _parse(text)
+    assert [(a.name, a.organisation) for a in v.attendees] == [
+        ("Jan Jansen", "Humanitas"),
+        ("Piet de Boer", "GGD Groningen"),
+        ("Henk Smit", None),
+        ("A. Bakker", "MEE"),
+    ]
+    assert [s.persons for s in v.statements] == [("Henk Smit",), ("Piet de Boer",), ("Henk Smit",)]
+
+
+def test_reaction_lines_inside_a_question_row() -> None:
+    text = (
+        "Verslag gesprek visie sociaal domein 30\n\nDatum: 3 juni 2019\n\n"
+        "Aanwezig: Jan Jansen (Humanitas), Piet de Boer (GGD)\n\n"
+        f"{QUESTION}\n\nReactie Humanitas:\n\nGoed stuk.\n\nMaar te lang.\n\n"
+        "Reactie op de visie van de GGD:\n\nTe vaag.\n"
+    )
+    got = [(s.text, s.organisation, s.attribution) for s in _parse(text).statements]
+    assert got == [
+        ("Goed stuk.", "Humanitas", "inferred"),
+        ("Maar te lang.", "Humanitas", "inferred"),
+        ("Te vaag.", None, "none"),  # someone's reaction, but whose the label does not say
+    ]
