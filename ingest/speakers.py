@@ -135,6 +135,8 @@ class SpeakerIndex:
             if sum(k == key for k, _ in initials) == 1:
                 speaker = Speaker(key, a.organisation, (a.name,), is_person=True)
                 self._labels.setdefault(fold(key), speaker)
+            elif fold(key) not in self._labels:  # "JV" of two people: no one's, no organisation
+                self._ambiguous.add(fold(key))
         chairs = [a for a in self.attendees if chairs_meeting(a)]
         for alias in CHAIR_LABELS if len(chairs) == 1 else ():  # "Vz:", "De voorzitter vraagt"
             speaker = Speaker(alias, chairs[0].organisation, (chairs[0].name,), is_person=True)

@@ -165,8 +165,11 @@ def section_word(text: str) -> bool:
     return bool(_SECTION_WORDS.match(strip_numbering(collapse_ws(text)).rstrip(":").strip()))
 
 
+# The sublabels that introduce a speaker ("Reactie Humanitas"); "Bespreking armoede" and
+# "Discussie sociale teams" introduce a topic.
 _SUBLABEL_OF = re.compile(
-    r"^(?:%s)\s+(?:(?:van|vanuit|namens|door)\s+)?(?:(?:de|het)\s+)?(?=\S)" % "|".join(SUBLABELS),
+    r"^(?:reacties?|inbreng|toelichting)\s+(?:(?:van|vanuit|namens|door)\s+)?(?:(?:de|het)\s+)?"
+    r"(?=\S)",
     re.IGNORECASE,
 )
 

@@ -315,7 +315,8 @@ def test_setext_and_italic_lines_in_the_pipe_table_layout() -> None:
 @pytest.mark.parametrize(
     ("title", "speaker"),
     [("Reactie Kledingbank", "Kledingbank"), ("Inbreng van de GGD", "GGD"),
-     ("Reactie op de visie", "op de visie"), ("Reacties", "Reacties"), ("Armoede", "Armoede")],
+     ("Reactie op de visie", "op de visie"), ("Reacties", "Reacties"), ("Armoede", "Armoede"),
+     ("Bespreking armoede", "Bespreking armoede")],
 )  # fmt: skip
 def test_heading_speaker(title: str, speaker: str) -> None:
     assert heading_speaker(title) == speaker
@@ -413,4 +414,17 @@ def test_reaction_lines_inside_a_question_row() -> None:
         ("Goed stuk.", "Humanitas", "inferred"),
         ("Maar te lang.", "Humanitas", "inferred"),
         ("Te vaag.", None, "none"),  # someone's reaction, but whose the label does not say
+    ]
+
+
+def test_initials_two_attendees_share_name_nobody() -> None:
+    index = SpeakerIndex(
+        [Attendee("Jan de Vries", "lid", "Humanitas"),
+         Attendee("Jolanda Visser", "arts", "GGD Groningen")]
+    )  # fmt: skip
+    turns = attribute(["JdV: eerst dit.", "JV: dan dat.", "Humanitas: en verder."], index)
+    assert [(t.attribution, t.speaker.organisation if t.speaker else None) for t in turns] == [
+        ("explicit", "Humanitas"),
+        ("none", None),  # "JV" is Jan de Vries's and Jolanda Visser's: no organisation "JV"
+        ("explicit", "Humanitas"),
     ]
