@@ -64,12 +64,16 @@ _ATTENDEE_COLUMN_WORDS = ATTENDEE_TABLE_HEADERS | frozenset(
 
 def attendee_header(label: str, cells: tuple[str, ...]) -> int | None:
     """For the header row of an attendee table, the position of its name column (the label
-    is 0): "Naam | …", or "Organisatie | Naam" when every column is such a header word."""
+    is 0): "Naam | …", or "Organisatie | Naam (en functie)" when every column is made of such
+    header words."""
     names = [fold(collapse_ws(c)).rstrip(":") for c in (label, *cells)]
     if names[0] in ATTENDEE_TABLE_HEADERS:
         return 0
-    column = next((i for i, n in enumerate(names) if n in ATTENDEE_TABLE_HEADERS), None)
     words = [w for n in names for w in re.findall(r"\w+", n)]
+    column = next(  # "Naam", "Naam en functie"
+        (i for i, n in enumerate(names) if ATTENDEE_TABLE_HEADERS & set(re.findall(r"\w+", n))),
+        None,
+    )
     if column is None or not all(w in _ATTENDEE_COLUMN_WORDS for w in words):
         return None
     return column

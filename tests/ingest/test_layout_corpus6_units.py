@@ -184,6 +184,7 @@ def test_names_a_person(text: str, person: bool) -> None:
         ("Naam", ("Functie",), 0),
         ("Organisatie", ("Naam",), 1),
         ("Organisatie", ("Functie", "Naam"), 2),
+        ("Organisatie", ("Naam en functie",), 1),
         ("Organisatie", ("Inbreng",), None),
         ("Thema", ("Naam",), None),  # not every column is an attendee table's
     ],
