@@ -185,6 +185,10 @@ OFFICE_PREFIX = re.compile(
     r"secretaris|notulist)\s+(?=[A-ZÀ-Þ])",
     re.IGNORECASE,
 )
+# A legend entry opening an attendee line: "JdV = Jolanda de Vries, …", "Vz = Harm Smit, …".
+LEGEND_ENTRY = re.compile(r"^(?P<abbr>[A-Z][A-Za-z]{0,4})\s*=\s*(?=[A-ZÀ-Þ])")
+# The legend's abbreviations of the meeting's own roles: "Vz = …" is the chair.
+CHAIR_ABBREVIATIONS = frozenset({"vz", "voorz", "gl"})
 _ABBREVIATION_AFTER = re.compile(r"\s*\([A-Z][A-Z0-9&]{1,7}\)?\s*$")
 _NAMENS_FIRST = re.compile(r"^namens\s+(?P<org>[^:]+?)\s*:\s*(?P<rest>.+)$", re.IGNORECASE)
 _NAMENS_ENTRY = re.compile(r"(?<=\S)\s+(?=namens\s[^:;]{2,80}:\s)", re.IGNORECASE)
@@ -202,9 +206,29 @@ def initials_of(name: str) -> set[str]:
     parts = [p for p in name.split() if p.lower() not in TUSSENVOEGSELS]
     if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
         return set()
+    # "JdV" for Jan de Vries: the tussenvoegsels' letters too, as Dutch minutes write them
+    every = "".join(p[0] for p in name.split() if p[:1].isalpha())
     return {(parts[0][0] + p[0]).upper() for p in (parts[1], parts[-1])} | {
-        "".join(p[0] for p in parts).upper()
+        "".join(p[0] for p in parts).upper(),
+        every.upper(),
     }
+
+
+_NAME_END = re.compile(r"\s*(?:[,(;]|\s[–—-]\s)")
+
+
+def names_a_person(text: str) -> bool:
+    """`text` is one person's attendee entry: a name (after any form of address or office)
+    that opens with a common first name or initials, then nothing or a role after a comma or
+    parenthesis ("Ruud Bos", "mw. A. de Vries (gemeente)"); not a sentence ("Jan de Vries
+    vraagt …") nor an organisation ("gemeente Midden-Groningen, team beleid")."""
+    text = TITLE_PREFIX.sub("", collapse_ws(text), count=1)
+    office = OFFICE_PREFIX.match(text)
+    words = _NAME_END.split(text[office.end() :] if office else text, maxsplit=1)[0].split()
+    if not 2 <= len(words) <= 5 or not _is_cap(words[-1]):
+        return False
+    opens = words[0].lower() in FIRST_NAMES or re.fullmatch(r"(?:[A-Z]\.)+", words[0])
+    return bool(opens) and all(_is_cap(w) or _is_tussen(w) for w in words)
 
 
 def parse_line(line: str) -> Attendee | None:
@@ -213,6 +237,10 @@ def parse_line(line: str) -> Attendee | None:
     line = collapse_ws(strip_bullet(line))
     if not line:
         return None
+    legend = LEGEND_ENTRY.match(line)  # "JdV = Name, role": the initials label its turns
+    if legend:
+        chair = legend["abbr"].lower() in CHAIR_ABBREVIATIONS
+        line = line[legend.end() :] + (" (voorzitter)" if chair else "")
     namens = _NAMENS_FIRST.match(line) or _NAMENS_AFTER.match(line)
     org = None
     if namens:
@@ -236,7 +264,9 @@ def parse_line(line: str) -> Attendee | None:
         if inner.strip() in initials_of(name):  # "Name (AH), role": initials, no org
             inner = ""
         role = ", ".join(x for x in (inner.strip(" ,;"), after.strip(" ,;–—-")) if x)
-    role = role.rstrip(")").strip(" ,;")
+    if role.count(")") > role.count("("):  # "Name (role)": the aside's own ")"
+        role = role.rstrip(")")
+    role = role.strip(" ,;")
     organisation = org or organisation_of(role)  # before the office: "Wethouder" is none
     if office:
         role = f"{office['office']}, {role}".strip(" ,")

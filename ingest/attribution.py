@@ -27,6 +27,7 @@ from ingest.speakers import (
     group_label,
     label_of,
 )
+from ingest.structure import heading_speaker
 from ingest.text import continues_item, fold, split_item
 
 UNATTRIBUTED = re.compile(
@@ -242,6 +243,8 @@ def _turn_label(label: str, index: SpeakerIndex) -> bool:
 def _theme_subject(text: str, index: SpeakerIndex) -> Speaker | None:
     """ "Inventarisatie van burgerinitiatieven: Schildwolde vindt …": a theme before the
     colon, then an attendee or their organisation as the subject."""
+    if text.startswith("[") or ":" not in text:  # "[Thema] …" has no colon to split at
+        return None
     rest = text.split(":", 1)[1].strip()
     found = index.subject(rest)
     if found is None or group_subject(rest, index) or index.known(found.label) is None:
@@ -256,20 +259,32 @@ def _labelled(text: str, index: SpeakerIndex) -> Speaker | None:
 
 def _bare_speaker(text: str, index: SpeakerIndex) -> Speaker | bool | None:
     """A paragraph or item that is nothing but a speaker's name ("Marloes Hendriks",
-    "Welzijn Menterwolde:") heads that speaker's turns: the speaker; a group ("Alle
-    aanwezigen") heads nobody's: False; anything else: None."""
+    "Welzijn Menterwolde:", "Reactie Humanitas:") heads that speaker's turns: the speaker; a
+    group ("Alle aanwezigen") or a "Reactie …:" line naming no attendee heads nobody's: False;
+    anything else: None."""
     name = text.strip().rstrip(":").strip()
-    if not name or len(name.split()) > 6 or any(c in name for c in ".!?;"):
+    if not name or len(name.split()) > 10 or any(c in name for c in ".!?;"):
+        return None
+    reaction = text.strip().endswith(":") and heading_speaker(name) != name
+    if len(name.split()) > 6 and not reaction:
         return None
     if UNATTRIBUTED.match(name) and len(name.split()) <= 3:
         return False
-    return index.known(name) or index.known(TITLES.sub("", name, count=1)) or None
+    found = (
+        index.known(name)
+        or index.known(TITLES.sub("", name, count=1))
+        or index.known(heading_speaker(name))  # "Reactie Humanitas:" on its own line
+    )
+    if found is None and reaction:
+        return False  # "Reactie op de visie van de GGD:": someone's, we cannot say whose
+    return found
 
 
 _PRONOUN = re.compile(r"^(?:zij|hij|ze|zijn|haar|hem|volgens (?:hem|haar))\b", re.IGNORECASE)
 # Labels naming a party of the conversation rather than a topic: never a continuation.
 _PARTY_LABELS = frozenset(
-    "gemeente inwoners interviewer interviewster gespreksleider voorzitter notulist".split()
+    """gemeente inwoners interviewer interviewster gespreksleider voorzitter notulist vz
+    voorz""".split()
 )
 
 
@@ -340,8 +355,10 @@ def _unknown_dash(name: str) -> bool:
 
 
 def _party_label(label: str) -> bool:
-    """An unresolved `X:` label that reads like a speaker's name, or names a party."""
-    return _speaker_like(label) or fold(label.split()[0]) in _PARTY_LABELS
+    """An unresolved `X:` label that reads like a speaker's name ("Kledingbank (dhr. Post)"
+    by its name before the aside), or names a party."""
+    outer = _PARENS.sub(r"\g<outer>", label)
+    return _speaker_like(outer) or fold(label.split()[0]) in _PARTY_LABELS
 
 
 def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
@@ -380,7 +397,9 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
         before = len(turns)
         for k, piece in enumerate(split_turns(text, index)):
             label = label_of(piece)
-            speaker = index.resolve_label(label) if label is not None else None
+            # "[Buurtzorg] …" names a speaker we know; "[Gelach]" is no organisation
+            resolve = index.known if piece.startswith("[") else index.resolve_label
+            speaker = resolve(label) if label is not None else None
             dashed = dash_label(piece) if label is None else None
             if dashed is not None:  # "Woongroep Eemsmond – …": a label when it is known
                 speaker = index.known(dashed)

@@ -11,7 +11,8 @@ MONTHS = {
     "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
     "december": 12, "dec": 12,
 }  # fmt: skip
-DUTCH_DATE = re.compile(r"\b(\d{1,2})\s+(%s)\.?\s+(\d{4})\b" % "|".join(MONTHS), re.I)
+# The year in four digits, or two after an apostrophe ("16 april '19").
+DUTCH_DATE = re.compile(r"\b(\d{1,2})\s+(%s)\.?\s+(\d{4}\b|['’‘]\d{2}\b)" % "|".join(MONTHS), re.I)
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
@@ -24,7 +25,7 @@ def parse_date(text: str) -> str | None:
             if order == "ymd":
                 y, mo, d = int(a), int(b), int(c)
             else:
-                d, y = int(a), int(c)
+                d, y = int(a), int(c) if c.isdigit() else 2000 + int(c[1:])
                 mo = MONTHS[b.lower()] if not b.isdigit() else int(b)
             try:
                 return date(y, mo, d).isoformat()

@@ -52,6 +52,21 @@ def host_role(a: Attendee) -> str | None:
     return None
 
 
+_LEADS = re.compile(r"\b(?:gespreksleid(?:er|ster|ing)|dagvoorzitter)\b")
+_VOORZITTER = re.compile(r"(?:^|[,(])\s*voorzitter\s*(?:[,)]|$)")
+
+
+def chairs_meeting(a: Attendee) -> bool:
+    """The attendee led the conversation (whom "Vz:" or "De voorzitter …" means): a
+    gespreksleider, or a host of the municipality as "voorzitter" ("wethouder (voorzitter)");
+    "Evert Smid, voorzitter, Dorpsbelangen Foxhol" chairs his association, not the meeting."""
+    role = fold(a.role or "")
+    if _LEADS.search(role):
+        return True
+    chair = bool(_CHAIR.search(role) or _VOORZITTER.search(role))
+    return chair and (municipal(a.organisation) or host_role(a) is not None)
+
+
 def is_host(a: Attendee) -> bool:
     return host_role(a) is not None
 

@@ -24,6 +24,8 @@ _FURNITURE = re.compile(
     r"site-header|site-footer|koptekst|kopregel|voet|voettekst|voetregel)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# Word's "save as HTML" keeps its page header and footer as <div style='mso-element:footer'>.
+_MSO_FURNITURE = re.compile(r"mso-element\s*:\s*(?:header|footer|footnote|endnote)", re.I)
 _CONTAINERS = ("div", "section")
 
 
@@ -54,7 +56,8 @@ class _HtmlBlocks:
         if tag in _CONTAINERS:
             get = getattr(attrib, "get", lambda _k, _d=None: None)
             names = f"{get('class', '') or ''} {get('id', '') or ''}"
-            furniture = bool(_FURNITURE.search(names))
+            style = get("style", "") or ""
+            furniture = bool(_FURNITURE.search(names) or _MSO_FURNITURE.search(style))
             self._containers.append(furniture)
             self._skip += furniture
         if tag in _SKIP_TAGS:

@@ -90,12 +90,13 @@ def _speaker_headings(
     out: list[tuple[str, list[str]]] = []
     for title, paras in sections:
         named = title not in (CLOSING, UNNAMED) and not structure.question(title, heading=True)
-        if not (named and index.known(title)):
+        name = structure.heading_speaker(title)  # "Reactie Kledingbank": the Kledingbank
+        if not (named and index.known(name)):
             out.append((title, paras))
             continue
         if not out:
             out.append((UNNAMED, []))
-        out[-1][1].extend([SPEAKER_HEADING + title, *paras])
+        out[-1][1].extend([SPEAKER_HEADING + name, *paras])
     return out
 
 

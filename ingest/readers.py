@@ -8,9 +8,11 @@ live in text_reader.py, HTML in html_reader.py; Word and PDF here, with the disp
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 
+from ingest import structure
 from ingest.errors import IngestError
 from ingest.html_reader import html_blocks
 from ingest.limits import (
@@ -89,7 +91,29 @@ def docx_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> lis
                 blocks.extend(Block("paragraph", text=ln) for ln in lines)  # per person, say
             else:
                 blocks.append(Block(kind, text=text))
-    return blocks
+    return _header_title(document) + blocks if not _titled(blocks) else blocks
+
+
+_TITLE_LINE = re.compile(structure.TITLE_START, re.IGNORECASE)
+
+
+def _titled(blocks: list[Block]) -> bool:
+    """A title line ("Verslag …") among the first paragraphs of the body."""
+    return any(b.kind != "row" and _TITLE_LINE.match(b.text) for b in blocks[:12])
+
+
+def _header_title(document) -> list[Block]:
+    """The title of a document whose body has none, from its page header (where some
+    templates print it): the first header line that reads as a verslag's title."""
+    section = document.sections[0] if document.sections else None
+    if section is None:
+        return []
+    for header in (section.first_page_header, section.header):
+        for paragraph in header.paragraphs if not header.is_linked_to_previous else ():
+            text = collapse_ws(paragraph.text)
+            if _TITLE_LINE.match(text):
+                return [Block("title", text=text)]
+    return []
 
 
 def _docx_text(paragraph) -> str:

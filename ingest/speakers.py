@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.attendees import CONNECTORS, FIRST_NAMES, TUSSENVOEGSELS, initials_of, role_keys
+from ingest.hosts import chairs_meeting
 from ingest.records import Attendee
 from ingest.text import collapse_ws, fold
 
@@ -30,7 +31,7 @@ TOPIC_LABELS = frozenset(
     reactie reacties advies tip tips nb let samenvatting actie actiepunt actiepunten afspraak
     afspraken besluit voorbeeld kortom aandachtspunt aandachtspunten slot tot noot citaat
     punt punten thema opgave opgaven visie gemeente inwoners kern interviewer interviewster
-    gespreksleider voorzitter notulist""".split()
+    gespreksleider voorzitter notulist vz voorz""".split()
 )
 # Organisation words too generic to identify a speaker when used alone as a subject.
 GENERIC_ORG_WORDS = frozenset(
@@ -87,6 +88,10 @@ _PERSON_SUBJECT = re.compile(
 )
 
 
+# How minutes name the chair of the meeting ("Vz:", "De voorzitter vraagt …").
+CHAIR_LABELS = ("vz", "voorz", "voorzitter", "de voorzitter", "gespreksleider", "de gespreksleider")
+
+
 def _is_verb(word: str) -> bool:
     w = word.lower()
     if w in VERBS:
@@ -140,6 +145,13 @@ class SpeakerIndex:
             if sum(k == key for k, _ in initials) == 1:
                 speaker = Speaker(key, a.organisation, (a.name,), is_person=True)
                 self._labels.setdefault(fold(key), speaker)
+            elif fold(key) not in self._labels:  # "JV" of two people: no one's, no organisation
+                self._ambiguous.add(fold(key))
+        chairs = [a for a in self.attendees if chairs_meeting(a)]
+        for alias in CHAIR_LABELS if len(chairs) == 1 else ():  # "Vz:", "De voorzitter vraagt"
+            speaker = Speaker(alias, chairs[0].organisation, (chairs[0].name,), is_person=True)
+            self._labels.setdefault(alias, speaker)
+            self._subjects.setdefault(alias, speaker)
 
     def _add_org(self, org: str, persons: tuple[str, ...], owner: dict[str, set[str]]) -> None:
         tokens = org.split()
@@ -395,9 +407,13 @@ def dash_label(text: str) -> str | None:
     return m["name"].strip() if m else None
 
 
+# "[Buurtzorg] De wijkverpleging …": the speaker in square brackets before the turn.
+_BRACKET_LABEL = re.compile(r"^\[(?P<label>[^\[\]:.!?;]{2,60})\]\s*(?P<rest>\S)")
+
+
 def label_of(text: str) -> str | None:
-    """The `X` of a paragraph opening with `X: …` (or `CAPITALS -- …`), if any."""
-    m = _LABEL.match(text) or _CAPS_LABEL.match(text)
+    """The `X` of a paragraph opening with `X: …` (or `CAPITALS -- …`, `[X] …`), if any."""
+    m = _LABEL.match(text) or _CAPS_LABEL.match(text) or _BRACKET_LABEL.match(text)
     return m.group("label").strip() if m else None
 
 

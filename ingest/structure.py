@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.attendees import names_a_person
 from ingest.dates import parse_date
 from ingest.text import collapse_ws, fold
 
@@ -48,16 +49,40 @@ OTHER_LABELS = (
     "verslaglegging",
     "verslag",
     "opgesteld door",
+    "afkortingen",  # a legend of the initials that label the turns ("FP = Fenna Postma")
+    "legenda",
 )
 _OTHER = re.compile(r"^(?:%s)$" % "|".join(OTHER_LABELS), re.IGNORECASE)
 CLOSING_LABELS = frozenset({"afsluiting", "tot slot", "slot", "afronding", "afsluitend"})
 # A header row of a two-column attendee table ("Naam | Functie").
 ATTENDEE_TABLE_HEADERS = frozenset("naam name wie persoon deelnemer".split())
+# The other columns an attendee table has beside the name ("Organisatie | Naam").
+_ATTENDEE_COLUMN_WORDS = ATTENDEE_TABLE_HEADERS | frozenset(
+    "organisatie organisation instelling functie rol role namens en".split()
+)
+
+
+def attendee_header(label: str, cells: tuple[str, ...]) -> int | None:
+    """For the header row of an attendee table, the position of its name column (the label
+    is 0): "Naam | …", or "Organisatie | Naam (en functie)" when every column is made of such
+    header words."""
+    names = [fold(collapse_ws(c)).rstrip(":") for c in (label, *cells)]
+    if names[0] in ATTENDEE_TABLE_HEADERS:
+        return 0
+    words = [w for n in names for w in re.findall(r"\w+", n)]
+    column = next(  # "Naam", "Naam en functie"
+        (i for i, n in enumerate(names) if ATTENDEE_TABLE_HEADERS & set(re.findall(r"\w+", n))),
+        None,
+    )
+    if column is None or not all(w in _ATTENDEE_COLUMN_WORDS for w in words):
+        return None
+    return column
+
 
 _META = re.compile(
     r"^(?P<label>aanwezig(?:en)?|deelnemers?|gesprekspartners|present|attendees|participants|"
     r"datum(?:\s+(?:van\s+het\s+)?gesprek)?|gespreksdatum|(?:meeting\s+)?date|"
-    r"afsluiting|tot slot|afronding|notulist|notulen|minutes|%s)"
+    r"afsluiting|tot slot|afronding|notulist|notulen|minutes|gespreksleid(?:er|ing)|voorzitter|%s)"
     r"\s*(?P<colon>:)?\s*(?P<rest>.*)$" % "|".join(OTHER_LABELS),
     re.IGNORECASE,
 )
@@ -99,13 +124,21 @@ _TITLE_ABBR = re.compile(
 
 
 def meta(text: str) -> tuple[str, str] | None:
-    """('attendees' | 'date' | 'closing' | 'minutes' | 'other', the rest of the line) for a
-    meta label line; 'minutes' names who took the minutes, 'other' is neither content nor
-    attendees (absentees, place, mail header, author)."""
+    """('attendees' | 'date' | 'closing' | 'minutes' | 'chair' | 'other', the rest of the line)
+    for a meta label line; 'minutes' names who took the minutes, 'chair' who led the
+    conversation, 'other' is neither content nor attendees (absentees, place, mail header,
+    author)."""
     m = _META.match(collapse_ws(text))
     if not m:
         return None
     label, rest = fold(m["label"]), m["rest"].strip()
+    if label.startswith(("gespreksleid", "voorzitter", "verslag")):
+        # "Gespreksleider: Name (role)", "Verslag: Name": who led or wrote it, when a
+        # person's name follows ("Voorzitter: opent …" is a turn, "Verslaglegging: team
+        # beleid" no person)
+        if m["colon"] and names_a_person(rest):
+            return ("minutes" if label.startswith("verslag") else "chair", rest)
+        return ("other", rest) if m["colon"] and label.startswith("verslag") else None
     if _OTHER.match(label):
         return ("other", rest) if m["colon"] else None
     if label in ("notulist", "notulen", "minutes"):
@@ -148,6 +181,21 @@ def section_word(text: str) -> bool:
     return bool(_SECTION_WORDS.match(strip_numbering(collapse_ws(text)).rstrip(":").strip()))
 
 
+# The sublabels that introduce a speaker ("Reactie Humanitas"); "Bespreking armoede" and
+# "Discussie sociale teams" introduce a topic.
+_SUBLABEL_OF = re.compile(
+    r"^(?:reacties?|inbreng|toelichting)\s+(?:(?:van|vanuit|namens|door)\s+)?(?:(?:de|het)\s+)?"
+    r"(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def heading_speaker(title: str) -> str:
+    """The name a heading gives after a sublabel word ("Reactie Kledingbank", "Inbreng van
+    de GGD"): the heading without that word; any other heading unchanged."""
+    return _SUBLABEL_OF.sub("", collapse_ws(title).rstrip(":"), count=1)
+
+
 def sublabel(text: str) -> bool:
     """ "Inbreng:" on a line of its own: layout of minutes, neither a topic nor a statement."""
     m = _BARE_LABEL.match(collapse_ws(text))
@@ -167,11 +215,15 @@ def sign_off(text: str) -> bool:
 # The header row of a table with one row per speaker: `Spreker | Inbreng | Opgave`.
 SPEAKER_COLUMNS = frozenset(
     "spreker sprekers wie naam organisatie deelnemer gesprekspartner partij speaker who".split()
-)
+) | {"door wie", "wie zegt"}
 CONTENT_COLUMNS = frozenset(
     """inbreng reactie reacties opmerking opmerkingen toelichting standpunt input inhoud
-    comment comments""".split()
+    comment comments wat""".split()
 )
+# An action list (`Nr | Actie | Wie | Wanneer`): its "Wie" acts later, it did not speak; the
+# task column holds the statements, nobody's.
+ACTION_COLUMNS = frozenset("wanneer deadline termijn gereed status actiehouder uiterlijk".split())
+TASK_COLUMNS = frozenset("actie acties actiepunt actiepunten taak wat afspraak".split())
 
 
 # A question column beside the speaker column (`Vraag | Organisatie | Reactie`).
@@ -182,7 +234,7 @@ QUESTION_COLUMNS = frozenset("vraag vragen thema onderwerp question topic".split
 class SpeakerTable:
     """Column positions of a speaker table, counting the row's label as column 0."""
 
-    speaker: int
+    speaker: int | None  # None: an action list, whose rows are nobody's
     content: int
     question: int | None
     width: int
@@ -192,6 +244,9 @@ def speaker_table(label: str, cells: tuple[str, ...]) -> SpeakerTable | None:
     """For the header row of a speaker table (`Spreker | Inbreng`, `Nr | Inbreng | Wie`,
     `Vraag | Organisatie | Reactie`), where its columns are; None for any other row."""
     names = [fold(collapse_ws(c)).rstrip(":") for c in (label, *cells)]
+    task = next((i for i, n in enumerate(names) if n in TASK_COLUMNS), None)
+    if task is not None and any(n in ACTION_COLUMNS for n in names):
+        return SpeakerTable(None, task, None, len(names))
     speaker = next((i for i, n in enumerate(names) if n in SPEAKER_COLUMNS), None)
     content = next((i for i, n in enumerate(names) if n in CONTENT_COLUMNS), None)
     if speaker is None or content is None:

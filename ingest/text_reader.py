@@ -8,6 +8,13 @@ import re
 from pathlib import Path
 
 from ingest import structure
+from ingest.attendees import (
+    FIRST_NAMES,
+    LEGEND_ENTRY,
+    OFFICE_PREFIX,
+    TITLE_PREFIX,
+    TUSSENVOEGSELS,
+)
 from ingest.errors import IngestError
 from ingest.html_reader import html_paragraphs
 from ingest.limits import (
@@ -85,10 +92,29 @@ def text_blocks(text: str) -> list[Block]:
     """Blocks from the Word-export text layout (`Label<TAB>Value` rows) or, without tabs,
     from a heading layout (`Label:` lines followed by paragraphs, as PDFs and notes have)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    lines = [_pipe_row(_BLOCKQUOTE.sub("", line)) for line in lines]
-    if any("\t" in line and line.strip() for line in lines):
-        return _tab_blocks(lines)
-    return heading_blocks(lines)
+    lines = [_BLOCKQUOTE.sub("", line) for line in lines]
+    rows = [_pipe_row(line) for line in lines]
+    if any("\t" in line and line.strip() for line in rows):
+        return _tab_blocks([_pipe_row(line) for line in _setext_as_atx(lines)])
+    return heading_blocks(rows)
+
+
+def _setext_as_atx(lines: list[str]) -> list[str]:
+    """A line alone over `===` or `---` is a heading (Markdown's setext form): as `# line`,
+    before a pipe table's rule would take the underline for one of its own."""
+    out = list(lines)
+    for i in range(1, len(out)):
+        above = out[i - 1].strip()
+        if (
+            _SETEXT.match(out[i].strip())
+            and len(out[i].strip()) >= 3
+            and above
+            and len(above) <= 120
+            and (i == 1 or not out[i - 2].strip())
+            and not (_LIST_ITEM.match(above) or _PIPE_ROW.match(above) or "\t" in out[i - 1])
+        ):
+            out[i - 1], out[i] = f"# {above}", ""
+    return out
 
 
 # A Markdown (or e-mail) quote mark: the quoted text is the verslag's own paragraphs.
@@ -143,7 +169,8 @@ def _tab_blocks(lines: list[str]) -> list[Block]:
         elif raw.lstrip().startswith("#") or _BOLD_LINE.match(raw):
             blocks.append(Block("title", text=_clean_line(raw)))
         else:
-            texts = [t for t in (_clean_line(p) for p in html_paragraphs(raw)) if t]
+            # emphasis first: an italic line ("*Dit verslag …*") is no "*" bullet
+            texts = [t for t in (_clean_line(p) for p in html_paragraphs(strip_md(raw))) if t]
             under_item = bool(blocks) and blocks[-1].text.startswith((ITEM, MORE))
             if raw[:2] == "  " and under_item and texts and not texts[0].startswith(ITEM):
                 texts[0] = as_item(texts[0], more=True)  # indented under a Markdown bullet
@@ -166,6 +193,35 @@ TERMINAL = (".", "!", "?", ":", ";", '"', "”", ")")
 _RULE = re.compile(r"^[-_*=~·•\s]{3,}$")  # Markdown rules and drawn lines: layout, not text
 _SETEXT = re.compile(r"^(?:=+|-+)$")
 _TITLE_WORD = re.compile(structure.TITLE_START, re.I)
+
+
+# How one person's line of an attendee list opens: "mw. H. Mulder", "wethouder A. Brouwer",
+# "J. de Boer", "JdV = Jolanda de Vries", or a common first name before a capitalised word.
+_ENTRY_INITIALS = re.compile(r"^(?:[A-Z]\.\s?)+(?:[a-z]+\s+)*[A-ZÀ-Þ][a-zà-ÿ]")
+
+
+def entry_start(line: str, previous: str) -> bool:
+    """`line` opens the next person of a one-per-line attendee list (typed or printed lines,
+    which a reader would otherwise join as one wrapped paragraph): it starts with a form of
+    address, an office, initials, a legend entry or a common first name, and `previous` does
+    not end inside a name ("… Jan" / "Jakob Boersma") or before it ("namens X:"). (A line
+    that filled a PDF's measure was wrapped by the layout: its caller never splits there.)"""
+    last = (previous.split() or [""])[-1]
+    if last.lower() in FIRST_NAMES | TUSSENVOEGSELS or previous.endswith(("-", ":")):
+        return False
+    words = line.split()
+    first_name = (
+        len(words) >= 2
+        and words[0].lower() in FIRST_NAMES
+        and (words[1][:1].isupper() or words[1].lower() in TUSSENVOEGSELS)
+    )
+    return bool(
+        TITLE_PREFIX.match(line)
+        or OFFICE_PREFIX.match(line)
+        or _ENTRY_INITIALS.match(line)
+        or LEGEND_ENTRY.match(line)
+        or first_name
+    )
 
 
 def join_wrapped(lines: list[str]) -> str:
@@ -198,9 +254,11 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
     more = False  # the open paragraph is an indented further paragraph of a list item
     titled = ""  # the `Verslag …` title line, once seen
     inline = False  # the open row is an inline `Label: value` paragraph
+    attending = False  # inside an attendee list: a line opening a person is a new entry
+    entry = False  # the open paragraph is such an entry ("wethouder X" joins nothing above)
 
     def flush_para() -> None:
-        nonlocal listed, inline, more
+        nonlocal listed, inline, more, entry
         if para:
             text = collapse_ws(as_item(join_wrapped(para), listed, more))
             was_listed, listed, more = listed or more, False, False
@@ -212,6 +270,7 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
                 isinstance(previous, str)
                 and previous
                 and not was_listed
+                and not entry
                 and text[:1].islower()
                 and not previous.endswith((".", "!", "?", "…"))
             ):  # a paragraph cut by a page break (headers and footers in between)
@@ -224,12 +283,14 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
                 blocks.append(Block("paragraph", text=text))
             elif text:
                 cells.append(text)
+        entry = False
         if inline:
             inline = False
             flush_row()
 
     def flush_row() -> None:
-        nonlocal label
+        nonlocal label, attending
+        attending = False
         flush_para()
         if label is not None:
             blocks.append(Block("row", label=label, cells=tuple(cells)))
@@ -244,6 +305,7 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             blocks.append(Block("title", text=heading))
             continue
         if not line or _PAGE_NO.match(line) or _RULE.match(line):
+            attending = attending and bool(line)  # a blank line ends the attendee list
             page_end = para and para[-1].endswith((".", "!", "?"))  # a page break after a
             if not line or _RULE.match(line) or page_end:  # sentence end: a new paragraph
                 flush_para()
@@ -264,12 +326,15 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             blocks.append(Block("title", text=line.rstrip(":")))
             continue
         m = _ROW_LABEL.match(line)
+        listing = bool(m) and (structure.meta(m.group("label")) or ("",))[0] == "attendees"
         if m and not (m.group("rest") or "").strip():  # a bare `Aanwezig:` heading: the parser
             flush_row()  # decides what follows it (a list, a table, a date)
             blocks.append(Block("title", text=m.group("label")))
+            attending = listing
             continue
         if m or (_QUESTION.match(line) and not para):
             flush_row()
+            attending = listing
             label = m.group("label") if m else line
             rest = (m.group("rest") or "").strip() if m else ""
             if rest:  # an inline `Datum: …` / `Aanwezig: …` paragraph is a whole row
@@ -295,6 +360,13 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             flush_para()
         elif para and _LABEL_LINE.match(line) and (structure.meta(line) or not (wrapped or inline)):
             flush_row() if inline else flush_para()
+        elif attending and para and last_length < full and entry_start(line, para[-1]):
+            if label is not None:  # "Aanwezig:   A" with B, C aligned below: one cell each
+                cells.append(collapse_ws(join_wrapped(para)))
+                para.clear()
+            else:
+                flush_para()
+                entry = True
         if not para and raw[:2] == "  " and not wrapped:  # indented under a list item, after a
             target = cells if label is not None else [b.text for b in blocks[-1:]]  # blank line
             more = bool(target) and target[-1].startswith((ITEM, MORE))  # or a sentence end

@@ -16,7 +16,7 @@ from ingest.attribution import SPEAKER_CELL, SPEAKER_HEADING
 from ingest.dates import parse_date
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.records import Block
-from ingest.text import collapse_ws, continues_item, fold, split_item
+from ingest.text import collapse_ws, continues_item, split_item
 from ingest.titles import parse_title
 
 CLOSING = "Afsluiting"
@@ -45,10 +45,12 @@ class Draft:
     structured: bool = False  # saw a table row or heading
     collecting: str | None = None  # "attendees" after a bare `Aanwezig` heading, "date"
     signed: bool = False  # an e-mail's sign-off was seen: the rest is the signature
+    subject_title: bool = False  # the title so far is an e-mail's subject line
     attendee_group: str = ""  # an organisation over its people, or a person over their role
     group_person: bool | None = None  # the group heading is the person (None: not yet known)
     named_row: bool = False  # the open section came from a row label that is no question
     speaker_table: structure.SpeakerTable | None = None  # inside a `Spreker | Inbreng` table
+    name_column: int = 0  # an attendee table's column of names (`Organisatie | Naam`: 1)
     limits: Limits = DEFAULT_LIMITS
 
     def section(self, title: str) -> list[str]:
@@ -105,9 +107,10 @@ def _meta_block(d: Draft, kind: str, rest: str) -> None:
     if kind == "other":  # absentees, place, mail header, author: neither content nor people
         d.last_cells = None if not d.sections else d.last_cells
         return
-    if kind == "minutes":  # "Notulist: S. Hoekstra" before the questions took part
+    if kind in ("minutes", "chair"):  # "Notulist: S. Hoekstra" before the questions took part
         if not d.sections:
-            d.attendee_cells.append(f"{rest} (notulist)")
+            role = "notulist" if kind == "minutes" else "gespreksleider"
+            d.attendee_cells.append(f"{rest} ({role})")
         return
     if kind == "attendees":
         d.last_cells = d.attendee_cells
@@ -173,15 +176,19 @@ def _paragraph(
     item, text = split_item(block.text)
     heading = block.kind == "title"
     previous, following = around
-    if d.signed or structure.debris(text, d.title) or structure.sublabel(text):
+    running = "" if d.subject_title else d.title  # a running header repeats the title
+    if d.signed or structure.debris(text, running) or structure.sublabel(text):
         return after_table
     if d.has_meta and structure.sign_off(text):
         d.signed = True
         return after_table
-    if not d.title and not d.sections:
+    if (not d.title or d.subject_title) and not d.sections:
         parsed = parse_title(text, d.limits)
-        if parsed:
-            d.title, d.number = parsed
+        subject = (structure.meta(text) or ("",))[0] == "other"  # "Onderwerp: FW: verslag …"
+        if parsed and not (d.title and subject):
+            # a mail's subject is the title until the forwarded verslag's own title line
+            d.title, d.number = parsed[0], parsed[1] if parsed[1] is not None else d.number
+            d.subject_title = subject
             return after_table
     found = structure.meta(text)
     if found and found[0] == "attendees" and found[1] and d.structured and d.sections:
@@ -224,7 +231,7 @@ def _paragraph(
         (heading and d.title)
         or structure.question(text, heading=heading, item=item)
         or bare
-        or (d.has_meta and not item and structure.section_word(text))
+        or (d.has_meta and structure.section_word(text))  # "3. AFSPRAKEN" too
         or (d.has_meta and _agenda_item(text, item, previous, following))
     ):
         d.last_cells = d.section(structure.strip_numbering(collapse_ws(text)).rstrip(":"))
@@ -246,7 +253,6 @@ def _paragraph(
 def _row(d: Draft, block: Block) -> bool:
     """Place one table row; True when it was a question row (the table's body)."""
     label = collapse_ws(block.label).rstrip(":").strip()
-    key = fold(label)
     if label and structure.debris(label) and all(structure.debris(c) for c in block.cells):
         return False  # the export's empty `--<TAB>--` row
     found = structure.meta(label) if label else None
@@ -270,6 +276,10 @@ def _row(d: Draft, block: Block) -> bool:
             else:
                 _place(d, content, continuation=True)
         return d.last_cells is not d.attendee_cells
+    held = structure.meta(f"{label}: {' '.join(block.cells)}") if label and not found else None
+    if held and held[0] in ("minutes", "chair"):  # a `Gespreksleider | Name` row
+        _meta_block(d, *held)
+        return False
     if found and not found[1]:
         _meta_block(d, *found)
         if found[0] == "date":
@@ -283,12 +293,16 @@ def _row(d: Draft, block: Block) -> bool:
             _extend(d.section(CLOSING), block.cells, continuation=False)
             return True
         return False
-    if key in structure.ATTENDEE_TABLE_HEADERS:
-        d.collecting = "attendee table"
+    name_column = structure.attendee_header(label, block.cells)
+    if name_column is not None:
+        d.collecting, d.name_column = "attendee table", name_column
         return False
     table = d.collecting == "attendee table" and not structure.question(label)
     if table or (d.collecting == "attendees" and structure.person_like(label)):
-        d.attendee_cells.append(", ".join((label, *block.cells)))
+        cells = [label, *block.cells]
+        if table and 0 < d.name_column < len(cells):  # the name first: "Name (role), Org"
+            cells.insert(0, cells.pop(d.name_column))
+        d.attendee_cells.append(", ".join(cells))
         return False
     d.collecting = None
     reopened = bool(d.sections) and d.sections[-1][0] == structure.strip_numbering(label)
@@ -316,7 +330,8 @@ def _speaker_row(d: Draft, block: Block, t: structure.SpeakerTable) -> bool:
         d.last_cells = d.section(structure.strip_numbering(asked).rstrip(":"))
     if d.last_cells is None or d.last_cells is d.attendee_cells:
         d.last_cells = d.section(UNNAMED)
-    d.last_cells.append(SPEAKER_CELL + collapse_ws(" ".join(cell(t.speaker))))
+    who = cell(t.speaker) if t.speaker is not None else []  # an action list's: nobody
+    d.last_cells.append(SPEAKER_CELL + collapse_ws(" ".join(who)))
     d.last_cells.extend(
         c for c in cell(t.content) if not structure.debris(split_item(c)[1], d.title)
     )

@@ -107,7 +107,7 @@ def test_an_organisation_after_another_speakers_paragraph_is_its_own_turn() -> N
     ("name", "initials"),
     [
         ("Anne-Marie Hoekstra-de Boer", {"AH", "AB", "AHB"}),
-        ("Pieter-Jan van 't Hul", {"PH"}),
+        ("Pieter-Jan van 't Hul", {"PH", "PVH"}),  # "PvH": with the tussenvoegsel
         ("Fenna Wolters", {"FW"}),
         ("Humanitas", set()),
     ],
