@@ -321,7 +321,8 @@ class RecordAnswers:
             lines.append(f"- zonder opgave: {plural(untagged, 'uitspraak', 'uitspraken')}")
         sections = list(dict.fromkeys(s.section for s in stmts if s.section))
         if sections:
-            lines.append("Gespreksvragen: " + "; ".join(sections[:6]) + ".")
+            asked = ", ".join(f"“{q}”" for q in sections[:6])
+            lines.append(f"\nGespreksvragen: {asked}.")
         return Result("\n".join(lines), citations)
 
     def _count(self, analysis: Analysis, hits: list[Hit]) -> Result:
