@@ -88,7 +88,7 @@ def cmd_statements(args: argparse.Namespace) -> int:
     rt = Runtime(_settings(args))
     vid = None
     if args.verslag:
-        from assistant.answering.query import resolve_verslag
+        from assistant.answering.gesprekken import resolve_verslag
 
         vid = resolve_verslag(args.verslag, rt.index.verslagen())
         if vid is None:
@@ -109,7 +109,7 @@ def cmd_statements(args: argparse.Namespace) -> int:
 
 def _cli_filters(args: argparse.Namespace, rt: object) -> Filters | None:
     """Filters from --organisation/--opgave/--verslag, resolved against the store."""
-    from assistant.answering.query import resolve_verslag
+    from assistant.answering.gesprekken import resolve_verslag
     from vectorstore.search import Filters
 
     orgs: tuple[str, ...] = ()

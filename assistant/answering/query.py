@@ -12,13 +12,10 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
+from assistant.answering.gesprekken import named_verslagen, titled_verslagen
 from assistant.answering.kinds import Kind, classify, is_cue
 from assistant.answering.terms import (
-    DATE_REF,
-    LAST_REF,
-    ORDINALS,
     QUESTION_WORDS,
-    VERSLAG_REF,
     content_words,
     expand,
     expand_english,
@@ -27,11 +24,10 @@ from assistant.answering.terms import (
     topic_terms,
 )
 from assistant.answering.thesaurus import Thesaurus
-from ingest.dates import MONTHS, parse_date
 from ingest.opgaven import Taxonomy
 from ingest.records import Statement, Verslag
 from ingest.speakers import Speaker, SpeakerIndex
-from ingest.text import STOPWORDS, fold, roman_to_int, stems, words
+from ingest.text import STOPWORDS, fold, words
 from vectorstore.search import Filters, Query
 
 # "Wat zei de Voedselbank over …", "What did the GGD say about …": the named speaker.
@@ -181,17 +177,6 @@ class Analysis:
         return Query(self.topic, k, self.filters, self.terms, self.expansion)
 
 
-def resolve_verslag(ref: str, verslagen: list[Verslag] | tuple[Verslag, ...]) -> str | None:
-    """A verslag id from an id, a number ("2", "II"), or a source file name."""
-    ref = ref.strip()
-    for v in verslagen:
-        if ref in (v.id, v.source) or (v.id.startswith(ref) and len(ref) >= 6):
-            return v.id
-    num = int(ref) if ref.isdigit() else roman_to_int(ref)
-    hits = [v.id for v in verslagen if num is not None and v.number == num]
-    return hits[0] if len(hits) == 1 else None
-
-
 def resolve_organisation(name: str, vocab: Vocabulary) -> str:
     """The canonical organisation for a name as a user types it ("westerbroek"); the name as
     given when the store does not know it (the answer then says there are no statements)."""
@@ -264,67 +249,6 @@ def _match_opgaven(question: str, vocab: Vocabulary) -> list[str]:
     return found
 
 
-def _match_verslagen(question: str, vocab: Vocabulary) -> list[str]:
-    """Gesprekken the question names by number ("gesprek II", "het tweede gesprek"), by
-    date ("het gesprek van 9 januari", "op 21-01-2019") or as the latest one."""
-    ids = []
-    for m in DATE_REF.finditer(question):
-        iso = parse_date(m.group(0))
-        if iso:
-            ids.extend(v.id for v in vocab.verslagen if v.date == iso)
-        elif m.group("day"):  # day and month without a year
-            month = MONTHS[m.group("month").lower()]
-            md = f"-{month:02d}-{int(m.group('day')):02d}"
-            ids.extend(v.id for v in vocab.verslagen if v.date and v.date.endswith(md))
-    for m in VERSLAG_REF.finditer(question):
-        if m.group("num"):
-            raw = m.group("num")
-            num = int(raw) if raw.isdigit() else roman_to_int(raw.upper())
-        else:
-            num = ORDINALS[m.group("ord").lower()]
-        ids.extend(v.id for v in vocab.verslagen if v.number == num)
-    if LAST_REF.search(question) and vocab.verslagen:
-        last = max(vocab.verslagen, key=lambda v: (v.date or "", v.number or 0))
-        ids.append(last.id)
-    return list(dict.fromkeys(ids))
-
-
-_GESPREK_WORD = frozenset(
-    "gesprek gesprekken verslag bijeenkomst overleg meeting conversation".split()
-)
-_ABOUT_WORD = frozenset("over about on rond rondom".split())
-
-
-def _match_titles(question: str, vocab: Vocabulary) -> tuple[list[str], set[int]]:
-    """Gesprekken named by their subject ("het gesprek over wonen en zorg", "the meeting on
-    youth"): the verslagen whose title or file name holds the words after "over", as many of
-    them in a row as any title holds; and the token positions those words took."""
-    toks = tokens(question)
-    best: list[str] = []
-    used: set[int] = set()
-    for i in range(len(toks) - 2):
-        if fold(toks[i]) not in _GESPREK_WORD or fold(toks[i + 1]) not in _ABOUT_WORD:
-            continue
-        for v in vocab.verslagen:
-            have = set(stems(f"{v.title} {v.source.replace('-', ' ')}"))
-            took, j = [], i + 2
-            while j < len(toks):
-                st = stems(toks[j])
-                if st and not set(st) <= have:
-                    break
-                took.append(j)
-                j += 1
-            while took and not stems(toks[took[-1]]):  # no trailing "en", "de"
-                took.pop()
-            if not took:
-                continue
-            if len(took) > len(used):
-                best, used = [v.id], set(took)
-            elif len(took) == len(used):
-                best.append(v.id)
-    return best, used
-
-
 def proper_terms(
     question: str, terms: tuple[tuple[str, ...], ...], used: set[int], vocab: Vocabulary
 ) -> tuple[tuple[str, ...], ...]:
@@ -355,14 +279,14 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
     """Filters and topic of `question`; with `previous`, resolve a follow-up."""
     question = question.strip()
     orgs, persons, used = _match_speakers(question, vocab)
-    titled, title_words = _match_titles(question, vocab)
+    titled, title_words = titled_verslagen(question, vocab.verslagen)
     used = used | title_words
     if not orgs and not persons and (noun := noun_speaker(question, vocab)):
         (orgs if noun[0] == "organisation" else persons).add(noun[1])
         m = _NOUN_SPEAKER.match(question)
         named = {fold(t) for t in m.group("who").split()} if m else set()
         used = used | {i for i, t in enumerate(tokens(question)) if fold(t) in named}
-    verslag_ids = list(dict.fromkeys([*_match_verslagen(question, vocab), *titled]))
+    verslag_ids = list(dict.fromkeys([*named_verslagen(question, vocab.verslagen), *titled]))
     opgaven = _match_opgaven(question, vocab)
     asked_unknown = None
     m = _ASKED_SPEAKER.match(question)
