@@ -66,6 +66,11 @@ _PRESENT = _cue(
     r"attended|attend|present|took\s+part|participated|were\s+at|was\s+at|were\s+there|"
     r"represented|representing)\b"
 )
+# "Wie leidde het gesprek?", "Wie was de gespreksleider?", "Wie waren er namens de gemeente?"
+_LEAD = _cue(
+    r"\b(gespreksleid\w*|leidde|geleid|chaired|led|hosted|namens\s+de\s+"
+    r"gemeente|vanuit\s+de\s+gemeente|van\s+de\s+gemeente|for\s+the\s+municipality)\b"
+)
 # "Was de GGD bij het tweede gesprek?": a yes/no question about attendance.
 _YES_NO = _cue(r"^(?:en\s+)?(was|waren|is|zijn|were|did)\b")
 # "Welke onderwerpen kwamen aan bod in gesprek V?", "Waar ging het gesprek met X over?",
@@ -134,6 +139,8 @@ def classify(question: str, *, scoped: bool = False) -> Kind:
         return "attended"
     if _WHO.search(q) and _PEOPLE.search(q) and record:
         return "attended"
+    if _WHO.search(q) and _LEAD.search(q) and not _SPOKE.search(q):
+        return "attended"  # who led it, who came for the municipality
     if scoped and _WHO_OF.search(q) and not _SPOKE.search(q):
         return "attended"  # "Wie was er namens de GGD?", "Wie is de voorzitter van Humanitas?"
     if re.search(r"\bmet\s+wie\b|\bwho\s+(was|were)\s+consulted\b", q) and _CONSULTED.search(q):
@@ -176,6 +183,11 @@ def answerable_by(question: str, text: str) -> bool:
     if _ASKS_NUMBER.search(q) and _ASKS_MONEY.search(q) and not _MONEY.search(text):
         return False
     return not (_ASKS_DATE.search(q) and not _DATE.search(text))
+
+
+def asks_lead(question: str) -> bool:
+    """Whether an attendance question asks who led the gesprek or came for the municipality."""
+    return bool(_LEAD.search(fold(question)))
 
 
 def silent(question: str) -> bool:

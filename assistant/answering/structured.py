@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 
 from assistant.answering.answer import Answer, extractive, reading_order
 from assistant.answering.citations import Citation, cite
-from assistant.answering.kinds import count_subject, silent
+from assistant.answering.kinds import asks_lead, count_subject, silent
 from assistant.answering.query import Analysis, Vocabulary
 from assistant.nl import dutch_date, plural, roman
-from ingest.hosts import consulted
+from ingest.hosts import chairs_meeting, consulted, hosts
 from ingest.opgaven import Taxonomy
 from ingest.records import Attendee, Statement, Verslag
 from vectorstore.search import Hit, RelevanceRule
@@ -165,6 +165,8 @@ class RecordAnswers:
         orgs, persons = f.organisations, f.persons
         if _WITH_ORG.search(analysis.question):
             orgs = persons = ()  # "het gesprek met Humanitas": everyone at that gesprek
+        if asks_lead(analysis.question) and not orgs and not persons:
+            return self._hosts(verslagen)
         lines, cites = [], []
         for v in verslagen:
             people = [
@@ -195,6 +197,28 @@ class RecordAnswers:
                     + ", ".join(_at(v) for v in elsewhere)
                     + "."
                 )
+        return Result("\n".join(lines), cites)
+
+    def _hosts(self, verslagen: list[Verslag]) -> Result:
+        """Who led each gesprek (a gespreksleider, a chairing wethouder) and who else came for
+        the municipality, from its Aanwezig row; or that the row does not say."""
+        lines, cites = [], []
+        for v in verslagen:
+            c = _present_row(len(cites) + 1, v)
+            cites.append(c)
+            chairs = [a for a in v.attendees if chairs_meeting(a)]
+            others = [a for a in hosts(v.attendees) if a not in chairs]
+            parts = []
+            if chairs:
+                parts.append(f"geleid door {'; '.join(_person(a) for a in chairs)}")
+            if others:
+                word = "verder" if chairs else "aanwezig"
+                parts.append(f"namens de gemeente {word}: {'; '.join(_person(a) for a in others)}")
+            said = (
+                ", ".join(parts)
+                or "het verslag noemt niet wie het leidde of wie er namens de gemeente was"
+            )
+            lines.append(f"Bij {_at(v)}: {said} [{c.n}].")
         return Result("\n".join(lines), cites)
 
     def _when(self, analysis: Analysis, hits: list[Hit]) -> Result:

@@ -11,8 +11,12 @@ import pytest
 
 from assistant.answering.chat import Turn
 from assistant.answering.kinds import answerable_by, classify, count_subject
+from assistant.answering.query import analyse, build_vocabulary
+from assistant.answering.structured import RecordAnswers
 from assistant.runtime import Runtime
 from assistant.settings import Settings
+from ingest.records import Attendee, Verslag
+from vectorstore.search import RelevanceRule
 
 HUMANITAS = "Humanitas"
 WESTERBROEK = "Vereniging Dorpsbelangen Westerbroek"
@@ -335,3 +339,28 @@ def test_a_proper_name_in_the_question_must_be_in_the_statement(rt, question, fo
     assert answer.found is found
     if not found:
         assert answer.nearest and all("brieven" in c.text for c in answer.nearest)
+
+
+def test_who_led_a_gesprek_from_its_aanwezig_row() -> None:
+    people = (
+        Attendee(
+            "Anna Smit", "gespreksleider, gemeente Midden-Groningen", "gemeente Midden-Groningen"
+        ),
+        Attendee("Jelle Kuipers", "wethouder", "gemeente Midden-Groningen"),
+        Attendee("Karin Dekker", "voorzitter", "Sportkoepel Midden-Groningen"),
+    )
+    led = Verslag("v19", 19, "Gesprek 19", "2019-04-09", "v19.md", attendees=people)
+    bare = Verslag("v20", 20, "Gesprek 20", "2019-04-16", "v20.md", attendees=people[2:])
+    vocab = build_vocabulary([led, bare], [], None)
+    records = RecordAnswers(vocab, [], lambda a, k: ([], []), {"v19": led, "v20": bare}, None,
+                            RelevanceRule())  # fmt: skip
+    for question, expected in [
+        ("Wie leidde gesprek 19?", "geleid door Anna Smit"),
+        ("Wie was de gespreksleider bij gesprek 19?", "namens de gemeente verder: Jelle Kuipers"),
+        ("Wie leidde gesprek 20?", "het verslag noemt niet wie het leidde"),
+    ]:
+        analysis = analyse(question, vocab)
+        assert analysis.kind == "attended", question
+        answer = records.answer(analysis, analysis.kind)
+        assert expected in answer.text and "Karin Dekker" not in answer.text, question
+        assert [c.row for c in answer.citations] == ["Aanwezig"]
