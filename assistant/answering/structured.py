@@ -18,10 +18,20 @@ from assistant.answering.answer import Answer, extractive, reading_order
 from assistant.answering.citations import Citation, cite
 from assistant.answering.kinds import asks_lead, count_subject, silent
 from assistant.answering.query import Analysis, Vocabulary
-from assistant.nl import dutch_date, plural, roman
+from assistant.answering.rows import (
+    absent,
+    date_row,
+    gesprek_at,
+    gesprek_name,
+    ordered,
+    person,
+    present_row,
+    with_orgs,
+)
+from assistant.nl import dutch_date, plural
 from ingest.hosts import chairs_meeting, consulted, hosts
 from ingest.opgaven import Taxonomy
-from ingest.records import Attendee, Statement, Verslag
+from ingest.records import Statement, Verslag
 from vectorstore.search import Hit, RelevanceRule
 
 _ONE_GESPREK = re.compile(
@@ -31,8 +41,6 @@ _WITH_ORG = re.compile(
     r"\b(gesprek|gesprekken|verslag|overleg|bijeenkomst|meeting|conversation)\s+(met|with)\b",
     re.I,
 )
-PRESENT_ROW = "Aanwezig"
-DATE_ROW = "Datum gesprek"
 
 
 @dataclass(frozen=True)
@@ -42,48 +50,6 @@ class Result:
     text: str
     citations: list[Citation]
     found: bool = True
-
-
-def _person(a: Attendee) -> str:
-    role = f", {a.role}" if a.role else ""
-    return f"{a.name}{role}"
-
-
-def _present_row(n: int, v: Verslag) -> Citation:
-    return Citation.of_row(n, v, PRESENT_ROW, "; ".join(_person(a) for a in v.attendees))
-
-
-def _date_row(n: int, v: Verslag) -> Citation:
-    return Citation.of_row(n, v, DATE_ROW, dutch_date(v.date))
-
-
-def _name(v: Verslag) -> str:
-    """`gesprek II`, or the verslag's title when it has no number."""
-    return f"gesprek {roman(v.number)}" if v.number else f"het verslag '{v.title or v.source}'"
-
-
-def _at(v: Verslag) -> str:
-    """`gesprek II (9 januari 2019)`."""
-    return f"{_name(v)} ({dutch_date(v.date)})" if v.date else _name(v)
-
-
-def _absent(orgs: tuple[str, ...], persons: tuple[str, ...]) -> str:
-    """ "niemand namens GGD Groningen", or "Bert Kolk niet"."""
-    if orgs:
-        return f"niemand namens {' en '.join(orgs)}"
-    return f"{' en '.join(persons)} niet"
-
-
-def _ordered(verslagen: list[Verslag]) -> list[Verslag]:
-    return sorted(verslagen, key=lambda v: (v.number is None, v.number or 0, v.date or ""))
-
-
-def _with_orgs(orgs: tuple[str, ...], verslagen: tuple[Verslag, ...], stmts: list[Statement]):
-    """Verslagen an organisation attended or spoke in."""
-    spoke = {s.verslag_id for s in stmts if s.organisation in orgs and s.attribution != "none"}
-    return [
-        v for v in verslagen if v.id in spoke or any(a.organisation in orgs for a in v.attendees)
-    ]
 
 
 class RecordAnswers:
@@ -127,11 +93,11 @@ class RecordAnswers:
         (None: it names something the record does not hold)."""
         f, all_v = analysis.filters, self.vocab.verslagen
         if f.verslag_ids:
-            return _ordered([v for v in all_v if v.id in f.verslag_ids])
+            return ordered([v for v in all_v if v.id in f.verslag_ids])
         if f.organisations:
-            return _ordered(_with_orgs(f.organisations, all_v, self.statements))
+            return ordered(with_orgs(f.organisations, all_v, self.statements))
         if f.persons:
-            return _ordered([v for v in all_v if any(a.name in f.persons for a in v.attendees)])
+            return ordered([v for v in all_v if any(a.name in f.persons for a in v.attendees)])
         if analysis.asked_unknown:
             return None
         if analysis.terms:
@@ -144,8 +110,8 @@ class RecordAnswers:
             ]
             if _ONE_GESPREK.search(analysis.question):  # "het gesprek over …": the best one
                 ranked_ids = ranked_ids[:1]
-            return _ordered([self.by_id[i] for i in ranked_ids if i in self.by_id]) or None
-        return _ordered(list(all_v))
+            return ordered([self.by_id[i] for i in ranked_ids if i in self.by_id]) or None
+        return ordered(list(all_v))
 
     def _nothing(self, analysis: Analysis) -> Result:
         import prompts
@@ -174,27 +140,27 @@ class RecordAnswers:
                 for a in v.attendees
                 if (not orgs and not persons) or a.organisation in orgs or a.name in persons
             ]
-            c = _present_row(len(cites) + 1, v)
+            c = present_row(len(cites) + 1, v)
             cites.append(c)
             if not people:  # "Was de GGD bij het tweede gesprek?": the row says who was not
-                lines.append(f"Bij {_at(v)} was {_absent(orgs, persons)} aanwezig [{c.n}].")
+                lines.append(f"Bij {gesprek_at(v)} was {absent(orgs, persons)} aanwezig [{c.n}].")
                 continue
-            names = "; ".join(_person(a) for a in people)
+            names = "; ".join(person(a) for a in people)
             who = f"namens {' en '.join(orgs)} " if orgs else ""
-            lines.append(f"Bij {_at(v)} waren {who}aanwezig: {names} [{c.n}].")
+            lines.append(f"Bij {gesprek_at(v)} waren {who}aanwezig: {names} [{c.n}].")
         if not cites:
             return self._nothing(analysis)
         if f.verslag_ids and (orgs or persons) and len(lines) > sum("waren" in ln for ln in lines):
             elsewhere = [
                 v
-                for v in _ordered(list(self.vocab.verslagen))
+                for v in ordered(list(self.vocab.verslagen))
                 if v.id not in f.verslag_ids
                 and any(a.organisation in orgs or a.name in persons for a in v.attendees)
             ]
             if elsewhere:
                 lines.append(
                     f"{' en '.join(orgs or persons)} was wel aanwezig bij "
-                    + ", ".join(_at(v) for v in elsewhere)
+                    + ", ".join(gesprek_at(v) for v in elsewhere)
                     + "."
                 )
         return Result("\n".join(lines), cites)
@@ -204,21 +170,21 @@ class RecordAnswers:
         the municipality, from its Aanwezig row; or that the row does not say."""
         lines, cites = [], []
         for v in verslagen:
-            c = _present_row(len(cites) + 1, v)
+            c = present_row(len(cites) + 1, v)
             cites.append(c)
             chairs = [a for a in v.attendees if chairs_meeting(a)]
             others = [a for a in hosts(v.attendees) if a not in chairs]
             parts = []
             if chairs:
-                parts.append(f"geleid door {'; '.join(_person(a) for a in chairs)}")
+                parts.append(f"geleid door {'; '.join(person(a) for a in chairs)}")
             if others:
                 word = "verder" if chairs else "aanwezig"
-                parts.append(f"namens de gemeente {word}: {'; '.join(_person(a) for a in others)}")
+                parts.append(f"namens de gemeente {word}: {'; '.join(person(a) for a in others)}")
             said = (
                 ", ".join(parts)
                 or "het verslag noemt niet wie het leidde of wie er namens de gemeente was"
             )
-            lines.append(f"Bij {_at(v)}: {said} [{c.n}].")
+            lines.append(f"Bij {gesprek_at(v)}: {said} [{c.n}].")
         return Result("\n".join(lines), cites)
 
     def _when(self, analysis: Analysis, hits: list[Hit]) -> Result:
@@ -234,15 +200,17 @@ class RecordAnswers:
             lines.append(f"Over {' '.join(g[0] for g in analysis.terms[:4])} werd gesproken in:")
         for v in verslagen:
             if not v.date:
-                lines.append(f"Van het gesprek{met} ({_name(v)}) noemt het verslag geen datum.")
+                lines.append(
+                    f"Van het gesprek{met} ({gesprek_name(v)}) noemt het verslag geen datum."
+                )
                 continue
-            c = _date_row(len(cites) + 1, v)
+            c = date_row(len(cites) + 1, v)
             cites.append(c)
             date = dutch_date(v.date)
             if by_topic:
-                lines.append(f"- {_name(v)}, op {date} [{c.n}]")
+                lines.append(f"- {gesprek_name(v)}, op {date} [{c.n}]")
             else:
-                lines.append(f"Het gesprek{met} ({_name(v)}) was op {date} [{c.n}].")
+                lines.append(f"Het gesprek{met} ({gesprek_name(v)}) was op {date} [{c.n}].")
         return Result("\n".join(lines), cites, bool(cites))
 
     def _organisations(self, analysis: Analysis, hits: list[Hit]) -> Result:
@@ -257,7 +225,7 @@ class RecordAnswers:
             orgs = [a.organisation for a in consulted(v.attendees) if a.organisation]
             if not orgs:
                 continue
-            c = _present_row(len(cites) + 1, v)
+            c = present_row(len(cites) + 1, v)
             cites.append(c)
             for o in dict.fromkeys(orgs):
                 where.setdefault(o, []).append((c.n, v))
@@ -269,7 +237,7 @@ class RecordAnswers:
         )
         lines = [lead]
         for org, ns in where.items():
-            at = ", ".join(f"{_name(v)} [{n}]" for n, v in ns)
+            at = ", ".join(f"{gesprek_name(v)} [{n}]" for n, v in ns)
             lines.append(f"- {org} ({at})")
         return Result("\n".join(lines), cites)
 
@@ -277,7 +245,7 @@ class RecordAnswers:
         """ "Welke organisaties hebben niets gezegd?": attendee organisations to which no
         statement in the verslagen (of the gesprek asked about) is attributed."""
         f = analysis.filters
-        verslagen = _ordered(
+        verslagen = ordered(
             [v for v in self.vocab.verslagen if not f.verslag_ids or v.id in f.verslag_ids]
         )
         spoke = {
@@ -293,9 +261,9 @@ class RecordAnswers:
                 if o and (v.id, o) not in spoke
             ]
             if quiet:
-                c = _present_row(len(cites) + 1, v)
+                c = present_row(len(cites) + 1, v)
                 cites.append(c)
-                lines.append(f"- {_at(v)}: {', '.join(quiet)} [{c.n}]")
+                lines.append(f"- {gesprek_at(v)}: {', '.join(quiet)} [{c.n}]")
         if not cites:
             return Result(
                 "Aan elke aanwezige organisatie is in de verslagen minstens één uitspraak "
@@ -334,7 +302,9 @@ class RecordAnswers:
         ranked = sorted(members.items(), key=lambda kv: -len(kv[1]))
         citations = cite([ms[0] for _, ms in ranked], self.by_id)
         ids = dict.fromkeys(s.verslag_id for s in stmts)
-        where = ", ".join(_at(v) for v in _ordered([self.by_id[i] for i in ids if i in self.by_id]))
+        where = ", ".join(
+            gesprek_at(v) for v in ordered([self.by_id[i] for i in ids if i in self.by_id])
+        )
         who = " en ".join((*f.organisations, *f.persons))
         scope = f"van {who} in {where}" if who else f"in {where}"
         lines = [f"Onderwerpen {scope} ({plural(len(stmts), 'uitspraak', 'uitspraken')}):"]
@@ -360,9 +330,11 @@ class RecordAnswers:
         verslagen = self.scope(analysis, hits)
         if not verslagen:
             return self._nothing(analysis)
-        cites = [_date_row(i, v) for i, v in enumerate(verslagen, 1)]
+        cites = [date_row(i, v) for i, v in enumerate(verslagen, 1)]
         listed = ", ".join(
-            f"{_name(v)} op {dutch_date(v.date)} [{c.n}]" if v.date else f"{_name(v)} [{c.n}]"
+            f"{gesprek_name(v)} op {dutch_date(v.date)} [{c.n}]"
+            if v.date
+            else f"{gesprek_name(v)} [{c.n}]"
             for v, c in zip(verslagen, cites, strict=True)
         )
         n = plural(len(verslagen), "gesprek", "gesprekken")
@@ -391,11 +363,11 @@ class RecordAnswers:
             return self._nothing(analysis)
         lines, cites = [], []
         for v in verslagen:
-            c = _present_row(len(cites) + 1, v)
+            c = present_row(len(cites) + 1, v)
             cites.append(c)
             names = ", ".join(a.name for a in v.attendees)
             n = plural(len(v.attendees), "persoon", "personen")
-            lines.append(f"Bij {_at(v)} waren {n} aanwezig: {names} [{c.n}].")
+            lines.append(f"Bij {gesprek_at(v)} waren {n} aanwezig: {names} [{c.n}].")
         return Result("\n".join(lines), cites)
 
     def _spoke_about(self, analysis: Analysis, hits: list[Hit]) -> Result:
