@@ -253,12 +253,22 @@ def proper_terms(
     question: str, terms: tuple[tuple[str, ...], ...], used: set[int], vocab: Vocabulary
 ) -> tuple[tuple[str, ...], ...]:
     """The term groups a Dutch question writes as a proper name ("PostNL", "het Jeugdfonds
-    Sport"; not its first word, not a speaker it names, not an opgave's name): a statement
-    that does not name it is not about it, however close its other words come."""
+    Sport"; not a sentence's first word, not a speaker it names, not an opgave's name): a
+    statement that does not name it is not about it, however close its other words come.
+    A question in capitals or Title Case marks no name."""
     if is_english(question):  # English title case ("the Planning Act") names no Dutch word
         return ()
-    toks = tokens(question)
-    caps = {fold(t) for i, t in enumerate(toks) if i > 0 and i not in used and t[:1].isupper()}
+    toks = list(re.finditer(r"[\w'’-]+", question))  # the positions `tokens` gives
+    upper = [m for m in toks if m.group()[:1].isupper()]
+    if len(upper) * 2 > len(toks):
+        return ()
+    caps = {
+        fold(m.group())
+        for i, m in enumerate(toks)
+        if i not in used
+        and m.group()[:1].isupper()
+        and not re.search(r"(^|[.?!:;]\s*)$", question[: m.start()].rstrip(" \"'“‘("))
+    }
     opgave_words = {
         w for o in (vocab.taxonomy.opgaven if vocab.taxonomy else ()) for w in words(o.name)
     }

@@ -146,3 +146,17 @@ def test_a_gesprek_named_by_its_subject() -> None:
         "s",
     )
     assert analyse("Wat werd er gezegd over wonen?", vocab).filters.verslag_ids == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "required"),
+    [
+        ("Wat is er gezegd over de brievenbussen van PostNL?", ["postnl"]),
+        ("Wat zei Humanitas? Vooral over armoede en Scheveningen.", ["scheveningen"]),
+        ("WAT ZEI HUMANITAS OVER POSTNL?", []),  # capitals mark no name
+        ("Wat Zei De Kredietbank Over Brieven?", []),  # nor does Title Case
+        ("What was said about the Planning Act?", []),  # English title case
+    ],
+)
+def test_proper_names_a_statement_must_hold(question, required) -> None:
+    assert [g[0] for g in analyse(question, VOCAB).required] == required
