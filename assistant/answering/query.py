@@ -120,8 +120,9 @@ _NOUN_SPEAKER = re.compile(
 
 def noun_speaker(question: str, vocab: Vocabulary) -> tuple[str, str] | None:
     """The speaker ("organisation" or "person", name) a question's common noun stands for,
-    when exactly one fits: a role or name word itself, its Dutch translation, the head of a
-    Dutch compound ("school" in "basisschool") or a name word it begins with ("Fysio")."""
+    when exactly one fits: a role or name word itself, its Dutch translation, the head or
+    first part of a Dutch compound ("school" in "basisschool", "huisarts" in
+    "huisartsenpraktijk") or a name word it begins with ("Fysio")."""
     m = _NOUN_SPEAKER.match(question.strip())
     if not m or not vocab.nouns:
         return None
@@ -145,9 +146,11 @@ def noun_speaker(question: str, vocab: Vocabulary) -> tuple[str, str] | None:
             return vocab.nouns[t]
         if not fuzzy:
             continue
-        # the head of a compound ("bank" in "voedselbank"), or a short form that begins
-        # the asked word ("Fysio" Hoogezand for "de fysiotherapeut")
+        # the head of a compound ("bank" in "voedselbank"), its first part ("huisarts" in
+        # "Huisartsenpraktijk"), or a short form that begins the asked word ("Fysio" Hoogezand
+        # for "de fysiotherapeut")
         found = {o for w, o in vocab.nouns.items() if w.endswith(t)}
+        found |= {o for w, o in vocab.nouns.items() if len(t) >= 5 and w.startswith(t)}
         found |= {o for w, o in vocab.nouns.items() if len(w) >= 5 and t.startswith(w)}
         if len(found) == 1:
             return found.pop()

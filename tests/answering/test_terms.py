@@ -124,3 +124,10 @@ def test_a_speaker_named_by_a_common_noun(question, speaker) -> None:
 )
 def test_framing_nouns_are_not_topics(question, terms) -> None:
     assert [g[0] for g in topic_terms(question, set(), THESAURUS)] == terms
+
+
+def test_a_noun_names_the_compound_it_begins() -> None:
+    practice = "Huisartsenpraktijk Kiel-Windeweer"
+    vocab = _vocab(Attendee("Karin Smit", "", practice), Attendee("Bas Venema", "", "Sociaal Team"))
+    question = "Wat vond de huisarts van de sociale teams?"
+    assert noun_speaker(question, vocab) == ("organisation", practice)
