@@ -11,7 +11,6 @@ from typing import Protocol
 
 from assistant.answering.answer import Answer, extractive, not_found, reading_order
 from assistant.answering.citations import Citation, cite
-from assistant.answering.kinds import answerable_by
 from assistant.answering.query import (
     Analysis,
     Vocabulary,
@@ -24,11 +23,7 @@ from assistant.answering.thesaurus import Thesaurus
 from ingest.opgaven import Taxonomy
 from ingest.speakers import Speaker
 from vectorstore.index import RecordIndex
-from vectorstore.search import Filters, Hit, RelevanceRule, Searcher, coverage
-
-
-def _equal(_: str) -> float:
-    return 1.0
+from vectorstore.search import Filters, Hit, RelevanceRule, Searcher
 
 
 class Composer(Protocol):
@@ -174,17 +169,9 @@ class Assistant:
         if not analysis.terms and (f.organisations or f.persons) and not analysis.asked_unknown:
             # "Wat vond Henk Oosting belangrijk?": no topic, so all the speaker said
             relevant = [h for h in hits if h.statement.attribution != "none"]
-        fitting = [
-            h
-            for h in relevant
-            if answerable_by(analysis.question, h.statement.text)
-            and (
-                not analysis.required
-                or coverage(list(analysis.required), h.statement.text, _equal) == 1.0
-            )
-        ]
+        fitting = [h for h in relevant if analysis.answered_by(h.statement.text)]
         if relevant and not fitting and not analysis.asked_unknown:
-            # on the topic, but none holds the number or date asked for: say so, show them
+            # on the topic, but none holds the number, date or name asked for: say so, show them
             near = [h.statement for h in reading_order(relevant)[:3]]
             answer = not_found(
                 analysis.question,

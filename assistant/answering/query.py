@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz, process
 
 from assistant.answering.gesprekken import named_verslagen, titled_verslagen
-from assistant.answering.kinds import Kind, classify, is_cue
+from assistant.answering.kinds import Kind, answerable_by, classify, is_cue
 from assistant.answering.terms import (
     QUESTION_WORDS,
     content_words,
@@ -28,7 +28,7 @@ from ingest.opgaven import Taxonomy
 from ingest.records import Statement, Verslag
 from ingest.speakers import Speaker, SpeakerIndex
 from ingest.text import STOPWORDS, fold, words
-from vectorstore.search import Filters, Query
+from vectorstore.search import Filters, Query, coverage
 
 # "Wat zei de Voedselbank over …", "What did the GGD say about …": the named speaker.
 _ASKED_SPEAKER = re.compile(
@@ -178,6 +178,13 @@ class Analysis:
     def query(self, k: int) -> Query:
         """What the searcher gets for this question."""
         return Query(self.topic, k, self.filters, self.terms, self.expansion)
+
+    def answered_by(self, text: str) -> bool:
+        """Whether a statement on the topic can answer this question at all: it holds the
+        number or date asked for, and names every proper name asked about."""
+        if not answerable_by(self.question, text):
+            return False
+        return not self.required or coverage(list(self.required), text, lambda _: 1.0) == 1.0
 
 
 def resolve_organisation(name: str, vocab: Vocabulary) -> str:
