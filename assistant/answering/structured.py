@@ -133,7 +133,7 @@ class RecordAnswers:
             orgs = persons = ()  # "het gesprek met Humanitas": everyone at that gesprek
         if asks_lead(analysis.question) and not orgs and not persons:
             return self._hosts(verslagen)
-        lines, cites = [], []
+        lines, cites, missed = [], [], False
         for v in verslagen:
             people = [
                 a
@@ -144,13 +144,14 @@ class RecordAnswers:
             cites.append(c)
             if not people:  # "Was de GGD bij het tweede gesprek?": the row says who was not
                 lines.append(f"Bij {gesprek_at(v)} was {absent(orgs, persons)} aanwezig [{c.n}].")
+                missed = True
                 continue
             names = "; ".join(person(a) for a in people)
             who = f"namens {' en '.join(orgs)} " if orgs else ""
             lines.append(f"Bij {gesprek_at(v)} waren {who}aanwezig: {names} [{c.n}].")
         if not cites:
             return self._nothing(analysis)
-        if f.verslag_ids and (orgs or persons) and len(lines) > sum("waren" in ln for ln in lines):
+        if f.verslag_ids and missed:
             elsewhere = [
                 v
                 for v in ordered(list(self.vocab.verslagen))
