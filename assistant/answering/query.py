@@ -16,6 +16,7 @@ from assistant.answering.gesprekken import named_verslagen, titled_verslagen
 from assistant.answering.kinds import Kind, answerable_by, classify, is_cue
 from assistant.answering.terms import (
     QUESTION_WORDS,
+    TOKEN,
     content_words,
     expand,
     expand_english,
@@ -268,7 +269,7 @@ def proper_terms(
     A question in capitals or Title Case marks no name."""
     if is_english(question):  # English title case ("the Planning Act") names no Dutch word
         return ()
-    toks = list(re.finditer(r"[\w'’-]+", question))  # the positions `tokens` gives
+    toks = list(TOKEN.finditer(question))  # with the positions of `tokens`
     upper = [m for m in toks if m.group()[:1].isupper()]
     if len(upper) * 2 > len(toks):
         return ()

@@ -48,8 +48,11 @@ QUESTION_WORDS = frozenset(
 )
 
 
+TOKEN = re.compile(r"[\w'’-]+")  # a question's words, whose positions name-matching uses
+
+
 def tokens(text: str) -> list[str]:
-    return re.findall(r"[\w'’-]+", text)
+    return TOKEN.findall(text)
 
 
 def content_words(text: str) -> list[str]:
