@@ -35,6 +35,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ingest.names import align_organisations
 from ingest.records import Statement, Stored, Verslag
 from vectorstore.catalogue import CacheDamaged, Catalogue, extra_of
 from vectorstore.embedder import Embedder
@@ -319,6 +320,17 @@ class RecordIndex:
 
     def _upsert(self, v: Verslag, original: bytes, suffix: str) -> Stored:
         cat = self.catalogue
+        pending = [p for p, _ in self._pending.values()]
+        v = align_organisations(  # "Gemeente X" where the store writes "gemeente X"
+            v,
+            (
+                a.organisation
+                for o in [*cat.verslagen.values(), *pending]
+                if o.id != v.id
+                for a in o.attendees
+                if a.organisation
+            ),
+        )
         ids = [s.id for s in v.statements]
         # (A verslag without statements is unchanged too: no truthiness test on the ids.)
         if v.id in cat.verslagen and sorted(self.chroma.statement_ids(v.id)) == sorted(ids):
