@@ -90,7 +90,7 @@ _SILENT = _cue(
     r"zwegen|silent)\b"
 )
 _WHICH_GESPREK = _cue(
-    r"\b(welk|welke|which|what)\s+(gesprek|gesprekken|verslag|bijeenkomst|overleg|"
+    r"\b(welk|welke|which|what)\s+(gesprek|gesprekken|verslag|verslagen|bijeenkomst|overleg|"
     r"conversation|meeting|session)\b"
 )
 _WHO_OF = _cue(
@@ -129,6 +129,11 @@ def classify(question: str, *, scoped: bool = False) -> Kind:
         or re.search(r"\bging(en)?\s+(het\s+)?over\b", q)
     ):  # fmt: skip
         return "when"  # "Bij welk gesprek was Humanitas?", "Welke gesprekken gingen over X?"
+    if _WHICH_GESPREK.search(q) and re.search(
+        r"\b(zijn|waren)\s+er\b|\b(gevoerd|gehouden|geweest|are\s+there|were\s+(held|there))\b",
+        q,
+    ):
+        return "count"  # "Welke gesprekken zijn er gevoerd?": the list of them
     if spoke and (groups or not _PRESENT.search(q)):
         return "spoke_about"
     if groups and (_CONSULTED.search(q) or (_SILENT.search(q) and _SPOKE.search(q))):
@@ -219,6 +224,15 @@ _CUES_EXTRA = frozenset(
     "genoemd meest vaakst most often gingen ging gaan gaat went go goes bod sprake geef "
     "give korte kort brief ter totaal total overall allemaal".split()
 )
+
+
+# Words that only say something was discussed ("Wat is er in gesprek II besproken?").
+_TALK = frozenset("besproken behandeld gesproken gezegd bod sprake discussed said".split())
+
+
+def talk_only(words: list[str]) -> bool:
+    """Whether a question's remaining words only say that something was discussed."""
+    return all(fold(w) in _TALK for w in words)
 
 
 def is_cue(word: str) -> bool:

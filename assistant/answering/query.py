@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz, process
 
 from assistant.answering.gesprekken import named_verslagen, titled_verslagen
-from assistant.answering.kinds import Kind, answerable_by, classify, is_cue
+from assistant.answering.kinds import Kind, answerable_by, classify, is_cue, talk_only
 from assistant.answering.terms import (
     QUESTION_WORDS,
     TOKEN,
@@ -339,6 +339,13 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
         terms = tuple(g for g in terms if not is_cue(g[0]))
     if kind == "topics" and terms:
         kind = "said"  # "Geef een overzicht van wat Humanitas over armoede zei": a topic
+    elif (
+        kind == "said"
+        and filters.verslag_ids
+        and not (orgs or persons)
+        and talk_only([g[0] for g in terms])
+    ):
+        kind = "topics"  # "Wat is er in gesprek II besproken?": what that gesprek covered
     required = proper_terms(question, terms, used, vocab)
     terms, expansion = expand(terms, vocab.thesaurus, vocab.taxonomy)
     analysis = Analysis(

@@ -75,6 +75,8 @@ WESTERBROEK = "Vereniging Dorpsbelangen Westerbroek"
         ("Wie vertegenwoordigde de Voedselbank?", "attended"),
         ("Welke organisaties hebben niets gezegd?", "organisations"),
         ("Met welke organisaties sprak de gemeente op 9 april 2019?", "organisations"),
+        ("Welke gesprekken zijn er gevoerd?", "count"),
+        ("Welke verslagen zijn er?", "count"),
     ],
 )
 def test_classify(question: str, kind: str) -> None:
@@ -364,3 +366,14 @@ def test_who_led_a_gesprek_from_its_aanwezig_row() -> None:
         answer = records.answer(analysis, analysis.kind)
         assert expected in answer.text and "Karin Dekker" not in answer.text, question
         assert [c.row for c in answer.citations] == ["Aanwezig"]
+
+
+def test_what_a_gesprek_covered_when_no_topic_is_asked(rt) -> None:
+    for question in (
+        "Wat is er in gesprek II besproken?",
+        "Wat werd er in het tweede gesprek gezegd?",
+    ):
+        answer = rt.assistant.ask(question)
+        assert answer.kind == "topics" and answer.found, question
+        assert answer.text.startswith("Onderwerpen in gesprek II")
+    assert rt.assistant.ask("Wat werd er in gesprek II over armoede gezegd?").kind == "said"
