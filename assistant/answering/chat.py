@@ -117,7 +117,7 @@ class Assistant:
     def retrieve(self, analysis: Analysis, k: int | None = None) -> tuple[list[Hit], list[Hit]]:
         """(all hits ranked, the ones to cite, by the searcher's relevance rule)."""
         hits = self.searcher.search(analysis.query(k or self.k))
-        return hits, self.rule.cited(hits)
+        return hits, self.rule.cited(hits, asked=bool(analysis.terms))
 
     def ask(
         self,

@@ -345,7 +345,7 @@ class RecordAnswers:
         """ "Hoeveel uitspraken gingen over armoede?": every statement about the topic."""
         ranked, _ = self.retrieve(analysis, 50)
         hits.extend(ranked)
-        cited = self.rule.cited(ranked, relative=False) if analysis.terms else ranked
+        cited = self.rule.cited(ranked, relative=False, asked=True) if analysis.terms else ranked
         if not cited:
             return self._nothing(analysis)
         citations = cite([h.statement for h in reading_order(cited)], self.by_id)
@@ -374,7 +374,8 @@ class RecordAnswers:
     def _spoke_about(self, analysis: Analysis, hits: list[Hit]) -> Result:
         ranked, _ = self.retrieve(analysis, 20)
         hits.extend(ranked)
-        cited = self.rule.cited(ranked, relative=False)  # who mentioned it at all
+        # who mentioned it at all
+        cited = self.rule.cited(ranked, relative=False, asked=bool(analysis.terms))
         attributed = [h for h in cited if h.statement.attribution != "none"]
         if not attributed:
             return self._nothing(analysis)

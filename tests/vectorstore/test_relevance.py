@@ -33,6 +33,12 @@ def test_cited(hits, cited) -> None:
     assert [h.statement.id for h in RULE.cited(hits)] == cited
 
 
+def test_a_hit_without_an_asked_term_is_not_cited_on_meaning_alone() -> None:
+    hits = [hit("a", 0.8, 0.0), hit("b", 0.5, 0.6)]
+    assert [h.statement.id for h in RULE.cited(hits, asked=True)] == ["b"]
+    assert [h.statement.id for h in RULE.cited(hits[:1], asked=True)] == []
+
+
 def test_not_relative_keeps_every_hit_that_mentions_the_topic() -> None:
     hits = [hit("a", 0.9, 1.0), hit("b", 0.3, 0.7)]
     assert [h.statement.id for h in RULE.cited(hits, relative=False)] == ["a", "b"]
