@@ -1,13 +1,20 @@
 """Which gesprekken a question or a command names: by id, number or file name (the CLI's
-`--verslag`), by number, ordinal, date or as the latest one ("gesprek II", "het tweede
-gesprek", "het gesprek van 9 januari", "het laatste gesprek"), or by subject ("het gesprek
-over wonen en zorg", matched against titles and file names)."""
+`--verslag`), by number, ordinal, date, month or as the latest one ("gesprek II", "het
+tweede gesprek", "het gesprek van 9 januari", "in mei 2019", "het laatste gesprek"), or by
+subject ("het gesprek over wonen en zorg", matched against titles and file names)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.answering.terms import DATE_REF, LAST_REF, ORDINALS, VERSLAG_REF, tokens
+from assistant.answering.terms import (
+    DATE_REF,
+    LAST_REF,
+    MONTH_REF,
+    ORDINALS,
+    VERSLAG_REF,
+    tokens,
+)
 from ingest.dates import MONTHS, parse_date
 from ingest.records import Verslag
 from ingest.text import fold, roman_to_int, stems
@@ -45,6 +52,13 @@ def named_verslagen(question: str, verslagen: Verslagen) -> list[str]:
         else:
             num = ORDINALS[m.group("ord").lower()]
         ids.extend(v.id for v in verslagen if v.number == num)
+    if not ids:
+        for m in MONTH_REF.finditer(question):  # "in mei 2019": every gesprek that month
+            month = f"-{MONTHS[m.group('month').lower()]:02d}-"
+            year = m.group("year") or ""
+            ids.extend(
+                v.id for v in verslagen if v.date and month in v.date and v.date.startswith(year)
+            )
     if LAST_REF.search(question) and verslagen:
         last = max(verslagen, key=lambda v: (v.date or "", v.number or 0))
         ids.append(last.id)

@@ -53,7 +53,8 @@ _WHICH = _cue(r"\b(welke|welk|wat\s+voor|which|what)\b")
 # "who" as the question word (near the start), not "people who struggle ...".
 _WHO = _cue(r"^(?:\w+\s+){0,2}?(wie|who|whom)\b")
 _SPOKE = _cue(
-    r"\b(zeiden|zei|zegt|zeggen|spraken|sprak|praatten|hadden\s+het|had\s+het|noemden|"
+    r"\b(zeiden|zei|zegt|zeggen|spraken|sprak|praatten|hadden\s+het|had\s+het|hebben\s+het|"
+    r"heeft\s+het|noemden|"
     r"noemde|begonnen|brachten|kaartten|uitten|reageerden|vonden|dachten|gezegd|gesproken|"
     r"genoemd|aangegeven|opgemerkt|geuit|gereageerd|aangekaart|besproken|bespraken|"
     r"said|say|says|spoke|speak|talked|mentioned|raised|commented|discussed)\b"
@@ -156,7 +157,8 @@ def classify(question: str, *, scoped: bool = False) -> Kind:
 # "Hoeveel geld krijgt de pilot?", "Hoe lang is de wachtlijst?", "Wat kost …?": a question
 # for a number, which only a statement holding one can answer; "Wanneer …?" likewise a date.
 _ASKS_NUMBER = _cue(
-    r"^(?:en\s+)?(?:hoeveel|hoe\s+(?:veel|lang|groot|vaak|duur|hoog|oud)|wat\s+kost|"
+    r"^(?:en\s+)?(?:hoeveel|hoe\s+(?:veel|lang|groot|vaak|duur|hoog|oud)|wat\s+kost(?:en|te)?|"
+    r"wat\s+(?:gaat|gaan|zal|zullen|moet|moeten)\s+(?:\w+\s+){0,6}?kosten|"
     r"welke?\s+(?:bedrag|aantal|percentage)|how\s+(?:much|many|long|often|big|old)|"
     r"what\s+(?:does|did)\b.*\bcost)\b"
 )

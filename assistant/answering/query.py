@@ -47,7 +47,7 @@ _FOLLOWUP = re.compile(
     re.IGNORECASE,
 )
 _OTHERS = re.compile(
-    r"\b(welke (andere )?(organisaties|partijen)|wie (nog|ook|anders)|"
+    r"\b(welke (andere )?(organisaties|partijen)|wie (nog|ook|anders)|nog meer|verder nog|"
     r"which (other )?organi[sz]ations|who else)\b",
     re.IGNORECASE,
 )
@@ -286,6 +286,19 @@ def proper_terms(
     return tuple(g for g in terms if g[0] in caps and g[0] not in opgave_words)
 
 
+_FORMS = frozenset("stichting vereniging gemeente de het centrum platform afdeling".split())
+
+
+def _organisations_named(who: str, vocab: Vocabulary, most: int = 3) -> list[str]:
+    """The organisations whose name holds every word of `who` (a few at most: more is no
+    name but a common word)."""
+    asked = words(who)
+    if not asked or set(asked) <= _FORMS:  # "Stichting": a legal form names nobody
+        return []
+    found = sorted(o for o in vocab.attendee_orgs if set(asked) <= set(words(o)))
+    return found if len(found) <= most else []
+
+
 def _took_part(f: Filters, verslag_ids: tuple[str, ...], vocab: Vocabulary) -> bool:
     """Whether the organisations or persons of `f` attended any of the verslagen."""
     return any(
@@ -316,15 +329,21 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
         # In the speaker's place any name the record knows counts, also a generic word of one
         # organisation's name ("Wat zei Dorpsbelangen …") that is no name in running text.
         speaker = vocab.index.known(who)
+        # a word of several organisations' names ("Buurtzorg" for Buurtzorg Sappemeer and
+        # Buurtzorg Hoogezand): all of them, each answer grouped under its own name
+        several = [] if speaker else _organisations_named(who, vocab)
         if speaker is not None and (speaker.organisation or speaker.persons):
             if speaker.is_person:
                 persons.update(speaker.persons)
             elif speaker.organisation:
                 orgs.add(speaker.organisation)
-            named = {fold(t) for t in who.split()}
-            used = used | {i for i, t in enumerate(tokens(question)) if fold(t) in named}
+        elif several:
+            orgs.update(several)
         elif content_words(who):
             asked_unknown = who
+        if orgs or persons:
+            named = {fold(t) for t in who.split()}
+            used = used | {i for i, t in enumerate(tokens(question)) if fold(t) in named}
     filters = Filters(
         verslag_ids=tuple(verslag_ids),
         organisations=tuple(sorted(orgs)),
@@ -341,6 +360,7 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
         kind = "said"  # "Geef een overzicht van wat Humanitas over armoede zei": a topic
     elif (
         kind == "said"
+        and not is_english(question)  # English words the glossary lacks are dropped
         and filters.verslag_ids
         and not (orgs or persons)
         and talk_only([g[0] for g in terms])
@@ -378,6 +398,10 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
     prev = previous.filters
     if others:  # "Welke organisaties zeiden dat ook?": same topic, any speaker
         filters = replace(filters, organisations=(), persons=())
+        if not filters.verslag_ids and (prev.organisations or prev.persons):
+            # "En wie waren er nog meer bij?": the gesprekken the speaker asked about was at
+            was_at = tuple(v.id for v in vocab.verslagen if _took_part(prev, (v.id,), vocab))
+            filters = replace(filters, verslag_ids=was_at if kind == "attended" else ())
     elif not (filters.organisations or filters.persons or asked_unknown) and not (
         filters.verslag_ids and not _took_part(prev, filters.verslag_ids, vocab)
     ):  # "En in gesprek 28?" where the speaker asked about was not: the topic there

@@ -25,6 +25,14 @@ LAST_REF = re.compile(
     r"(?:gesprek|verslag|bijeenkomst|conversation|meeting|report)\b",
     re.IGNORECASE,
 )
+# "in mei 2019", "in april": the gesprekken of a month.
+MONTH_REF = re.compile(
+    r"\b(?:in|van|uit|during|in\s+the\s+month\s+of)\s+(?P<month>%s)(?:\s+(?P<year>\d{4}))?\b"
+    % "|".join(
+        m for m in MONTHS if all(len(m) >= len(o) for o, n in MONTHS.items() if n == MONTHS[m])
+    ),
+    re.IGNORECASE,
+)
 # "het gesprek van 9 januari (2019)", "op 21-01-2019": a gesprek named by its date.
 DATE_REF = re.compile(
     r"\b(?P<day>\d{1,2})\s+(?P<month>%s)\.?(?:\s+(?P<year>\d{4}))?\b"
@@ -85,22 +93,26 @@ def topic_terms(question: str, used: set[int], thesaurus: Thesaurus) -> tuple[tu
     """The asked-about words: not names (token positions in `used`), not question words,
     not verslag references. An English word comes with its Dutch translations; in an English
     question a word without a translation is left out unless it is a name (the verslagen are
-    Dutch, so its absence says nothing)."""
+    Dutch, so its absence says nothing), unless no word remains."""
     groups = []
     cleaned = question
-    for ref in (VERSLAG_REF, LAST_REF, DATE_REF, _FRAME):
+    for ref in (VERSLAG_REF, LAST_REF, DATE_REF, MONTH_REF, _FRAME):
         cleaned = ref.sub(" ", cleaned)
     skip = {fold(t) for i, t in enumerate(tokens(question)) if i in used}
     english = is_english(question)
+    untranslated: list[tuple[str, ...]] = []
     for tok in tokens(cleaned):
         w = fold(tok)
         if w in skip or w in STOPWORDS or w in QUESTION_WORDS or len(w) < 3:
             continue
         translation = thesaurus.translate(w)
         if english and not translation and not tok[:1].isupper():
+            untranslated.append((w,))
             continue
         groups.append(translation if english and translation else (w, *translation))
-    return tuple(groups)
+    # Nothing the glossary knows: the words as asked, so the question still has a topic
+    # (which the Dutch record then holds nowhere) rather than none ("all the GGD said").
+    return tuple(groups) or tuple(untranslated)
 
 
 def expand(

@@ -109,3 +109,11 @@ def test_moving_to_a_gesprek_the_speaker_missed_keeps_the_topic_not_the_speaker(
     # where the speaker was, the speaker stays
     _, third = chat(rt, "Wat zei Humanitas over armoede?", "En in gesprek II?")
     assert third.filters.organisations == ("Humanitas",)
+
+
+def test_who_else_was_there_keeps_the_gesprek_not_the_speaker(rt) -> None:
+    _, second = chat(rt, "Wanneer was het gesprek met Humanitas?", "En wie waren er nog meer bij?")
+    gesprek_ii = next(v for v in rt.index.verslagen() if v.number == 2)
+    assert second.kind == "attended" and second.filters.organisations == ()
+    assert second.filters.verslag_ids == (gesprek_ii.id,)
+    assert all(a.name in second.text for a in gesprek_ii.attendees)

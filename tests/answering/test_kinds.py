@@ -77,6 +77,7 @@ WESTERBROEK = "Vereniging Dorpsbelangen Westerbroek"
         ("Met welke organisaties sprak de gemeente op 9 april 2019?", "organisations"),
         ("Welke gesprekken zijn er gevoerd?", "count"),
         ("Welke verslagen zijn er?", "count"),
+        ("Welke organisaties hebben het over eenzaamheid gehad?", "spoke_about"),
     ],
 )
 def test_classify(question: str, kind: str) -> None:
@@ -101,6 +102,8 @@ def test_when_needs_the_record_or_a_name() -> None:
         ("Hoe lang is de wachtlijst?", "Er is een wachtlijst voor dagbesteding.", False),
         ("Wat kost een werker per jaar?", "Een werker kost € 60.000.", True),
         ("Welk bedrag is er voor de training?", "Zij trainen twee keer per jaar.", False),
+        ("Wat gaat de pilot kosten?", "De pilot start in het najaar.", False),
+        ("Wat zei de wethouder over de kosten?", "De kosten zijn hoog.", True),  # said, no sum
         ("Hoeveel geld krijgt de pilot?", "De pilot krijgt twee ton.", True),
         ("Wanneer start de pilot?", "De pilot start in het najaar.", True),
         ("Wanneer start de pilot?", "De pilot is een goed idee.", False),
@@ -377,3 +380,8 @@ def test_what_a_gesprek_covered_when_no_topic_is_asked(rt) -> None:
         assert answer.kind == "topics" and answer.found, question
         assert answer.text.startswith("Onderwerpen in gesprek II")
     assert rt.assistant.ask("Wat werd er in gesprek II over armoede gezegd?").kind == "said"
+
+
+def test_an_english_topic_the_glossary_lacks_is_still_a_topic(rt) -> None:
+    answer = rt.assistant.ask("What did Humanitas say about skateboarding?")
+    assert not answer.found and answer.citations == []  # not "everything Humanitas said"

@@ -160,3 +160,35 @@ def test_a_gesprek_named_by_its_subject() -> None:
 )
 def test_proper_names_a_statement_must_hold(question, required) -> None:
     assert [g[0] for g in analyse(question, VOCAB).required] == required
+
+
+def test_a_word_of_several_names_in_the_speakers_place_means_all_of_them() -> None:
+    people = (
+        Attendee("Tineke Zwart", "wijkverpleegkundige", "Buurtzorg Hoogezand"),
+        Attendee("Els Dijk", "wijkverpleegkundige", "Buurtzorg Sappemeer"),
+        Attendee("Anna Bos", "directeur", "Stichting Welzijn"),
+        Attendee("Piet Kok", "voorzitter", "Stichting Sport"),
+    )
+    vocab = build_vocabulary(
+        [Verslag("v", 1, "Gesprek 1", None, "v.md", attendees=people)], [], None
+    )
+    a = analyse("Wat zei Buurtzorg over overbelasting?", vocab)
+    assert a.filters.organisations == ("Buurtzorg Hoogezand", "Buurtzorg Sappemeer")
+    assert analyse("Wat zei Stichting over sport?", vocab).filters.organisations == ()
+
+
+def test_the_gesprekken_of_a_month() -> None:
+    verslagen = [
+        Verslag("a", 20, "Gesprek 20", "2019-05-14", "a.md"),
+        Verslag("b", 21, "Gesprek 21", "2019-05-22", "b.md"),
+        Verslag("c", 22, "Gesprek 22", "2019-06-04", "c.md"),
+        Verslag("d", 23, "Gesprek 23", "2018-05-02", "d.md"),
+    ]
+    vocab = build_vocabulary(verslagen, [], None)
+    assert analyse(
+        "Hoeveel gesprekken zijn er in mei 2019 gevoerd?", vocab
+    ).filters.verslag_ids == (
+        "a",
+        "b",
+    )
+    assert set(analyse("Wat werd er in mei gezegd?", vocab).filters.verslag_ids) == {"a", "b", "d"}
