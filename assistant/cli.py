@@ -334,7 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--questions",
         action="append",
-        help="a question set (repeatable; default: the tuned, held-out and both blind sets)",
+        help="a question set (repeatable; default: the tuned, held-out and blind sets)",
     )
     p.add_argument(
         "--tags",

@@ -28,6 +28,7 @@ DEFAULT_SETS = (
     "eval/heldout.toml",
     "eval/blind.toml",
     "eval/blind2.toml",
+    "eval/blind3.toml",
 )
 
 

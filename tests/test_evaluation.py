@@ -1,8 +1,8 @@
 """The evaluation targets, as a regression guard at the levels honestly met (README,
 *Evaluation*): the tuned set (eval/questions.toml), the held-out set written without seeing
 the tuning, and the blind sets (eval/blind.toml, gesprekken I-VII; eval/blind2.toml, the
-sample record and layout corpora 4 and 5), run through `raadpleeg eval`, which ingests the
-documents a set's `[set]` header names."""
+sample record and layout corpora 4 and 5; eval/blind3.toml, layout corpora 3 and 6), run
+through `raadpleeg eval`, which ingests the documents a set's `[set]` header names."""
 
 from __future__ import annotations
 
@@ -76,15 +76,18 @@ def test_blind_set_names_its_documents() -> None:
     assert all(q.follows in ids for q in qset.questions if q.follows)
 
 
-# Floors a little under the figures measured (README, *Evaluation*); blind2.toml's failures
-# were looked at by class after its first run, blind.toml's before (eval/BLIND*.md).
+# Floors a little under the figures measured (README, *Evaluation*); the blind sets'
+# failures were looked at by class after their first runs (eval/BLIND*.md).
 BLIND_FLOORS = {
     "blind.toml": (87, 17, 11, {"recall_at_5": 0.90, "mrr": 0.92, "org_precision": 0.95,
                                 "no_answer_accuracy": 0.80, "answered_accuracy": 0.97,
                                 "cited_precision": 0.77}),
-    "blind2.toml": (93, 15, 12, {"recall_at_5": 0.77, "mrr": 0.77, "org_precision": 0.93,
-                                 "no_answer_accuracy": 0.91, "answered_accuracy": 0.87,
+    "blind2.toml": (93, 15, 12, {"recall_at_5": 0.77, "mrr": 0.78, "org_precision": 0.93,
+                                 "no_answer_accuracy": 0.91, "answered_accuracy": 0.89,
                                  "cited_precision": 0.80}),
+    "blind3.toml": (87, 15, 10, {"recall_at_5": 0.83, "mrr": 0.78, "org_precision": 0.97,
+                                 "no_answer_accuracy": 0.83, "answered_accuracy": 0.90,
+                                 "cited_precision": 0.77}),
 }  # fmt: skip
 
 
