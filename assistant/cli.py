@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from assistant.answering.query import resolve_organisation
+from assistant.answering.vocabulary import resolve_organisation
 from assistant.settings import Settings
 from vectorstore.search import Filters
 

@@ -11,15 +11,10 @@ from typing import Protocol
 
 from assistant.answering.answer import Answer, extractive, not_found, reading_order
 from assistant.answering.citations import Citation, cite
-from assistant.answering.query import (
-    Analysis,
-    Vocabulary,
-    analyse,
-    build_vocabulary,
-    speaker_names,
-)
+from assistant.answering.query import Analysis, analyse
 from assistant.answering.structured import RecordAnswers
 from assistant.answering.thesaurus import Thesaurus
+from assistant.answering.vocabulary import Vocabulary, build_vocabulary, speaker_names
 from ingest.opgaven import Taxonomy
 from ingest.speakers import Speaker
 from vectorstore.index import RecordIndex

@@ -1,8 +1,8 @@
 """Reading a question: which filters it names and what topic it asks about.
 
-Names are matched against what the store actually holds (attendee organisations and people,
-speaker labels, opgaven, verslag numbers), case- and accent-insensitively and fuzzily.
-Follow-ups ("En wat vond Westerbroek daarvan?") take the topic from the previous turn.
+Names are matched against what the store actually holds (`answering/vocabulary.py`: speakers;
+opgaven; verslag numbers, dates and subjects in `answering/gesprekken.py`). Follow-ups ("En
+wat vond Westerbroek daarvan?") take the topic from the previous turn.
 """
 
 from __future__ import annotations
@@ -10,12 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from rapidfuzz import fuzz, process
-
 from assistant.answering.gesprekken import named_verslagen, titled_verslagen
 from assistant.answering.kinds import Kind, answerable_by, classify, is_cue, talk_only
 from assistant.answering.terms import (
-    QUESTION_WORDS,
     TOKEN,
     content_words,
     expand,
@@ -24,11 +21,14 @@ from assistant.answering.terms import (
     tokens,
     topic_terms,
 )
-from assistant.answering.thesaurus import Thesaurus
-from ingest.opgaven import Taxonomy
-from ingest.records import Statement, Verslag
-from ingest.speakers import Speaker, SpeakerIndex
-from ingest.text import STOPWORDS, fold, words
+from assistant.answering.vocabulary import (
+    NOUN_SPEAKER,
+    Vocabulary,
+    match_speakers,
+    noun_speaker,
+    organisations_named,
+)
+from ingest.text import fold, words
 from vectorstore.search import Filters, Query, coverage
 
 # "Wat zei de Voedselbank over …", "What did the GGD say about …": the named speaker.
@@ -54,117 +54,6 @@ _OTHERS = re.compile(
 
 
 @dataclass(frozen=True)
-class Vocabulary:
-    """The names a question can refer to, taken from the store."""
-
-    index: SpeakerIndex
-    organisations: frozenset[str]  # organisations that have statements
-    attendee_orgs: dict[str, list[Verslag]]  # organisation -> verslagen it attended
-    persons: frozenset[str]
-    verslagen: tuple[Verslag, ...]
-    taxonomy: Taxonomy | None
-    thesaurus: Thesaurus = field(default_factory=Thesaurus)
-    nouns: dict[str, tuple[str, str]] = field(default_factory=dict)  # word -> (kind, name)
-
-
-def build_vocabulary(
-    verslagen: list[Verslag],
-    statements: list[Statement],
-    taxonomy: Taxonomy | None,
-    thesaurus: Thesaurus | None = None,
-) -> Vocabulary:
-    attendees = [a for v in verslagen for a in v.attendees]
-    index = SpeakerIndex(attendees)
-    for s in statements:  # labels ("Voedselbank:", "De Kredietbank vindt") as names
-        if s.speaker and s.organisation and s.attribution == "explicit":
-            names = {w for p in s.persons for w in p.split()}
-            if index.known(s.speaker) is None and not names & set(s.speaker.split()):
-                index.alias(s.speaker, s.organisation)
-    attended: dict[str, list[Verslag]] = {}
-    for v in verslagen:
-        for a in v.attendees:
-            if a.organisation and v not in attended.setdefault(a.organisation, []):
-                attended[a.organisation].append(v)
-    return Vocabulary(
-        nouns=_nouns(attendees),
-        index=index,
-        organisations=frozenset(s.organisation for s in statements if s.organisation),
-        attendee_orgs=attended,
-        persons=frozenset(a.name for a in attendees),
-        verslagen=tuple(verslagen),
-        taxonomy=taxonomy,
-        thesaurus=thesaurus or Thesaurus(),
-    )
-
-
-def _nouns(attendees: list) -> dict[str, tuple[str, str]]:
-    """Words of attendees' roles and organisation names ("huisarts", "basisschool",
-    "jongerenwerker") that point to exactly one speaker, so "Wat zei de huisarts?" finds who
-    was meant: ("organisation", name), or ("person", name) for an attendee without one."""
-    seen: dict[str, set[tuple[str, str]]] = {}
-    for a in attendees:
-        who = ("organisation", a.organisation) if a.organisation else ("person", a.name)
-        for w in words(f"{a.role} {a.organisation or ''}"):
-            if len(w) >= 4 and w not in STOPWORDS and w not in QUESTION_WORDS:
-                seen.setdefault(w, set()).add(who)
-    return {w: next(iter(ws)) for w, ws in seen.items() if len(ws) == 1}
-
-
-# "Wat zei de huisarts over …", "What did the food bank say", "En de basisschool?": a speaker
-# named by a common noun (lower case), resolved through `Vocabulary.nouns`.
-_NOUN_SPEAKER = re.compile(
-    r"^(?:en\s+|and\s+)?(?:(?:wat|hoe|what|how)\s+(?:zei|zeiden|zegt|vond|vonden|vindt|dacht|"
-    r"dachten|denkt|did|does|do)\s+|zei\s+|)(?:de|het|the)\s+(?P<who>[\w-]+(?:\s+[\w-]+)?)",
-    re.IGNORECASE,
-)
-
-
-def noun_speaker(question: str, vocab: Vocabulary) -> tuple[str, str] | None:
-    """The speaker ("organisation" or "person", name) a question's common noun stands for,
-    when exactly one fits: a role or name word itself, its Dutch translation, the head or
-    first part of a Dutch compound ("school" in "basisschool", "huisarts" in
-    "huisartsenpraktijk") or a name word it begins with ("Fysio")."""
-    m = _NOUN_SPEAKER.match(question.strip())
-    if not m or not vocab.nouns:
-        return None
-    toks = [fold(t) for t in m.group("who").split()]
-    while len(toks) > 1 and (toks[-1] in QUESTION_WORDS or toks[-1] in STOPWORDS):
-        toks.pop()  # "the school say"
-    tr = vocab.thesaurus.translate
-    if len(toks) == 1:  # the word, its translations: also as a compound's head or start
-        loose = [toks[0], *tr(toks[0])]
-        exact: list[str] = []
-    else:  # a phrase names the speaker as a whole ("volunteer centre": vrijwilligerscentrale),
-        # its words one by one only exactly ("het sociaal team": Team), never translated
-        # alone ("food bank" is no Kredietbank)
-        pairs = [(a, b) for a in (*tr(toks[0]), toks[0]) for b in (*tr(toks[-1]), toks[-1])]
-        loose = ["".join(toks), *(f"{a}{link}{b}" for a, b in pairs for link in ("", "s"))]
-        exact = list(reversed(toks))
-    for t, fuzzy in [*((t, True) for t in loose), *((t, False) for t in exact)]:
-        if len(t) < 4 or t in STOPWORDS or t in QUESTION_WORDS:
-            continue
-        if t in vocab.nouns:
-            return vocab.nouns[t]
-        if not fuzzy:
-            continue
-        # the head of a compound ("bank" in "voedselbank"), its first part ("huisarts" in
-        # "Huisartsenpraktijk"), or a short form that begins the asked word ("Fysio" Hoogezand
-        # for "de fysiotherapeut")
-        found = {o for w, o in vocab.nouns.items() if w.endswith(t)}
-        found |= {o for w, o in vocab.nouns.items() if len(t) >= 5 and w.startswith(t)}
-        found |= {o for w, o in vocab.nouns.items() if len(w) >= 5 and t.startswith(w)}
-        if len(found) == 1:
-            return found.pop()
-    return None
-
-
-def speaker_names(vocab: Vocabulary) -> dict[str, Speaker]:
-    """Folded name -> speaker, for every name that identifies a speaker in the record: the
-    vocabulary questions are read with, so the citation check resolves "de GGD" alike."""
-    return vocab.index.aliases(distinctive=True)
-
-
-@dataclass(frozen=True)
 class Analysis:
     question: str
     topic: str  # what to search for
@@ -186,60 +75,6 @@ class Analysis:
         if not answerable_by(self.question, text):
             return False
         return not self.required or coverage(list(self.required), text, lambda _: 1.0) == 1.0
-
-
-def resolve_organisation(name: str, vocab: Vocabulary) -> str:
-    """The canonical organisation for a name as a user types it ("westerbroek"); the name as
-    given when the store does not know it (the answer then says there are no statements)."""
-    orgs, _, _ = _match_speakers(name, vocab)
-    if len(orgs) == 1:
-        return next(iter(orgs))
-    speaker = vocab.index.aliases().get(fold(name))
-    return speaker.organisation if speaker and speaker.organisation else name
-
-
-def _ngrams(tokens: list[str], n_max: int = 5) -> list[tuple[int, int, str]]:
-    out = []
-    for n in range(n_max, 0, -1):
-        for i in range(len(tokens) - n + 1):
-            out.append((i, i + n, " ".join(tokens[i : i + n])))
-    return out
-
-
-def _match_speakers(question: str, vocab: Vocabulary) -> tuple[set[str], set[str], set[int]]:
-    """Organisations and persons named in the question, and the token positions used.
-    A name must start with a capital unless the whole question is lower case, so "in eigen
-    hand" never means Eigen Kracht, nor "over het sociaal team" Sociaal Team Sappemeer (a
-    common noun in the speaker's place is `noun_speaker`'s)."""
-    toks = tokens(question)
-    aliases = vocab.index.aliases(distinctive=True)
-    lower_question = question == question.lower()
-    orgs: set[str] = set()
-    persons: set[str] = set()
-    used: set[int] = set()
-    for i, j, gram in _ngrams(toks):
-        if any(p in used for p in range(i, j)):
-            continue
-        key = fold(gram)
-        if key in STOPWORDS or key in QUESTION_WORDS:
-            continue
-        if not (gram[:1].isupper() or lower_question):  # "het sociaal team" is a topic
-            continue
-        speaker = aliases.get(key)
-        if speaker is None and len(key) >= 6 and (gram[:1].isupper() or lower_question):
-            # The first best alias, as max() would pick it, but scored in C: at 25,000
-            # statements there are thousands of aliases and each n-gram is tried.
-            found = process.extractOne(key, aliases.keys(), scorer=fuzz.ratio, score_cutoff=88)
-            if found and found[0]:
-                speaker = aliases[found[0]]
-        if speaker is None:
-            continue
-        if speaker.is_person:
-            persons.update(speaker.persons)
-        elif speaker.organisation:
-            orgs.add(speaker.organisation)
-        used.update(range(i, j))
-    return orgs, persons, used
 
 
 def _match_opgaven(question: str, vocab: Vocabulary) -> list[str]:
@@ -286,19 +121,6 @@ def proper_terms(
     return tuple(g for g in terms if g[0] in caps and g[0] not in opgave_words)
 
 
-_FORMS = frozenset("stichting vereniging gemeente de het centrum platform afdeling".split())
-
-
-def _organisations_named(who: str, vocab: Vocabulary, most: int = 3) -> list[str]:
-    """The organisations whose name holds every word of `who` (a few at most: more is no
-    name but a common word)."""
-    asked = words(who)
-    if not asked or set(asked) <= _FORMS:  # "Stichting": a legal form names nobody
-        return []
-    found = sorted(o for o in vocab.attendee_orgs if set(asked) <= set(words(o)))
-    return found if len(found) <= most else []
-
-
 def _took_part(f: Filters, verslag_ids: tuple[str, ...], vocab: Vocabulary) -> bool:
     """Whether the organisations or persons of `f` attended any of the verslagen."""
     return any(
@@ -312,12 +134,12 @@ def _took_part(f: Filters, verslag_ids: tuple[str, ...], vocab: Vocabulary) -> b
 def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) -> Analysis:
     """Filters and topic of `question`; with `previous`, resolve a follow-up."""
     question = question.strip()
-    orgs, persons, used = _match_speakers(question, vocab)
+    orgs, persons, used = match_speakers(question, vocab)
     titled, title_words = titled_verslagen(question, vocab.verslagen)
     used = used | title_words
     if not orgs and not persons and (noun := noun_speaker(question, vocab)):
         (orgs if noun[0] == "organisation" else persons).add(noun[1])
-        m = _NOUN_SPEAKER.match(question)
+        m = NOUN_SPEAKER.match(question)
         named = {fold(t) for t in m.group("who").split()} if m else set()
         used = used | {i for i, t in enumerate(tokens(question)) if fold(t) in named}
     verslag_ids = list(dict.fromkeys([*named_verslagen(question, vocab.verslagen), *titled]))
@@ -331,7 +153,7 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
         speaker = vocab.index.known(who)
         # a word of several organisations' names ("Buurtzorg" for Buurtzorg Sappemeer and
         # Buurtzorg Hoogezand): all of them, each answer grouped under its own name
-        several = [] if speaker else _organisations_named(who, vocab)
+        several = [] if speaker else organisations_named(who, vocab)
         if speaker is not None and (speaker.organisation or speaker.persons):
             if speaker.is_person:
                 persons.update(speaker.persons)

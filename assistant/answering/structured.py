@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from assistant.answering.answer import Answer, extractive, reading_order
 from assistant.answering.citations import Citation, cite
 from assistant.answering.kinds import asks_lead, count_subject, silent
-from assistant.answering.query import Analysis, Vocabulary
+from assistant.answering.query import Analysis
 from assistant.answering.rows import (
     absent,
     date_row,
@@ -28,6 +28,7 @@ from assistant.answering.rows import (
     present_row,
     with_orgs,
 )
+from assistant.answering.vocabulary import Vocabulary
 from assistant.nl import dutch_date, plural
 from ingest.hosts import chairs_meeting, consulted, hosts
 from ingest.opgaven import Taxonomy

@@ -19,7 +19,7 @@ import prompts
 from assistant.answering.citations import Citation, check_citations
 from assistant.answering.context import context_block, sanitise
 from assistant.answering.gesprekken import resolve_verslag
-from assistant.answering.query import build_vocabulary, resolve_organisation, speaker_names
+from assistant.answering.vocabulary import build_vocabulary, resolve_organisation, speaker_names
 from assistant.nl import KIND_LABEL, OVERIG, dutch_date, plural, roman
 from assistant.reports.attendance import host_names
 from assistant.reports.draft import (

@@ -11,8 +11,9 @@ import pytest
 
 from assistant.answering.chat import Turn
 from assistant.answering.kinds import answerable_by, classify, count_subject
-from assistant.answering.query import analyse, build_vocabulary
+from assistant.answering.query import analyse
 from assistant.answering.structured import RecordAnswers
+from assistant.answering.vocabulary import build_vocabulary
 from assistant.runtime import Runtime
 from assistant.settings import Settings
 from ingest.records import Attendee, Verslag
@@ -226,8 +227,8 @@ def test_cli_json_reports_kind_and_row_citations(cli, corpus_store) -> None:
 
 
 def _records(*verslagen):
-    from assistant.answering.query import build_vocabulary
     from assistant.answering.structured import RecordAnswers
+    from assistant.answering.vocabulary import build_vocabulary
     from vectorstore.search import RelevanceRule
 
     vocab = build_vocabulary(list(verslagen), [], None)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.chat import Turn
-from assistant.answering.query import analyse, build_vocabulary
+from assistant.answering.query import analyse
+from assistant.answering.vocabulary import build_vocabulary
 from assistant.runtime import Runtime
 from assistant.settings import Settings
 from ingest.records import Attendee, Statement, Verslag

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.query import build_vocabulary, noun_speaker
 from assistant.answering.terms import topic_terms
 from assistant.answering.thesaurus import Thesaurus
+from assistant.answering.vocabulary import build_vocabulary, noun_speaker
 from ingest.records import Attendee, Verslag
 from ingest.resources import data_path
 from ingest.text import stems
