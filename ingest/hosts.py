@@ -42,7 +42,9 @@ def host_role(a: Attendee) -> str | None:
     said = f"{fold(a.name)} {role}"
     if m := _HOST_ROLES.search(said):
         return m.group(1)
-    if _CHAIR.search(role):
+    m = _CHAIR.search(role)
+    # "(voorzitter)" after a wethouder chairs the meeting; after "Humanitas" it is Humanitas's
+    if m and (m.group().startswith("voorzitter") or not org or _MUNICIPALITY.search(org)):
         return "voorzitter van het gesprek"
     municipal = bool(_MUNICIPALITY.search(org)) or bool(_MUNICIPALITY.search(role))
     if (m := _OWN_ROLES.search(role)) and (municipal or not org):

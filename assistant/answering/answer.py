@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import prompts
-from assistant.answering.citations import Citation
+from assistant.answering.citations import Citation, quoted
 from assistant.nl import dutch_date, plural, roman
 from ingest.records import Statement, Verslag
 from vectorstore.search import Filters, Hit
@@ -91,7 +91,7 @@ def not_found(
     text = " ".join(lines)
     nearest = nearest or []
     if nearest:
-        who = " en ".join(dict.fromkeys(c.group for c in nearest))
+        who = quoted(" en ".join(dict.fromkeys(c.group for c in nearest)))
         text += "\n\n" + (
             nearest_lead
             or f"Wel zei {who} in de verslagen (dit beantwoordt de vraag niet, maar komt er "
@@ -99,7 +99,7 @@ def not_found(
         )
         for c in nearest:
             source = c.where if c.attribution == "none" else f"{c.group}, {c.where}"
-            text += f'\n- "{c.text}" ({source})'
+            text += f'\n- "{quoted(c.text)}" ({quoted(source)})'
     return Answer(question, text, False, filters, [], retrieved, nearest=nearest)
 
 
@@ -126,7 +126,7 @@ def extractive(question: str, filters: Filters, citations: list[Citation]) -> st
         groups.setdefault((c.group, c.verslag_id), []).append(c)
     n_verslagen = len({c.verslag_id for c in citations})
     if filters.organisations or filters.persons:
-        names = " en ".join((*filters.organisations, *filters.persons))
+        names = quoted(" en ".join((*filters.organisations, *filters.persons)))
         lead = f"Dit zijn de uitspraken van {names} in de verslagen die bij deze vraag passen:"
     else:
         lead = (
@@ -135,14 +135,14 @@ def extractive(question: str, filters: Filters, citations: list[Citation]) -> st
         )
     lines = [lead]
     for (who, _), cs in groups.items():
-        head = "Niet toegeschreven" if who == "niet toegeschreven" else who
+        head = "Niet toegeschreven" if who == "niet toegeschreven" else quoted(who)
         lines.append(f"\n**{head}** — {cs[0].where}:")
         for c in cs:
-            notes = [c.person] if c.person else []
+            notes = [quoted(c.person)] if c.person else []
             if c.attribution == "inferred":
                 notes.append("vervolg van dezelfde spreker")
             note = f" ({'; '.join(notes)})" if notes else ""
-            lines.append(f'- "{c.text}" [{c.n}]{note}')
+            lines.append(f'- "{quoted(c.text)}" [{c.n}]{note}')
     if any(c.attribution == "none" for c in citations):
         lines.append(
             "\nNiet toegeschreven uitspraken zijn in het verslag aan niemand toegeschreven; "

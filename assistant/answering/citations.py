@@ -25,6 +25,12 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\[“‘])")
 UNSOURCED = " [⚠ geen bron]"
 
 
+def quoted(text: str) -> str:
+    """Document text (a quote, a name, a heading) as it goes into an answer: a `[n]` in it is
+    shown but never read as a citation marker (a word joiner after the bracket)."""
+    return MARKER.sub(lambda m: "[\u2060" + m.group(0)[1:], text)
+
+
 def numbers(marker_body: str) -> list[int]:
     """The statement numbers one marker names (`"1, 3-5"` -> [1, 3, 4, 5])."""
     out: list[int] = []

@@ -170,14 +170,20 @@ _ASKS_DATE = _cue(
     r"when|on\s+what\s+date|in\s+which\s+year)\b"
 )
 _NUMBER = _cue(
-    r"\d|€|%|\b(?:één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|"
-    r"dertig|veertig|vijftig|honderd|duizend|miljoen|miljard|procent|helft|kwart|dubbel|"
-    r"verdubbel|euro|tientallen|honderden|duizenden)\w*"
+    r"\d|€|%|\b(?:één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|"
+    r"veertig|vijftig|zestig|zeventig|tachtig|negentig|honderd|duizend|miljoen|miljard|procent|"
+    r"helft|kwart|dubbel|verdubbeld|euro|tientallen|honderden|duizenden)\b"
 )
+# A date or a time as an answer gives it: a month (in full: "Jan" is a name), a year, a
+# weekday, "voor de zomer", "volgend jaar", "binnen twee weken".
+_FULL_MONTHS = [
+    m for m in MONTHS if all(len(m) >= len(o) for o, n in MONTHS.items() if n == MONTHS[m])
+]
 _DATE = _cue(
     r"\b\d{4}\b|\b\d{1,2}[-/.]\d{1,2}\b|\b(?:%s|maandag|dinsdag|woensdag|donderdag|vrijdag|"
-    r"zaterdag|zondag|volgend\s+jaar|dit\s+jaar|vorig\s+jaar|binnenkort|zomer|najaar|"
-    r"voorjaar|kwartaal|week|weken|maand|maanden|jaar)\b" % "|".join(MONTHS)
+    r"zaterdag|zondag|binnenkort)\b|\b(?:voor|na|in|deze|dit|volgend|volgende|vorig|vorige|"
+    r"komend|komende|binnen|over)\s+(?:de\s+|het\s+|\w+\s+)?(?:zomer|najaar|voorjaar|winter|"
+    r"week|weken|maand|maanden|jaar|kwartaal)\b" % "|".join(_FULL_MONTHS)
 )
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from assistant.answering.citations import Citation
+from assistant.answering.citations import Citation, quoted
 from assistant.nl import dutch_date, roman
 from ingest.records import Attendee, Statement, Verslag
 
@@ -13,7 +13,7 @@ DATE_ROW = "Datum gesprek"
 
 def person(a: Attendee) -> str:
     role = f", {a.role}" if a.role else ""
-    return f"{a.name}{role}"
+    return quoted(f"{a.name}{role}")
 
 
 def present_row(n: int, v: Verslag) -> Citation:
@@ -26,7 +26,9 @@ def date_row(n: int, v: Verslag) -> Citation:
 
 def gesprek_name(v: Verslag) -> str:
     """`gesprek II`, or the verslag's title when it has no number."""
-    return f"gesprek {roman(v.number)}" if v.number else f"het verslag '{v.title or v.source}'"
+    return (
+        f"gesprek {roman(v.number)}" if v.number else quoted(f"het verslag '{v.title or v.source}'")
+    )
 
 
 def gesprek_at(v: Verslag) -> str:
@@ -37,8 +39,8 @@ def gesprek_at(v: Verslag) -> str:
 def absent(orgs: tuple[str, ...], persons: tuple[str, ...]) -> str:
     """ "niemand namens GGD Groningen", or "Bert Kolk niet"."""
     if orgs:
-        return f"niemand namens {' en '.join(orgs)}"
-    return f"{' en '.join(persons)} niet"
+        return f"niemand namens {quoted(' en '.join(orgs))}"
+    return f"{quoted(' en '.join(persons))} niet"
 
 
 def ordered(verslagen: list[Verslag]) -> list[Verslag]:

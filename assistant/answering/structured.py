@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from assistant.answering.answer import Answer, extractive, reading_order
-from assistant.answering.citations import Citation, cite
+from assistant.answering.citations import Citation, cite, quoted
 from assistant.answering.kinds import asks_lead, count_subject, silent
 from assistant.answering.query import Analysis
 from assistant.answering.rows import (
@@ -148,7 +148,7 @@ class RecordAnswers:
                 missed = True
                 continue
             names = "; ".join(person(a) for a in people)
-            who = f"namens {' en '.join(orgs)} " if orgs else ""
+            who = f"namens {quoted(' en '.join(orgs))} " if orgs else ""
             lines.append(f"Bij {gesprek_at(v)} waren {who}aanwezig: {names} [{c.n}].")
         if not cites:
             return self._nothing(analysis)
@@ -161,7 +161,7 @@ class RecordAnswers:
             ]
             if elsewhere:
                 lines.append(
-                    f"{' en '.join(orgs or persons)} was wel aanwezig bij "
+                    f"{quoted(' en '.join(orgs or persons))} was wel aanwezig bij "
                     + ", ".join(gesprek_at(v) for v in elsewhere)
                     + "."
                 )
@@ -240,7 +240,7 @@ class RecordAnswers:
         lines = [lead]
         for org, ns in where.items():
             at = ", ".join(f"{gesprek_name(v)} [{n}]" for n, v in ns)
-            lines.append(f"- {org} ({at})")
+            lines.append(f"- {quoted(org)} ({at})")
         return Result("\n".join(lines), cites)
 
     def _silent(self, analysis: Analysis) -> Result:
@@ -265,7 +265,7 @@ class RecordAnswers:
             if quiet:
                 c = present_row(len(cites) + 1, v)
                 cites.append(c)
-                lines.append(f"- {gesprek_at(v)}: {', '.join(quiet)} [{c.n}]")
+                lines.append(f"- {gesprek_at(v)}: {quoted(', '.join(quiet))} [{c.n}]")
         if not cites:
             return Result(
                 "Aan elke aanwezige organisatie is in de verslagen minstens één uitspraak "
@@ -307,7 +307,7 @@ class RecordAnswers:
         where = ", ".join(
             gesprek_at(v) for v in ordered([self.by_id[i] for i in ids if i in self.by_id])
         )
-        who = " en ".join((*f.organisations, *f.persons))
+        who = quoted(" en ".join((*f.organisations, *f.persons)))
         scope = f"van {who} in {where}" if who else f"in {where}"
         lines = [f"Onderwerpen {scope} ({plural(len(stmts), 'uitspraak', 'uitspraken')}):"]
         for (o, ms), c in zip(ranked, citations, strict=True):
@@ -317,7 +317,7 @@ class RecordAnswers:
             lines.append(f"- zonder opgave: {plural(untagged, 'uitspraak', 'uitspraken')}")
         sections = list(dict.fromkeys(s.section for s in stmts if s.section))
         if sections:
-            asked = ", ".join(f"“{q}”" for q in sections[:6])
+            asked = ", ".join(f"“{quoted(q)}”" for q in sections[:6])
             lines.append(f"\nGespreksvragen: {asked}.")
         return Result("\n".join(lines), citations)
 
@@ -386,7 +386,7 @@ class RecordAnswers:
         verb = "zei" if len(orgs) == 1 else "zeiden"
         lead = (
             f"Over {topic} {verb} {plural(len(orgs), 'organisatie', 'organisaties')} iets in "
-            f"de verslagen: {', '.join(orgs)}."
+            f"de verslagen: {quoted(', '.join(orgs))}."
         )
         body = extractive(analysis.question, analysis.filters, citations).split("\n", 1)[1]
         unattributed = len(cited) - len(attributed)

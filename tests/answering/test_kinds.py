@@ -109,6 +109,15 @@ def test_when_needs_the_record_or_a_name() -> None:
         ("Wanneer start de pilot?", "De pilot start in het najaar.", True),
         ("Wanneer start de pilot?", "De pilot is een goed idee.", False),
         ("Hoe kijkt Humanitas naar de pilot?", "De pilot is een goed idee.", True),
+        ("Wanneer komt de voedselbank met een plan?", "Jan Willem de Vries vindt het goed.", False),
+        ("Wanneer helpt de voedselbank?", "Wat wij elke week zien.", False),
+        ("Wanneer komt het plan?", "Het plan komt voor de zomer.", True),
+        (
+            "Hoeveel kinderen eten niet?",
+            "Basisschool Tweeklank ziet kinderen zonder ontbijt.",
+            False,
+        ),
+        ("Hoeveel kinderen zijn achter?", "Veel kinderen hebben een achterstand.", False),
     ],
 )
 def test_a_question_for_a_number_or_date_needs_one(question, text, answers) -> None:

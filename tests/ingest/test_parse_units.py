@@ -169,3 +169,19 @@ def test_split_long_keeps_sentences_whole() -> None:
     parts = split_long(text)
     assert len(parts) > 1 and " ".join(parts) == text
     assert all(p.endswith(".") for p in parts)
+
+
+@pytest.mark.parametrize(
+    ("attendee", "chairs"),
+    [
+        (Attendee("Tom Hof", "Humanitas (voorzitter)", "Humanitas"), False),  # his own club's
+        (Attendee("Anja Bos", "wethouder (voorzitter)", "gemeente Midden-Groningen"), True),
+        (Attendee("Piet Kok", "(voorzitter)", None), True),
+        (Attendee("Els Dijk", "voorzitter van het gesprek", "Humanitas"), True),
+        (Attendee("Evert Smid", "voorzitter", "Dorpsbelangen Foxhol"), False),
+    ],
+)
+def test_who_chairs_the_meeting(attendee, chairs) -> None:
+    from ingest.hosts import chairs_meeting
+
+    assert chairs_meeting(attendee) is chairs
