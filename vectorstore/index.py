@@ -323,10 +323,10 @@ class RecordIndex:
         pending = [p for p, _ in self._pending.values()]
         v = align_organisations(  # "Gemeente X" where the store writes "gemeente X"
             v,
-            (
+            (  # not from the verslag it revises: a corrected spelling must take effect
                 a.organisation
                 for o in [*cat.verslagen.values(), *pending]
-                if o.id != v.id
+                if o.id != v.id and o.identity != v.identity
                 for a in o.attendees
                 if a.organisation
             ),

@@ -76,26 +76,29 @@ def titled_verslagen(question: str, verslagen: Verslagen) -> tuple[list[str], se
     youth"): the verslagen whose title or file name holds the words after "over", as many of
     them in a row as any title holds; and the token positions those words took."""
     toks = tokens(question)
+    starts = [
+        i + 2
+        for i in range(len(toks) - 2)
+        if fold(toks[i]) in _GESPREK_WORD and fold(toks[i + 1]) in _ABOUT_WORD
+    ][:3]  # a question names a gesprek by subject once or twice, not at every word
+    if not starts:
+        return [], set()
+    tok_stems = [set(stems(t)) for t in toks]
     best: list[str] = []
     used: set[int] = set()
-    for i in range(len(toks) - 2):
-        if fold(toks[i]) not in _GESPREK_WORD or fold(toks[i + 1]) not in _ABOUT_WORD:
-            continue
-        for v in verslagen:
-            have = set(stems(f"{v.title} {v.source.replace('-', ' ')}"))
-            took, j = [], i + 2
-            while j < len(toks):
-                st = stems(toks[j])
-                if st and not set(st) <= have:
-                    break
+    for v in verslagen:
+        have = set(stems(f"{v.title} {v.source.replace('-', ' ')}"))
+        for start in starts:
+            took, j = [], start
+            while j < len(toks) and tok_stems[j] <= have:
                 took.append(j)
                 j += 1
-            while took and not stems(toks[took[-1]]):  # no trailing "en", "de"
+            while took and not tok_stems[took[-1]]:  # no trailing "en", "de"
                 took.pop()
             if not took:
                 continue
             if len(took) > len(used):
                 best, used = [v.id], set(took)
-            elif len(took) == len(used):
+            elif len(took) == len(used) and v.id not in best:
                 best.append(v.id)
     return best, used

@@ -115,6 +115,8 @@ def classify(question: str, *, scoped: bool = False) -> Kind:
     ):
         return "topics"
     groups = bool(_ORGS.search(q)) and bool(_WHICH.search(q) or _HOW_MANY.search(q))
+    if (groups or _WHO.search(q)) and _SILENT.search(q) and _SPOKE.search(q):
+        return "organisations"  # "Welke organisaties zeiden niets over armoede?"
     about = _ABOUT.search(q) or _TRANSITIVE.search(q)
     spoke = (groups or _WHO.search(q)) and _SPOKE.search(q) and about
     if _HOW_MANY.search(q):
@@ -203,6 +205,18 @@ def asks_lead(question: str) -> bool:
     return bool(_LEAD.search(fold(question)))
 
 
+# "Was de huisarts bij gesprek 31?": the one asked about in a yes/no attendance question.
+_ASKED_PRESENT = _cue(
+    r"^(?:en\s+)?(?:was|waren|is|zijn|were)\s+(?:er\s+)?(?:de|het|een|the|a)?\s*(?P<who>[\w-]+)"
+)
+
+
+def present_subject(question: str) -> str | None:
+    """The word a yes/no attendance question asks about ("huisarts"), if any."""
+    m = _ASKED_PRESENT.match(fold(question.strip()))
+    return m.group("who") if m else None
+
+
 def silent(question: str) -> bool:
     """Whether an organisations question asks who said nothing."""
     return bool(_SILENT.search(fold(question)))
@@ -224,13 +238,14 @@ def count_subject(
 
 _CUES = (
     _RECORD, _HOW_MANY, _PEOPLE, _ORGS, _WHEN, _MOST, _OPGAVE, _WHO, _SPOKE, _PRESENT,
-    _STATEMENTS, _DISCUSSED, _COVERED, _ABOUT_WHAT, _SILENT,
+    _STATEMENTS, _DISCUSSED, _COVERED, _ABOUT_WHAT, _SILENT, _LEAD,
 )  # fmt: skip
 _CUES_EXTRA = frozenset(
     "iets geraadpleegd gevoerd gehouden gesproken plaats vond vonden datum tafel namens "
     "aanwezig aanwezigen betrokken uitgenodigd consulted held took place attended gezegd "
     "genoemd meest vaakst most often gingen ging gaan gaat went go goes bod sprake geef "
-    "give korte kort brief ter totaal total overall allemaal".split()
+    "give korte kort brief ter totaal total overall allemaal gemeente gespreksleiders leidden "
+    "leidde".split()
 )
 
 

@@ -131,10 +131,21 @@ def _took_part(f: Filters, verslag_ids: tuple[str, ...], vocab: Vocabulary) -> b
     )
 
 
+MAX_QUESTION = 1000
+
+
 def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) -> Analysis:
-    """Filters and topic of `question`; with `previous`, resolve a follow-up."""
-    question = question.strip()
+    """Filters and topic of `question`; with `previous`, resolve a follow-up. Only the first
+    `MAX_QUESTION` characters are read: a longer text is no question, and name matching grows
+    with its length."""
+    question = question.strip()[:MAX_QUESTION]
     orgs, persons, used = match_speakers(question, vocab)
+    toks = tokens(question)
+    about = next((i for i, t in enumerate(toks) if fold(t) in ("over", "about")), 0)
+    if about and (orgs or persons):  # "Wat zei Humanitas over de Kredietbank?": a topic
+        spoken = match_speakers(" ".join(toks[:about]), vocab)
+        if spoken[0] or spoken[1]:
+            orgs, persons, used = spoken
     titled, title_words = titled_verslagen(question, vocab.verslagen)
     used = used | title_words
     if not orgs and not persons and (noun := noun_speaker(question, vocab)):

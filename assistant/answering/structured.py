@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from assistant.answering.answer import Answer, extractive, reading_order
 from assistant.answering.citations import Citation, cite, quoted
-from assistant.answering.kinds import asks_lead, count_subject, silent
+from assistant.answering.kinds import asks_lead, count_subject, present_subject, silent
 from assistant.answering.query import Analysis
 from assistant.answering.rows import (
     absent,
@@ -33,6 +33,7 @@ from assistant.nl import dutch_date, plural
 from ingest.hosts import chairs_meeting, consulted, hosts
 from ingest.opgaven import Taxonomy
 from ingest.records import Statement, Verslag
+from ingest.text import fold
 from vectorstore.search import Hit, RelevanceRule
 
 _ONE_GESPREK = re.compile(
@@ -134,6 +135,9 @@ class RecordAnswers:
             orgs = persons = ()  # "het gesprek met Humanitas": everyone at that gesprek
         if asks_lead(analysis.question) and not orgs and not persons:
             return self._hosts(verslagen)
+        asked = present_subject(analysis.question) if not orgs and not persons else None
+        if asked and asked not in ("er", "iemand", "anyone", "there"):
+            return self._present_as(asked, verslagen)
         lines, cites, missed = [], [], False
         for v in verslagen:
             people = [
@@ -164,6 +168,23 @@ class RecordAnswers:
                     f"{quoted(' en '.join(orgs or persons))} was wel aanwezig bij "
                     + ", ".join(gesprek_at(v) for v in elsewhere)
                     + "."
+                )
+        return Result("\n".join(lines), cites)
+
+    def _present_as(self, word: str, verslagen: list[Verslag]) -> Result:
+        """ "Was de huisarts bij gesprek 31?": the attendees whose role, organisation or name
+        holds the word, per gesprek, or that the Aanwezig row lists nobody like that."""
+        lines, cites = [], []
+        for v in verslagen:
+            c = present_row(len(cites) + 1, v)
+            cites.append(c)
+            fits = [a for a in v.attendees if word in fold(f"{a.name} {a.role} {a.organisation}")]
+            if fits:
+                names = "; ".join(person(a) for a in fits)
+                lines.append(f"Ja: bij {gesprek_at(v)} was aanwezig: {names} [{c.n}].")
+            else:
+                lines.append(
+                    f"Bij {gesprek_at(v)} noemt de rij Aanwezig geen {quoted(word)} [{c.n}]."
                 )
         return Result("\n".join(lines), cites)
 
@@ -244,15 +265,20 @@ class RecordAnswers:
         return Result("\n".join(lines), cites)
 
     def _silent(self, analysis: Analysis) -> Result:
-        """ "Welke organisaties hebben niets gezegd?": attendee organisations to which no
-        statement in the verslagen (of the gesprek asked about) is attributed."""
+        """ "Welke organisaties hebben niets gezegd (over armoede)?": attendee organisations to
+        which no statement (on the topic) in the verslagen (of the gesprek asked about) is
+        attributed."""
         f = analysis.filters
         verslagen = ordered(
             [v for v in self.vocab.verslagen if not f.verslag_ids or v.id in f.verslag_ids]
         )
+        said = self.statements
+        if analysis.terms:
+            ranked, _ = self.retrieve(analysis, 50)
+            said = [h.statement for h in self.rule.cited(ranked, relative=False, asked=True)]
         spoke = {
             (s.verslag_id, s.organisation)
-            for s in self.statements
+            for s in said
             if s.organisation and s.attribution != "none"
         }
         lines, cites = [], []
@@ -266,16 +292,17 @@ class RecordAnswers:
                 c = present_row(len(cites) + 1, v)
                 cites.append(c)
                 lines.append(f"- {gesprek_at(v)}: {quoted(', '.join(quiet))} [{c.n}]")
+        topic = f" over {' '.join(g[0] for g in analysis.terms[:4])}" if analysis.terms else ""
         if not cites:
             return Result(
-                "Aan elke aanwezige organisatie is in de verslagen minstens één uitspraak "
-                "toegeschreven.",
+                f"Aan elke aanwezige organisatie is in de verslagen minstens één uitspraak"
+                f"{topic} toegeschreven.",
                 [],
                 True,
             )
         lead = (
-            "Deze organisaties waren aanwezig, maar het verslag schrijft hun geen uitspraken "
-            "toe (mogelijk staan hun woorden er zonder naam in):"
+            f"Deze organisaties waren aanwezig, maar het verslag schrijft hun geen uitspraken"
+            f"{topic} toe (mogelijk staan hun woorden er zonder naam in):"
         )
         return Result("\n".join([lead, *lines]), cites)
 

@@ -139,6 +139,13 @@ def resolve_organisation(name: str, vocab: Vocabulary) -> str:
     return speaker.organisation if speaker and speaker.organisation else name
 
 
+def _typo_of(asked: str, alias: str) -> bool:
+    """A fuzzy match is a typo only when every word is close to its counterpart: "Westerbrook"
+    is Westerbroek, but "Stichting Welzijn West" is not Stichting Welzijn Oost."""
+    a, b = asked.split(), alias.split()
+    return len(a) == len(b) and all(fuzz.ratio(x, y) >= 75 for x, y in zip(a, b, strict=True))
+
+
 def _ngrams(tokens: list[str], n_max: int = 5) -> list[tuple[int, int, str]]:
     out = []
     for n in range(n_max, 0, -1):
@@ -171,7 +178,7 @@ def match_speakers(question: str, vocab: Vocabulary) -> tuple[set[str], set[str]
             # The first best alias, as max() would pick it, but scored in C: at 25,000
             # statements there are thousands of aliases and each n-gram is tried.
             found = process.extractOne(key, aliases.keys(), scorer=fuzz.ratio, score_cutoff=88)
-            if found and found[0]:
+            if found and found[0] and _typo_of(key, found[0]):
                 speaker = aliases[found[0]]
         if speaker is None:
             continue

@@ -79,6 +79,8 @@ WESTERBROEK = "Vereniging Dorpsbelangen Westerbroek"
         ("Welke gesprekken zijn er gevoerd?", "count"),
         ("Welke verslagen zijn er?", "count"),
         ("Welke organisaties hebben het over eenzaamheid gehad?", "spoke_about"),
+        ("Welke organisaties zeiden niets over armoede?", "organisations"),
+        ("Wie leidde de gesprekken?", "attended"),
     ],
 )
 def test_classify(question: str, kind: str) -> None:
@@ -395,3 +397,18 @@ def test_what_a_gesprek_covered_when_no_topic_is_asked(rt) -> None:
 def test_an_english_topic_the_glossary_lacks_is_still_a_topic(rt) -> None:
     answer = rt.assistant.ask("What did Humanitas say about skateboarding?")
     assert not answer.found and answer.citations == []  # not "everything Humanitas said"
+
+
+def test_who_said_nothing_on_a_topic(rt) -> None:
+    answer = rt.assistant.ask("Welke organisaties zeiden niets over armoede?")
+    assert answer.kind == "organisations" and "over armoede" in answer.text
+    assert "GGD Groningen" in answer.text and HUMANITAS not in answer.text  # Humanitas did
+
+
+def test_a_role_asked_about_in_a_yes_or_no_question(rt) -> None:
+    answer = rt.assistant.ask("Was de huisarts bij gesprek II?")
+    assert answer.kind == "attended"
+    assert "noemt de rij Aanwezig geen huisarts" in answer.text
+    assert answer.citations[0].row == "Aanwezig"
+    yes = rt.assistant.ask("Was de voorzitter bij gesprek II?").text
+    assert yes.startswith("Ja: bij gesprek II") and "Bert Kolk" in yes

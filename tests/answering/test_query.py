@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.chat import Turn
-from assistant.answering.query import analyse
+from assistant.answering.query import MAX_QUESTION, analyse
 from assistant.answering.vocabulary import build_vocabulary
 from assistant.runtime import Runtime
 from assistant.settings import Settings
@@ -193,3 +193,43 @@ def test_the_gesprekken_of_a_month() -> None:
         "b",
     )
     assert set(analyse("Wat werd er in mei gezegd?", vocab).filters.verslag_ids) == {"a", "b", "d"}
+
+
+def test_a_typo_is_no_other_organisation() -> None:
+    people = (
+        Attendee("Ria Smit", "coördinator", "Stichting Welzijn Oost"),
+        Attendee("Els Bakker", "coördinator", "Stichting Welzijn Noord"),
+        Attendee("Hans Berens", "voorzitter", "Vereniging Dorpsbelangen Westerbroek"),
+    )
+    vocab = build_vocabulary(
+        [Verslag("v", 1, "Gesprek 1", None, "v.md", attendees=people)], [], None
+    )
+    assert analyse("Wat zei Stichting Welzijn West?", vocab).filters.organisations == ()
+    westerbroek = analyse("Wat vond Westerbrook van jongeren?", vocab).filters.organisations
+    assert westerbroek == ("Vereniging Dorpsbelangen Westerbroek",)
+
+
+def test_an_organisation_after_over_is_the_topic_when_a_speaker_is_named() -> None:
+    a = analyse("Wat zei Humanitas over de Kredietbank?", VOCAB_TWO)
+    assert a.filters.organisations == ("Humanitas",)
+    assert [g[0] for g in a.required] == ["kredietbank"]
+    alone = analyse("Wat werd er gezegd over de Kredietbank?", VOCAB_TWO).filters.organisations
+    assert alone == ("Kredietbank Noord",)  # no other speaker named: still the speaker
+
+
+VOCAB_TWO = build_vocabulary(
+    [
+        Verslag(
+            "v", 1, "Gesprek 1", None, "v.md",
+            attendees=(Attendee("Bert Kolk", "voorzitter", "Humanitas"),
+                       Attendee("Piet Hul", "adviseur", "Kredietbank Noord")),
+        )
+    ],
+    [],
+    None,
+)  # fmt: skip
+
+
+def test_only_the_start_of_a_very_long_question_is_read() -> None:
+    a = analyse("Wat zei Humanitas over " + "het gesprek over armoede " * 2000, VOCAB_TWO)
+    assert len(a.question) == MAX_QUESTION and a.filters.organisations == ("Humanitas",)

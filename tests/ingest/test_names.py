@@ -66,3 +66,17 @@ def test_two_verslagen_one_organisation_name(cli, tmp_path) -> None:
     run = cli("statements", "--store", store, "--json")
     said = {s["organisation"] for s in json.loads(run.stdout) if s["speaker"]}
     assert "Gemeente Midden-Groningen" not in said
+
+
+def test_a_revision_can_correct_a_spelling(cli, tmp_path) -> None:
+    first = tmp_path / "verslag-31.md"
+    first.write_text(VERSLAG.format(n=31, day=2, org="Mee Groningen", topic="armoede"), "utf-8")
+    store = tmp_path / "store"
+    assert cli("ingest", "--store", store, first).returncode == 0
+    fixed = tmp_path / "verslag-31-v2.md"
+    text = VERSLAG.format(n=31, day=2, org="MEE Groningen", topic="armoede en schulden")
+    fixed.write_text(text, "utf-8")
+    assert cli("ingest", "--store", store, fixed).returncode == 0
+    run = cli("verslagen", "--store", store, "--json")
+    orgs = {a["organisation"] for v in json.loads(run.stdout) for a in v["attendees"]}
+    assert "MEE Groningen" in orgs and "Mee Groningen" not in orgs
