@@ -213,7 +213,7 @@ _ASKED_PRESENT = _cue(
 
 def present_subject(question: str) -> str | None:
     """The word a yes/no attendance question asks about ("huisarts"), if any."""
-    m = _ASKED_PRESENT.match(fold(question.strip()))
+    m = _ASKED_PRESENT.match(question.strip())
     return m.group("who") if m else None
 
 

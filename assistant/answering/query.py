@@ -20,6 +20,7 @@ from assistant.answering.terms import (
     is_english,
     tokens,
     topic_terms,
+    without_refs,
 )
 from assistant.answering.vocabulary import (
     NOUN_SPEAKER,
@@ -64,6 +65,13 @@ class Analysis:
     followup: bool = False
     kind: Kind = "said"  # what kind of question (answering/kinds.py)
     required: tuple[tuple[str, ...], ...] = ()  # proper names among the terms (see below)
+    cue_text: str = ""  # for a follow-up of the same kind: the question whose cues it repeats
+
+    @property
+    def cues(self) -> str:
+        """The text whose wording decides a record answer's variant (who led it, who said
+        nothing, yes or no): this question, or the earlier one a follow-up repeats."""
+        return f"{self.cue_text} {self.question}".strip()
 
     def query(self, k: int) -> Query:
         """What the searcher gets for this question."""
@@ -219,7 +227,7 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
     named = {fold(t) for i, t in enumerate(tokens(question)) if i in used}
     own_topic = [
         w
-        for w in content_words(question)
+        for w in content_words(without_refs(question))
         if w not in named
         and not any(fold(w) in fold(o) for o in (*orgs, *persons))
         and (asked_unknown is None or w not in fold(asked_unknown))
@@ -247,8 +255,10 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
     terms = previous.terms + tuple(g for g in terms if g[0] in own_topic)
     expansion = f"{previous.expansion} {expansion}".strip()
     kind = classify(question, scoped=bool(filters))
+    cue_text = ""
     if kind == "said" and not own_topic and previous.kind != "said":
         kind = previous.kind  # "En bij het derde gesprek?" asks the same kind again
+        cue_text = previous.cue_text or previous.question  # ("Wie leidde …": the leader)
     if kind != "said" and kind != previous.kind:
         topic, terms = question, tuple(g for g in terms if g[0] in own_topic)
     return Analysis(
@@ -261,4 +271,5 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
         followup=True,
         kind=kind,
         required=previous.required + tuple(g for g in required if g[0] in own_topic),
+        cue_text=cue_text,
     )

@@ -133,9 +133,9 @@ class RecordAnswers:
         orgs, persons = f.organisations, f.persons
         if _WITH_ORG.search(analysis.question):
             orgs = persons = ()  # "het gesprek met Humanitas": everyone at that gesprek
-        if asks_lead(analysis.question) and not orgs and not persons:
+        if asks_lead(analysis.cues) and not orgs and not persons:
             return self._hosts(verslagen)
-        asked = present_subject(analysis.question) if not orgs and not persons else None
+        asked = present_subject(analysis.cues) if not orgs and not persons else None
         if asked and asked not in ("er", "iemand", "anyone", "there"):
             return self._present_as(asked, verslagen)
         lines, cites, missed = [], [], False
@@ -178,7 +178,9 @@ class RecordAnswers:
         for v in verslagen:
             c = present_row(len(cites) + 1, v)
             cites.append(c)
-            fits = [a for a in v.attendees if word in fold(f"{a.name} {a.role} {a.organisation}")]
+            fits = [
+                a for a in v.attendees if fold(word) in fold(f"{a.name} {a.role} {a.organisation}")
+            ]
             if fits:
                 names = "; ".join(person(a) for a in fits)
                 lines.append(f"Ja: bij {gesprek_at(v)} was aanwezig: {names} [{c.n}].")
@@ -237,7 +239,7 @@ class RecordAnswers:
         return Result("\n".join(lines), cites, bool(cites))
 
     def _organisations(self, analysis: Analysis, hits: list[Hit]) -> Result:
-        if silent(analysis.question):
+        if silent(analysis.cues):
             return self._silent(analysis)
         verslagen = self.scope(analysis, hits)
         if not verslagen:

@@ -89,15 +89,21 @@ _FRAME = re.compile(
 )
 
 
+def without_refs(question: str) -> str:
+    """The question without the words that name a gesprek ("gesprek 23", "het laatste
+    gesprek", "op 9 januari", "in mei"): they are no topic."""
+    for ref in (VERSLAG_REF, LAST_REF, DATE_REF, MONTH_REF):
+        question = ref.sub(" ", question)
+    return question
+
+
 def topic_terms(question: str, used: set[int], thesaurus: Thesaurus) -> tuple[tuple[str, ...], ...]:
     """The asked-about words: not names (token positions in `used`), not question words,
     not verslag references. An English word comes with its Dutch translations; in an English
     question a word without a translation is left out unless it is a name (the verslagen are
     Dutch, so its absence says nothing), unless no word remains."""
     groups = []
-    cleaned = question
-    for ref in (VERSLAG_REF, LAST_REF, DATE_REF, MONTH_REF, _FRAME):
-        cleaned = ref.sub(" ", cleaned)
+    cleaned = _FRAME.sub(" ", without_refs(question))
     skip = {fold(t) for i, t in enumerate(tokens(question)) if i in used}
     english = is_english(question)
     untranslated: list[tuple[str, ...]] = []

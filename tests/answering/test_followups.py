@@ -117,3 +117,18 @@ def test_who_else_was_there_keeps_the_gesprek_not_the_speaker(rt) -> None:
     assert second.kind == "attended" and second.filters.organisations == ()
     assert second.filters.verslag_ids == (gesprek_ii.id,)
     assert all(a.name in second.text for a in gesprek_ii.attendees)
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "kind", "says"),
+    [
+        ("Wie waren er bij het eerste gesprek?", "En bij gesprek II?", "attended", "Bert Kolk"),
+        ("Was Humanitas bij gesprek II?", "En bij gesprek I?", "attended", "geen Humanitas"),
+        ("Wat is er in gesprek I besproken?", "En in het laatste gesprek?", "topics",
+         "Onderwerpen in gesprek II"),
+        ("Wie leidde gesprek I?", "En gesprek II?", "attended", "noemt niet wie het leidde"),
+    ],
+)  # fmt: skip
+def test_a_follow_up_asks_the_same_record_question_again(rt, first, then, kind, says) -> None:
+    _, second = chat(rt, first, then)
+    assert second.kind == kind and says in second.text
