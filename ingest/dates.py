@@ -11,6 +11,10 @@ MONTHS = {
     "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
     "december": 12, "dec": 12,
 }  # fmt: skip
+# Month names in full ("mei", "januari"), not their abbreviations ("Jan" is also a name).
+FULL_MONTHS = tuple(
+    m for m in MONTHS if all(len(m) >= len(o) for o, n in MONTHS.items() if n == MONTHS[m])
+)
 # The year in four digits, or two after an apostrophe ("16 april '19").
 DUTCH_DATE = re.compile(r"\b(\d{1,2})\s+(%s)\.?\s+(\d{4}\b|['’‘]\d{2}\b)" % "|".join(MONTHS), re.I)
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")

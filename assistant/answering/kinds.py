@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from ingest.dates import MONTHS
+from ingest.dates import FULL_MONTHS
 from ingest.text import fold
 
 Kind = Literal[
@@ -178,14 +178,11 @@ _NUMBER = _cue(
 )
 # A date or a time as an answer gives it: a month (in full: "Jan" is a name), a year, a
 # weekday, "voor de zomer", "volgend jaar", "binnen twee weken".
-_FULL_MONTHS = [
-    m for m in MONTHS if all(len(m) >= len(o) for o, n in MONTHS.items() if n == MONTHS[m])
-]
 _DATE = _cue(
     r"\b\d{4}\b|\b\d{1,2}[-/.]\d{1,2}\b|\b(?:%s|maandag|dinsdag|woensdag|donderdag|vrijdag|"
     r"zaterdag|zondag|binnenkort)\b|\b(?:voor|na|in|deze|dit|volgend|volgende|vorig|vorige|"
     r"komend|komende|binnen|over)\s+(?:de\s+|het\s+|\w+\s+)?(?:zomer|najaar|voorjaar|winter|"
-    r"week|weken|maand|maanden|jaar|kwartaal)\b" % "|".join(_FULL_MONTHS)
+    r"week|weken|maand|maanden|jaar|kwartaal)\b" % "|".join(FULL_MONTHS)
 )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.answering.thesaurus import Thesaurus
-from ingest.dates import MONTHS
+from ingest.dates import FULL_MONTHS, MONTHS
 from ingest.opgaven import Taxonomy, contains_phrase
 from ingest.text import STOPWORDS, fold, stems, words
 
@@ -28,9 +28,7 @@ LAST_REF = re.compile(
 # "in mei 2019", "in april": the gesprekken of a month.
 MONTH_REF = re.compile(
     r"\b(?:in|van|uit|during|in\s+the\s+month\s+of)\s+(?P<month>%s)(?:\s+(?P<year>\d{4}))?\b"
-    % "|".join(
-        m for m in MONTHS if all(len(m) >= len(o) for o, n in MONTHS.items() if n == MONTHS[m])
-    ),
+    % "|".join(FULL_MONTHS),
     re.IGNORECASE,
 )
 # "het gesprek van 9 januari (2019)", "op 21-01-2019": a gesprek named by its date.
