@@ -203,9 +203,7 @@ def asks_lead(question: str) -> bool:
 
 
 # "Was de huisarts bij gesprek 31?": the one asked about in a yes/no attendance question.
-_ASKED_PRESENT = _cue(
-    r"^(?:en\s+)?(?:was|waren|is|zijn|were)\s+(?:er\s+)?(?:de|het|een|the|a)?\s*(?P<who>[\w-]+)"
-)
+_ASKED_PRESENT = _cue(_YES_NO.pattern + r"\s+(?:er\s+)?(?:de|het|een|the|a)?\s*(?P<who>[\w-]+)")
 
 
 def present_subject(question: str) -> str | None:
