@@ -89,9 +89,11 @@ def fold(text: str) -> str:
 
 
 # The classic Dutch Porter stemmer: Snowball 3's "dutch" strips "ge-" and more, which made
-# "gemeente" and "menen", "gezin" and "zin", "geloof" and "loof" one term. Stored lexical
-# indexes name it, so one built with another stemmer is rebuilt (vectorstore/catalogue.py).
+# "gemeente" and "menen", "gezin" and "zin", "geloof" and "loof" one term. Porter leaves
+# plural pairs apart that `_plural_base` and `_stem_end` join. Stored lexical indexes name
+# STEMMING, so one built with other stems is rebuilt (vectorstore/catalogue.py).
 STEMMER = "dutch_porter"
+STEMMING = f"{STEMMER}+plurals1"
 
 
 @lru_cache(maxsize=1)
@@ -109,9 +111,41 @@ def words(text: str) -> list[str]:
     return out
 
 
-# The Porter stemmer undoubles only k, d and t after cutting "-en": "gezinnen" stays "gezinn"
-# beside "gezin", "brievenbussen" "brievenbuss" beside "brievenbus".
-_DOUBLED = re.compile(r"([bfglmnprs])\1$")
+# Plural forms Porter does not take back to the singular: "euro's", "organisaties",
+# "maatjes", "ideeën", "kinderen". "ouderen" (the elderly) keeps a stem of its own: Porter
+# gives it the stem of "ouders" (parents).
+_PLURAL = (
+    (re.compile(r"'s$"), ""),
+    (re.compile(r"(?<=\w{3}[ij]e)s$"), ""),
+    (re.compile(r"(?<=[ei]e)en$"), ""),
+    (re.compile(r"(?<=\w{3}[^aeiou]en)s$"), ""),
+    (re.compile(r"kinderen$"), "kind"),
+    (re.compile(r"ouderen?$"), "oudere"),
+)
+_KEEP = "oudere"
+
+
+def _plural_base(word: str) -> str:
+    for pattern, repl in _PLURAL:
+        word = pattern.sub(repl, word)
+    return word
+
+
+# Porter undoubles only k, d and t after cutting "-en" ("gezinnen" stayed "gezinn" beside
+# "gezin"), keeps the "v" and "z" of "brieven", "grenzen" ("brief", "grens"), and cuts the
+# "s" of "huisarts" but not of "huisartsen" (the "en" goes first).
+_STEM_END = (
+    (re.compile(r"([bfglmnprs])\1$"), r"\1"),
+    (re.compile(r"v$"), "f"),
+    (re.compile(r"z$"), "s"),
+    (re.compile(r"(?<=[^aeiouyj\W])s$"), ""),
+)
+
+
+def _stem_end(stem: str) -> str:
+    for pattern, repl in _STEM_END:
+        stem = pattern.sub(repl, stem)
+    return stem
 
 
 def stems(text: str, *, keep_stopwords: bool = False) -> list[str]:
@@ -120,7 +154,11 @@ def stems(text: str, *, keep_stopwords: bool = False) -> list[str]:
     toks = words(text)
     if not keep_stopwords:
         toks = [t for t in toks if t not in STOPWORDS]
-    return [_DOUBLED.sub(r"\1", st) for st in _stemmer().stemWords(toks)]
+    toks = [_plural_base(t) for t in toks]
+    return [
+        t if t.endswith(_KEEP) else _stem_end(st)
+        for t, st in zip(toks, _stemmer().stemWords(toks), strict=True)
+    ]
 
 
 # Readers mark a list item (a bullet, a numbered item, a Word list paragraph) with this prefix,

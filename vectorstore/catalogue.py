@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.records import Attendee, Statement, Verslag
-from ingest.text import STEMMER
+from ingest.text import STEMMING
 from vectorstore.lexical import LexicalIndex
 from vectorstore.store import ChromaStore, verslag_from
 
@@ -149,7 +149,7 @@ class Catalogue:
             "extra": self.extra,
             "statements": [s.to_dict() for s in self.statements],
             "chroma_counts": list(self.chroma_counts) if self.chroma_counts else None,
-            "stemmer": STEMMER,
+            "stemmer": STEMMING,
         }
         (tmp / "catalogue.json").write_text(json.dumps(payload, ensure_ascii=False), "utf-8")
         assert self.lexical is not None
@@ -203,7 +203,7 @@ class Catalogue:
             rows = len(payload["statements"])
         except Exception as exc:  # truncated JSON, a missing key, a value of the wrong type
             raise CacheDamaged(f"{snap / 'catalogue.json'} is damaged ({_why(exc)})") from exc
-        if payload.get("stemmer") != STEMMER:
+        if payload.get("stemmer") != STEMMING:
             return None  # counted with another stemmer: rebuilt from the store
         try:
             lexical = LexicalIndex.load(snap, rows=rows)

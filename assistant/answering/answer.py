@@ -85,7 +85,8 @@ def not_found(
             line += _attended_note(org, attended[org])
         lines.append(line)
     if asked_unknown:
-        lines.insert(0, f"{asked_unknown} komt in de verslagen niet voor als spreker.")
+        who = asked_unknown[:1].upper() + asked_unknown[1:]  # "de woningcorporatie" opens it
+        lines.insert(0, f"{who} komt in de verslagen niet voor als spreker.")
     if not filters.organisations:
         lines.append(prompts.refusal())
     text = " ".join(lines)

@@ -25,6 +25,7 @@ from assistant.answering.terms import (
 from assistant.answering.vocabulary import (
     NOUN_SPEAKER,
     Vocabulary,
+    asked_noun,
     match_speakers,
     noun_speaker,
     organisations_named,
@@ -129,6 +130,24 @@ def proper_terms(
     return tuple(g for g in terms if g[0] in caps and g[0] not in opgave_words)
 
 
+# A noun for more speakers than this names none ("de voorzitter" of every gesprek): it is
+# searched as a topic.
+MOST_NAMED = 3
+
+
+def _present(
+    speakers: frozenset[tuple[str, str]], verslag_ids: tuple[str, ...], vocab: Vocabulary
+) -> frozenset[tuple[str, str]]:
+    """The speakers that attended one of the verslagen."""
+    there = {
+        ("organisation", a.organisation) if a.organisation else ("person", a.name)
+        for v in vocab.verslagen
+        if v.id in verslag_ids
+        for a in v.attendees
+    }
+    return speakers & there
+
+
 def _took_part(f: Filters, verslag_ids: tuple[str, ...], vocab: Vocabulary) -> bool:
     """Whether the organisations or persons of `f` attended any of the verslagen."""
     return any(
@@ -156,14 +175,20 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
             orgs, persons, used = spoken
     titled, title_words = titled_verslagen(question, vocab.verslagen)
     used = used | title_words
-    if not orgs and not persons and (noun := noun_speaker(question, vocab)):
-        (orgs if noun[0] == "organisation" else persons).add(noun[1])
+    verslag_ids = list(dict.fromkeys([*named_verslagen(question, vocab.verslagen), *titled]))
+    asked_unknown = None
+    nouns = noun_speaker(question, vocab) if not orgs and not persons else frozenset()
+    if nouns and verslag_ids:  # "de directeur in gesprek 25": the one who was there
+        nouns = _present(nouns, tuple(verslag_ids), vocab) or nouns
+    if 0 < len(nouns) <= MOST_NAMED:
+        for kind, name in nouns:
+            (orgs if kind == "organisation" else persons).add(name)
         m = NOUN_SPEAKER.match(question)
         named = {fold(t) for t in m.group("who").split()} if m else set()
         used = used | {i for i, t in enumerate(tokens(question)) if fold(t) in named}
-    verslag_ids = list(dict.fromkeys([*named_verslagen(question, vocab.verslagen), *titled]))
+    elif not nouns and not orgs and not persons and (noun := asked_noun(question)):
+        asked_unknown = noun  # "Wat zei de woningcorporatie?" where none took part
     opgaven = _match_opgaven(question, vocab)
-    asked_unknown = None
     m = _ASKED_SPEAKER.match(question)
     if m and not orgs and not persons:
         who = m.group("who").strip()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ingest.errors import ConfigError
 from ingest.opgaven import contains_phrase
-from ingest.text import stems
+from ingest.text import fold, stems
 
 
 def _load_toml(path: Path | None) -> dict:
@@ -25,22 +25,45 @@ def _load_toml(path: Path | None) -> dict:
         raise ConfigError(f"{path}: not a readable TOML file ({exc})") from exc
 
 
+def _strings(values: object) -> tuple[str, ...]:
+    return tuple(str(v) for v in values) if isinstance(values, list) else ()
+
+
 @dataclass(frozen=True)
 class Thesaurus:
     groups: tuple[tuple[str, ...], ...] = ()
     glossary: dict[str, str] = field(default_factory=dict)
+    # kinds of organisation: (nouns a question uses, beginnings of name words that mark one)
+    sectors: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
 
     @classmethod
     def load(cls, synonyms: Path | None, glossary: Path | None = None) -> Thesaurus:
         """Both word lists; a missing or broken configured file is a ConfigError naming it."""
-        groups = _load_toml(synonyms).get("groups", [])
+        lists = _load_toml(synonyms)
+        groups, sectors = lists.get("groups", []), lists.get("sectoren", [])
         words = _load_toml(glossary).get("glossary", {})
-        if not isinstance(groups, list) or not isinstance(words, dict):
+        if not (
+            isinstance(groups, list)
+            and isinstance(words, dict)
+            and isinstance(sectors, list)
+            and all(isinstance(s, dict) for s in sectors)
+        ):
             raise ConfigError(f"{synonyms or glossary}: unexpected structure")
         return cls(
             tuple(tuple(str(w) for w in g) for g in groups),
             {str(k).lower(): str(v) for k, v in words.items()},
+            tuple((_strings(s.get("names")), _strings(s.get("marks"))) for s in sectors),
         )
+
+    def sectors_of(self, organisation: str) -> list[str]:
+        """The nouns for the kinds of organisation `organisation` is, by its name's words."""
+        name = fold(organisation).replace("-", " ").split()
+        return [
+            n
+            for names, marks in self.sectors
+            if any(w.startswith(fold(m)) for w in name for m in marks)
+            for n in names
+        ]
 
     def translate(self, word: str) -> tuple[str, ...]:
         """Dutch equivalents of an English word (empty when the glossary has none)."""

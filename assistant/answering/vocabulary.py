@@ -29,7 +29,8 @@ class Vocabulary:
     verslagen: tuple[Verslag, ...]
     taxonomy: Taxonomy | None
     thesaurus: Thesaurus = field(default_factory=Thesaurus)
-    nouns: dict[str, tuple[str, str]] = field(default_factory=dict)  # word -> (kind, name)
+    # word -> the speakers ("organisation" or "person", name) it can stand for
+    nouns: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
 
 
 def build_vocabulary(
@@ -51,7 +52,7 @@ def build_vocabulary(
             if a.organisation and v not in attended.setdefault(a.organisation, []):
                 attended[a.organisation].append(v)
     return Vocabulary(
-        nouns=_nouns(attendees),
+        nouns=_nouns(attendees, thesaurus or Thesaurus()),
         index=index,
         organisations=frozenset(s.organisation for s in statements if s.organisation),
         attendee_orgs=attended,
@@ -62,17 +63,20 @@ def build_vocabulary(
     )
 
 
-def _nouns(attendees: list) -> dict[str, tuple[str, str]]:
+def _nouns(attendees: list, thesaurus: Thesaurus) -> dict[str, frozenset[tuple[str, str]]]:
     """Words of attendees' roles and organisation names ("huisarts", "basisschool",
-    "jongerenwerker") that point to exactly one speaker, so "Wat zei de huisarts?" finds who
-    was meant: ("organisation", name), or ("person", name) for an attendee without one."""
+    "jongerenwerker") and the kinds of organisation they are ("woningcorporatie" for a name
+    beginning "Woon"), so "Wat zei de huisarts?" finds who was meant: ("organisation", name),
+    or ("person", name) for an attendee without one."""
     seen: dict[str, set[tuple[str, str]]] = {}
     for a in attendees:
         who = ("organisation", a.organisation) if a.organisation else ("person", a.name)
-        for w in words(f"{a.role} {a.organisation or ''}"):
+        kinds = thesaurus.sectors_of(a.organisation) if a.organisation else []
+        for w in [*words(f"{a.role} {a.organisation or ''}"), *(fold(k) for k in kinds)]:
+            w = w.replace(" ", "")
             if len(w) >= 4 and w not in STOPWORDS and w not in QUESTION_WORDS:
                 seen.setdefault(w, set()).add(who)
-    return {w: next(iter(ws)) for w, ws in seen.items() if len(ws) == 1}
+    return {w: frozenset(ws) for w, ws in seen.items()}
 
 
 # "Wat zei de huisarts over …", "What did the food bank say", "En de basisschool?": a speaker
@@ -84,26 +88,29 @@ NOUN_SPEAKER = re.compile(
 )
 
 
-def noun_speaker(question: str, vocab: Vocabulary) -> tuple[str, str] | None:
-    """The speaker ("organisation" or "person", name) a question's common noun stands for,
-    when exactly one fits: a role or name word itself, its Dutch translation, the head or
-    first part of a Dutch compound ("school" in "basisschool", "huisarts" in
-    "huisartsenpraktijk") or a name word it begins with ("Fysio")."""
+def noun_speaker(question: str, vocab: Vocabulary) -> frozenset[tuple[str, str]]:
+    """The speakers ("organisation" or "person", name) a question's common noun stands for:
+    a role or name word itself, its Dutch translation, or the kind of organisation, all that
+    have it ("de directeur" of two schools: both); else the head or first part of a Dutch
+    compound ("school" in "basisschool", "huisarts" in "huisartsenpraktijk") or a name word it
+    begins with ("Fysio"), when exactly one fits."""
     m = NOUN_SPEAKER.match(question.strip())
     if not m or not vocab.nouns:
-        return None
-    toks = [fold(t) for t in m.group("who").split()]
-    while len(toks) > 1 and (toks[-1] in QUESTION_WORDS or toks[-1] in STOPWORDS):
-        toks.pop()  # "the school say"
-    tr = vocab.thesaurus.translate
+        return frozenset()
+    toks = _noun_words(m.group("who"))
+
+    def tr(word: str) -> tuple[str, ...]:
+        return tuple(fold(w) for w in vocab.thesaurus.translate(word))
+
     if len(toks) == 1:  # the word, its translations: also as a compound's head or start
         loose = [toks[0], *tr(toks[0])]
         exact: list[str] = []
-    else:  # a phrase names the speaker as a whole ("volunteer centre": vrijwilligerscentrale),
-        # its words one by one only exactly ("het sociaal team": Team), never translated
-        # alone ("food bank" is no Kredietbank)
+    else:  # a phrase names the speaker as a whole ("volunteer centre": vrijwilligerscentrale,
+        # "head teacher": directeur), its words one by one only exactly ("het sociaal team":
+        # Team), never translated alone ("food bank" is no Kredietbank)
         pairs = [(a, b) for a in (*tr(toks[0]), toks[0]) for b in (*tr(toks[-1]), toks[-1])]
-        loose = ["".join(toks), *(f"{a}{link}{b}" for a, b in pairs for link in ("", "s"))]
+        whole = "".join(toks)
+        loose = [whole, *tr(whole), *(f"{a}{link}{b}" for a, b in pairs for link in ("", "s"))]
         exact = list(reversed(toks))
     for t, fuzzy in [*((t, True) for t in loose), *((t, False) for t in exact)]:
         if len(t) < 4 or t in STOPWORDS or t in QUESTION_WORDS:
@@ -115,12 +122,47 @@ def noun_speaker(question: str, vocab: Vocabulary) -> tuple[str, str] | None:
         # the head of a compound ("bank" in "voedselbank"), its first part ("huisarts" in
         # "Huisartsenpraktijk"), or a short form that begins the asked word ("Fysio" Hoogezand
         # for "de fysiotherapeut")
-        found = {o for w, o in vocab.nouns.items() if w.endswith(t)}
-        found |= {o for w, o in vocab.nouns.items() if len(t) >= 5 and w.startswith(t)}
-        found |= {o for w, o in vocab.nouns.items() if len(w) >= 5 and t.startswith(w)}
+        found = {o for w, os in vocab.nouns.items() if w.endswith(t) for o in os}
+        found |= {o for w, os in vocab.nouns.items() if len(t) >= 5 and w.startswith(t) for o in os}
+        found |= {o for w, os in vocab.nouns.items() if len(w) >= 5 and t.startswith(w) for o in os}
         if len(found) == 1:
-            return found.pop()
-    return None
+            return frozenset(found)
+    return frozenset()
+
+
+def _noun_words(who: str) -> list[str]:
+    toks = [fold(t) for t in who.split()]
+    while len(toks) > 1 and (toks[-1] in QUESTION_WORDS or toks[-1] in STOPWORDS):
+        toks.pop()  # "the school say"
+    return toks
+
+
+# "Wat zei de woningcorporatie over …", "What did the housing association say": a common
+# noun asked about as a speaker (a speech verb before it).
+_ASKED_NOUN = re.compile(
+    r"^(?:en\s+|and\s+)?(?:wat|hoe|what|how)\s+(?:zei|zeiden|zegt|vond|vonden|vindt|dacht|"
+    r"dachten|denkt|did|does|do)\s+(?P<art>de|het|the)\s+(?P<who>[\w-]+(?:\s+[\w-]+)?)"
+    r"(?:\s+(?:over|van|ervan|daarvan|daarover|about|of|say|think)\b|\s*\??$)",
+    re.IGNORECASE,
+)
+# Nouns for people at large, not for a speaker: "Wat vinden de inwoners van …" asks a topic.
+_PEOPLE = frozenset(
+    """inwoners bewoners burgers mensen anderen meesten gesprekspartners betrokkenen partners
+    stakeholders genodigden residents citizens people partners stakeholders""".split()
+)
+
+
+def asked_noun(question: str) -> str | None:
+    """The common noun a question asks about as a speaker ("de woningcorporatie"), so that
+    when it names nobody in the record the answer says so instead of searching it as a
+    topic."""
+    m = _ASKED_NOUN.match(question.strip())
+    if not m:
+        return None
+    toks = _noun_words(m.group("who"))
+    if any(t in QUESTION_WORDS or t in STOPWORDS or t in _PEOPLE for t in toks):
+        return None
+    return f"{m.group('art').lower()} {' '.join(toks)}"
 
 
 def speaker_names(vocab: Vocabulary) -> dict[str, Speaker]:
