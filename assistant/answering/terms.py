@@ -50,7 +50,9 @@ QUESTION_WORDS = frozenset(
     standpunt boodschap important points views opinion hadden werden kwam kwamen gaf gaven
     ging gingen ervan ervoor erover eraan erop ermee erin eruit daaraan daarmee daarin
     merken merkt merkte merkten zien ziet zag zagen komen komt krijgen krijgt
-    gaan gaat doen doet maken maakt staan staat""".split()
+    gaan gaat doen doet maken maakt staan staat gesproken besproken behandeld gereageerd
+    reageerde reageerden reageert ingebracht aangehaald aangegeven geopperd voren gemaakt
+    ontvangen gesprekspartners betrokkenen discussed raised""".split()
 )
 
 

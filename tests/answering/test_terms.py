@@ -133,6 +133,8 @@ def test_a_speaker_named_by_a_common_noun(question, speaker) -> None:
         ("Welke kritiek had Humanitas op de werkwijze?", ["humanitas", "werkwijze"]),
         ("Welke rol heeft de gemeente?", ["rol", "gemeente"]),  # "rol" is the topic
         ("Welke opgaven ontbreken?", ["opgaven", "ontbreken"]),
+        ("Is er gesproken over dementie?", ["dementie"]),  # "gesproken" says only that
+        ("Hoe werd er gereageerd op de opgave armoede?", ["opgave", "armoede"]),
     ],
 )
 def test_framing_nouns_are_not_topics(question, terms) -> None:
