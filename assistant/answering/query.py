@@ -17,6 +17,7 @@ from assistant.answering.terms import (
     content_words,
     expand,
     expand_english,
+    head_term,
     is_english,
     tokens,
     topic_terms,
@@ -24,6 +25,7 @@ from assistant.answering.terms import (
 )
 from assistant.answering.vocabulary import (
     NOUN_SPEAKER,
+    SPEECH_VERBS,
     Vocabulary,
     asked_noun,
     match_speakers,
@@ -35,10 +37,7 @@ from vectorstore.search import Filters, Query, coverage
 
 # "Wat zei de Voedselbank over …", "What did the GGD say about …": the named speaker.
 _ASKED_SPEAKER = re.compile(
-    r"^(?i:(?:en\s+|and\s+)?(?:wat|hoe|welke|what|how)\s+"
-    r"(?:zei|zeiden|zegt|vond|vonden|vindt|dacht|dachten|denkt|vertelde|vertelden|"
-    r"merkte|merkten|zag|ziet|heeft|hebben|had|hadden|wil|wilde|bracht|noemde|stelde|"
-    r"did|does|do|has|have)\s+"
+    rf"^(?i:(?:en\s+|and\s+)?(?:wat|hoe|welke|what|how)\s+{SPEECH_VERBS}\s+"
     r"(?:de\s+|het\s+|the\s+)?)(?P<who>[A-Z][\w'’-]*(?:\s+(?:van|de|der|den|en|voor|ter)?\s*"
     r"[A-Z][\w'’-]*){0,4})",
 )
@@ -233,7 +232,12 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
     ):
         kind = "topics"  # "Wat is er in gesprek II besproken?": what that gesprek covered
     required = proper_terms(question, terms, used, vocab)
+    # a short question on no speaker and no proper name: its topic noun must be there
+    short = len(terms) <= 3 and not (orgs or persons or required)
+    head = head_term(question, terms) if short else None
     terms, expansion = expand(terms, vocab.thesaurus, vocab.taxonomy)
+    if head is not None:  # with its synonyms: "armoede" is also met by "geldzorgen"
+        required += tuple(g for g in terms if g[0] == head[0] and g not in required)
     analysis = Analysis(
         question=question,
         topic=expand_english(question, vocab.thesaurus),

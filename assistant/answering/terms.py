@@ -97,6 +97,43 @@ def without_refs(question: str) -> str:
     return question
 
 
+# Nouns that frame a topic rather than name it: "de aanpak van huiselijk geweld" is about
+# huiselijk geweld.
+_FRAMING = frozenset(
+    """aanpak manier rol werkwijze invulling uitwerking kwestie onderwerp thema punt belang
+    inzet toekomst situatie stand ontwikkeling gebied terrein verbetering afspraken afspraak
+    approach role way issue topic subject""".split()
+)
+# Nouns for people at large, not for a speaker or a topic of their own: "Wat vinden de
+# inwoners van …", "over mensen die …".
+PEOPLE = frozenset(
+    """inwoners bewoners burgers mensen anderen meesten gesprekspartners betrokkenen partners
+    stakeholders genodigden residents citizens people""".split()
+)
+_ABOUT = frozenset("over omtrent rond rondom about regarding".split())
+_ARTICLE = frozenset("de het een the a an".split())
+_LINK = frozenset("van voor bij in op rond of for".split())
+
+
+def head_term(question: str, terms: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:
+    """The term group of the noun a question is about: the word after "over" and its article
+    ("dementie" in "Wat zeiden de deelnemers over dementie bij ouderen?", "huiselijk" in
+    "over de aanpak van huiselijk geweld"). A statement that lacks it is about the rest only
+    (ouderen), not about the question. None when that place holds no noun ("over het in kaart
+    brengen") or people at large ("over mensen die …")."""
+    toks = [fold(t) for t in tokens(without_refs(question))]
+    at = next((i + 1 for i, t in enumerate(toks) if t in _ABOUT), len(toks))
+    framed = False
+    while at < len(toks) and (
+        toks[at] in _ARTICLE or toks[at] in _FRAMING or (framed and toks[at] in _LINK)
+    ):
+        framed = framed or toks[at] in _FRAMING
+        at += 1
+    if at >= len(toks) or toks[at] in STOPWORDS or toks[at] in PEOPLE:
+        return None
+    return next((g for g in terms if g[0] == toks[at]), None)
+
+
 def topic_terms(question: str, used: set[int], thesaurus: Thesaurus) -> tuple[tuple[str, ...], ...]:
     """The asked-about words: not names (token positions in `used`), not question words,
     not verslag references. An English word comes with its Dutch translations; in an English

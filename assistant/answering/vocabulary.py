@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from assistant.answering.terms import QUESTION_WORDS, tokens
+from assistant.answering.terms import PEOPLE, QUESTION_WORDS, tokens
 from assistant.answering.thesaurus import Thesaurus
 from ingest.opgaven import Taxonomy
 from ingest.records import Statement, Verslag
@@ -79,11 +79,17 @@ def _nouns(attendees: list, thesaurus: Thesaurus) -> dict[str, frozenset[tuple[s
     return {w: frozenset(ws) for w, ws in seen.items()}
 
 
+# The verbs of "Wat zei X", "Hoe dacht X", "What did X say": X is the speaker asked about.
+SPEECH_VERBS = (
+    r"(?:zei|zeiden|zegt|vond|vonden|vindt|dacht|dachten|denkt|vertelde|vertelden|vertelt|"
+    r"merkte|merkten|zag|ziet|heeft|hebben|had|hadden|wil|wilde|bracht|noemde|stelde|"
+    r"did|does|do|has|have)"
+)
 # "Wat zei de huisarts over …", "What did the food bank say", "En de basisschool?": a speaker
 # named by a common noun (lower case), resolved through `Vocabulary.nouns`.
 NOUN_SPEAKER = re.compile(
-    r"^(?:en\s+|and\s+)?(?:(?:wat|hoe|what|how)\s+(?:zei|zeiden|zegt|vond|vonden|vindt|dacht|"
-    r"dachten|denkt|did|does|do)\s+|zei\s+|)(?:de|het|the)\s+(?P<who>[\w-]+(?:\s+[\w-]+)?)",
+    rf"^(?:en\s+|and\s+)?(?:(?:wat|hoe|what|how)\s+{SPEECH_VERBS}\s+|zei\s+|)"
+    r"(?:de|het|the)\s+(?P<who>[\w-]+(?:\s+[\w-]+)?)",
     re.IGNORECASE,
 )
 
@@ -140,15 +146,10 @@ def _noun_words(who: str) -> list[str]:
 # "Wat zei de woningcorporatie over …", "What did the housing association say": a common
 # noun asked about as a speaker (a speech verb before it).
 _ASKED_NOUN = re.compile(
-    r"^(?:en\s+|and\s+)?(?:wat|hoe|what|how)\s+(?:zei|zeiden|zegt|vond|vonden|vindt|dacht|"
-    r"dachten|denkt|did|does|do)\s+(?P<art>de|het|the)\s+(?P<who>[\w-]+(?:\s+[\w-]+)?)"
+    rf"^(?:en\s+|and\s+)?(?:wat|hoe|what|how)\s+{SPEECH_VERBS}\s+(?P<art>de|het|the)\s+"
+    r"(?P<who>[\w-]+(?:\s+[\w-]+)?)"
     r"(?:\s+(?:over|van|ervan|daarvan|daarover|about|of|say|think)\b|\s*\??$)",
     re.IGNORECASE,
-)
-# Nouns for people at large, not for a speaker: "Wat vinden de inwoners van …" asks a topic.
-_PEOPLE = frozenset(
-    """inwoners bewoners burgers mensen anderen meesten gesprekspartners betrokkenen partners
-    stakeholders genodigden residents citizens people partners stakeholders""".split()
 )
 
 
@@ -160,7 +161,7 @@ def asked_noun(question: str) -> str | None:
     if not m:
         return None
     toks = _noun_words(m.group("who"))
-    if any(t in QUESTION_WORDS or t in STOPWORDS or t in _PEOPLE for t in toks):
+    if any(t in QUESTION_WORDS or t in STOPWORDS or t in PEOPLE for t in toks):
         return None
     return f"{m.group('art').lower()} {' '.join(toks)}"
 
