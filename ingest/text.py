@@ -93,7 +93,7 @@ def fold(text: str) -> str:
 # plural pairs apart that `_plural_base` and `_stem_end` join. Stored lexical indexes name
 # STEMMING, so one built with other stems is rebuilt (vectorstore/catalogue.py).
 STEMMER = "dutch_porter"
-STEMMING = f"{STEMMER}+plurals1"
+STEMMING = f"{STEMMER}+plurals2"
 
 
 @lru_cache(maxsize=1)
@@ -112,8 +112,9 @@ def words(text: str) -> list[str]:
 
 
 # Plural forms Porter does not take back to the singular: "euro's", "organisaties",
-# "maatjes", "ideeën", "kinderen". "ouderen" (the elderly) keeps a stem of its own: Porter
-# gives it the stem of "ouders" (parents).
+# "maatjes", "ideeën", "kinderen". Two words keep a stem of their own: "ouderen" (the
+# elderly; Porter gives it the stem of "ouders", parents) and the verb "werken" ("herstelgericht
+# werken", "samen werken"; Porter gives it the stem of "werk", employment).
 _PLURAL = (
     (re.compile(r"'s$"), ""),
     (re.compile(r"(?<=\w{3}[ij]e)s$"), ""),
@@ -122,7 +123,7 @@ _PLURAL = (
     (re.compile(r"kinderen$"), "kind"),
     (re.compile(r"ouderen?$"), "oudere"),
 )
-_KEEP = "oudere"
+_OWN_STEM = re.compile(r"\w*oudere|werken")
 
 
 def _plural_base(word: str) -> str:
@@ -156,7 +157,7 @@ def stems(text: str, *, keep_stopwords: bool = False) -> list[str]:
         toks = [t for t in toks if t not in STOPWORDS]
     toks = [_plural_base(t) for t in toks]
     return [
-        t if t.endswith(_KEEP) else _stem_end(st)
+        t if _OWN_STEM.fullmatch(t) else _stem_end(st)
         for t, st in zip(toks, _stemmer().stemWords(toks), strict=True)
     ]
 

@@ -43,6 +43,8 @@ THESAURUS = Thesaurus.load(data_path("synoniemen.toml"), data_path("glossary.tom
         ("ouderen", "oudere", True),
         ("ouderen", "ouders", False),  # the elderly are not parents
         ("oudere", "ouder", False),
+        ("werken", "werk", False),  # "herstelgericht werken" is no employment
+        ("werkt", "werkt", True),
     ],
 )
 def test_singular_and_plural_share_a_stem_and_prefixes_stay(one, other, same) -> None:
