@@ -136,6 +136,7 @@ def test_a_speaker_named_by_a_common_noun(question, speaker) -> None:
         ("Welke rol heeft de gemeente?", ["rol", "gemeente"]),  # "rol" is the topic
         ("Welke opgaven ontbreken?", ["opgaven", "ontbreken"]),
         ("Is er gesproken over dementie?", ["dementie"]),  # "gesproken" says only that
+        ("Wie hebben het over eenzaamheid gehad?", ["eenzaamheid"]),
         ("Hoe werd er gereageerd op de opgave armoede?", ["opgave", "armoede"]),
     ],
 )
