@@ -22,7 +22,7 @@ STOPWORDS = frozenset(
     met voor aan om als bij of ook niet maar dan door naar uit over tot zo wel nog al
     je jij u we wij ze zij hij men ik hun hen ons onze haar zich wat wie waar hoe
     kan kunnen moet moeten mag mogen wil willen zal zullen heeft hebben had
-    veel meer minder geen iets iemand alle allen elk elke hier daar daarbij
+    veel meer minder geen iets iemand alle allen elk elke hier daar daarbij elkaar
     the a an of to and or is are was were be on for with what who how did does do""".split()
 )
 
@@ -93,7 +93,7 @@ def fold(text: str) -> str:
 # plural pairs apart that `_plural_base` and `_stem_end` join. Stored lexical indexes name
 # STEMMING, so one built with other stems is rebuilt (vectorstore/catalogue.py).
 STEMMER = "dutch_porter"
-STEMMING = f"{STEMMER}+plurals2"
+STEMMING = f"{STEMMER}+plurals3"
 
 
 @lru_cache(maxsize=1)

@@ -137,6 +137,7 @@ def test_a_speaker_named_by_a_common_noun(question, speaker) -> None:
         ("Welke opgaven ontbreken?", ["opgaven", "ontbreken"]),
         ("Is er gesproken over dementie?", ["dementie"]),  # "gesproken" says only that
         ("Wie hebben het over eenzaamheid gehad?", ["eenzaamheid"]),
+        ("Waar kunnen bewoners elkaar ontmoeten?", ["bewoners", "ontmoeten"]),  # a pronoun
         ("Hoe werd er gereageerd op de opgave armoede?", ["opgave", "armoede"]),
     ],
 )
