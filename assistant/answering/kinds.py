@@ -186,9 +186,21 @@ _DATE = _cue(
 )
 
 
+# A statement that only asks, one question and nothing else ("Gemeente: Wat mist u nog in de
+# tekst?", "De gespreksleider vraagt wat de gemeente kan doen"): no one's view on the topic.
+_ONLY_ASKS = re.compile(
+    r"^[^.!?]*\?\W*$|^\W*(?:de\s+)?(?:gespreksleider|voorzitter|vz|interviewer)\W+(?:\w+\s+)?"
+    r"vr(?:aagt|oeg)\b",
+    re.IGNORECASE,
+)
+
+
 def answerable_by(question: str, text: str) -> bool:
-    """Whether `text` can answer `question` at all: a question for a number (a date) needs a
-    statement that holds one; whatever else it shares with the question, it does not say."""
+    """Whether `text` can answer `question` at all: a statement that only asks a question
+    does not; a question for a number (a date) needs a statement that holds one; whatever
+    else it shares with the question, it does not say."""
+    if _ONLY_ASKS.search(text.strip()):
+        return False
     q = fold(question)
     if _ASKS_NUMBER.search(q) and not _NUMBER.search(text):
         return False

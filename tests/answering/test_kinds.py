@@ -126,6 +126,21 @@ def test_a_question_for_a_number_or_date_needs_one(question, text, answers) -> N
     assert answerable_by(question, text) is answers
 
 
+@pytest.mark.parametrize(
+    ("text", "answers"),
+    [
+        ("Gemeente: Wat mist u nog in de tekst?", False),  # one question, nothing else
+        ("[Gespreksleider] vraagt wat de gemeente kan doen om mantelzorgers te ontlasten.", False),
+        ("Vz vraagt hoe de teams dat nu oppakken.", False),
+        ("Complimenten voor dit stuk. Hoe kunnen we dit weer omdraaien?", True),  # a view first
+        ("Zij vraagt of de gemeente de tekst eenvoudiger wil maken.", True),  # a request
+        ("Humanitas vraagt aandacht voor de tekst.", True),
+    ],
+)
+def test_a_statement_that_only_asks_answers_nothing(text, answers) -> None:
+    assert answerable_by("Wat werd er gezegd over de tekst?", text) is answers
+
+
 def test_a_gesprek_named_by_its_date(rt) -> None:
     a = rt.assistant
     gesprek_ii = _verslag(rt, 2).id
