@@ -85,8 +85,8 @@ def not_found(
             line += _attended_note(org, attended[org])
         lines.append(line)
     if asked_unknown:
-        who = asked_unknown[:1].upper() + asked_unknown[1:]  # "de woningcorporatie" opens it
-        lines.insert(0, f"{who} komt in de verslagen niet voor als spreker.")
+        # a colon, so "de ouderen" and "Humanitas" read alike
+        lines.insert(0, f"Als spreker komt in de verslagen niet voor: {quoted(asked_unknown)}.")
     if not filters.organisations:
         lines.append(prompts.refusal())
     text = " ".join(lines)

@@ -181,6 +181,12 @@ class Assistant:
         relevant = fitting
         if not relevant or analysis.asked_unknown:
             vocab = self.vocabulary
+            nearest, lead = self.nearest(analysis), None
+            if analysis.asked_unknown and relevant:  # the topic, as others spoke of it
+                on_topic = [h.statement for h in reading_order(relevant)[:3]]
+                nearest = cite(on_topic, self.index.catalogue.verslagen)
+                lead = "Wel zeiden anderen in de verslagen iets over dit onderwerp (dit "
+                lead += "beantwoordt de vraag niet):"
             yield not_found(
                 analysis.question,
                 analysis.filters,
@@ -188,7 +194,8 @@ class Assistant:
                 asked_unknown=analysis.asked_unknown,
                 attended=vocab.attendee_orgs,
                 has_statements=vocab.organisations,
-                nearest=self.nearest(analysis),
+                nearest=nearest,
+                nearest_lead=lead,
             )
             return
         ordered = reading_order(relevant)

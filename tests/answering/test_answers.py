@@ -64,7 +64,17 @@ def test_attended_but_unattributed_says_so(rt) -> None:
 def test_unknown_speaker_says_so(rt) -> None:
     answer = rt.assistant.ask("Wat zei de Voedselbank over schuldhulp?")
     assert not answer.found and answer.citations == []
-    assert answer.text.startswith("Voedselbank komt in de verslagen niet voor als spreker.")
+    assert answer.text.startswith("Als spreker komt in de verslagen niet voor: Voedselbank.")
+
+
+def test_a_noun_for_no_speaker_says_so_and_shows_the_topic_as_others_spoke_of_it(rt) -> None:
+    answer = rt.assistant.ask("Wat vond de woningcorporatie van de sociale teams?")
+    assert not answer.found and answer.citations == []
+    assert answer.text.startswith(
+        "Als spreker komt in de verslagen niet voor: de woningcorporatie."
+    )
+    assert "Wel zeiden anderen in de verslagen iets over dit onderwerp" in answer.text
+    assert any("sociale teams" in c.text for c in answer.nearest)
 
 
 def test_known_speaker_without_statements_on_the_topic(rt) -> None:
