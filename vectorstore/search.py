@@ -93,6 +93,7 @@ class Query:
     filters: Filters = field(default_factory=Filters)
     terms: tuple[tuple[str, ...], ...] | None = None
     expansion: str = ""
+    compounds: bool = False  # a term also counts as a part of a compound word in the text
 
 
 @dataclass(frozen=True)
@@ -155,11 +156,19 @@ class Hit:
     relevance: float = 0.0  # RelevanceRule.relevance of dense and coverage
 
 
-def coverage(terms: list[tuple[str, ...]], text: str, weight: Callable[[str], float]) -> float:
+def coverage(
+    terms: list[tuple[str, ...]],
+    text: str,
+    weight: Callable[[str], float],
+    compounds: bool = False,
+    names: str = "",
+) -> float:
     """IDF-weighted share of term groups (alternatives, e.g. a word and its Dutch
     translations) of which the text contains at least one, compared as stems; an alternative
-    of several words ("weinig geld") counts only when all its words are there."""
-    return _coverage(_group_stems(terms), set(stems(text)), weight)
+    of several words ("weinig geld") counts only when all its words are there. With
+    `compounds`, a compound word holding a term counts, unless it is a word of `names`."""
+    names_ = frozenset(stems(names))
+    return _coverage(_group_stems(terms), set(stems(text)), weight, compounds, names_)
 
 
 def _group_stems(terms: list[tuple[str, ...]]) -> list[list[tuple[str, ...]]]:
@@ -170,6 +179,8 @@ def _coverage(
     groups: list[list[tuple[str, ...]]],
     have: set[str] | frozenset[str],
     weight: Callable[[str], float],
+    compounds: bool = False,
+    names: frozenset[str] = frozenset(),
 ) -> float:
     total = got = 0.0
     for alternatives in groups:
@@ -177,8 +188,27 @@ def _coverage(
             continue
         w = max(weight(st) for alt in alternatives for st in alt)
         total += w
-        got += w if any(all(st in have for st in alt) for alt in alternatives) else 0.0
+        found = any(all(_has(st, have, compounds, names) for st in alt) for alt in alternatives)
+        got += w if found else 0.0
     return got / total if total else 0.0
+
+
+COMPOUND_PART = 7  # shorter stems would be found inside unrelated words
+
+
+def _has(
+    stem: str, have: set[str] | frozenset[str], compounds: bool, names: frozenset[str]
+) -> bool:
+    """Whether the text holds the stem, or with `compounds` a word it begins or ends
+    ("vroegsignalering" in "vroegsignaleringsafspraak") that is no word of `names`."""
+    if stem in have:
+        return True
+    if not compounds or len(stem) < COMPOUND_PART:
+        return False
+    return any(
+        len(h) >= len(stem) + 4 and (h.startswith(stem) or h.endswith(stem)) and h not in names
+        for h in have
+    )
 
 
 class _Columns:
@@ -285,8 +315,12 @@ class Searcher:
         top_lex = max((float(lex[i]) for i in candidates), default=0.0) or 1.0
         w = rule.dense_weight
         groups = _group_stems(list(terms))
+        weight = cat.lexical.term_weight
+        # the speaker's own name ("volgens de Vrijwilligerscentrale") is no compound on a topic
+        names = frozenset(stems(" ".join((*filters.organisations, *filters.persons))))
         cov_of = {
-            i: _coverage(groups, columns.stems_of(i), cat.lexical.term_weight) for i in candidates
+            i: _coverage(groups, columns.stems_of(i), weight, query.compounds, names)
+            for i in candidates
         }
         scored = sorted(
             (

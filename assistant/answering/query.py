@@ -75,7 +75,11 @@ class Analysis:
 
     def query(self, k: int) -> Query:
         """What the searcher gets for this question."""
-        return Query(self.topic, k, self.filters, self.terms, self.expansion)
+        f = self.filters
+        # What one speaker said is a small set: there a compound holding the asked word
+        # ("vroegsignaleringsafspraak") is about it; across the record it matched near misses.
+        compounds = bool(f.organisations or f.persons)
+        return Query(self.topic, k, f, self.terms, self.expansion, compounds)
 
     def answered_by(self, text: str) -> bool:
         """Whether a statement on the topic can answer this question at all: it holds the

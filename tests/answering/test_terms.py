@@ -86,6 +86,27 @@ def test_coverage_needs_every_word_of_a_phrase(terms, text, expected) -> None:
     assert coverage(terms, text, _weight) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "names", "compounds", "expected"),
+    [
+        ("Een vroegsignaleringsafspraak zou helpen.", "", True, 1.0),
+        ("Een vroegsignaleringsafspraak zou helpen.", "", False, 0.0),  # across the record
+        ("Vroegsignalering helpt.", "", False, 1.0),
+        ("Ontmoeting hoort volgens de Vrijwilligerscentrale erbij.", "", True, 1.0),
+        # the speaker's own name holds the word: no statement about volunteers
+        (
+            "Ontmoeting hoort volgens de Vrijwilligerscentrale erbij.",
+            "Vrijwilligerscentrale",
+            True,
+            0.0,
+        ),
+    ],
+)
+def test_one_speakers_compound_words_hold_the_asked_term(text, names, compounds, expected) -> None:
+    terms = [("vroegsignalering",)] if "vroeg" in text.lower() else [("vrijwilligers",)]
+    assert coverage(terms, text, _weight, compounds, names) == expected
+
+
 def _vocab(*attendees: Attendee):
     v = Verslag("v1", 1, "Verslag gesprek I", "2019-01-07", "v.txt", attendees=attendees)
     return build_vocabulary([v], [], None, THESAURUS)
