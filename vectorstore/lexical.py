@@ -120,9 +120,32 @@ class LexicalIndex:
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every document for `query` (zeros when no term is known)."""
-        cols = [self.vocab[p] for t in stems(query) for p in self._known(t)]
-        if not cols:
+        known = [p for t in stems(query) for p in self._known(t)]
+        if not known:
             return np.zeros(self.size, dtype=np.float32)
+        return self._column_sum(known)
+
+    def scores_any(self, groups: list[list[str]]) -> np.ndarray:
+        """BM25 score of every document for alternatives: each group (a word, its synonyms
+        and translations) adds the score of its best-matching alternative once, so an idea
+        asked with five synonyms does not outweigh one asked with a single word; an
+        alternative of several words ("informele zorg") scores by its weakest word."""
+        total = np.zeros(self.size, dtype=np.float32)
+        for group in groups:
+            best = None
+            for alt in group:
+                parts = [self._known(st) for st in stems(alt)]
+                if not parts or not all(parts):
+                    continue
+                word_scores = [self._column_sum(p) for p in parts]
+                score = np.minimum.reduce(word_scores) if len(word_scores) > 1 else word_scores[0]
+                best = score if best is None else np.maximum(best, score)
+            if best is not None:
+                total += best
+        return total
+
+    def _column_sum(self, stems_: list[str]) -> np.ndarray:
+        cols = [self.vocab[p] for p in stems_]
         return np.asarray(self.weights[:, cols].sum(axis=1)).ravel()
 
     def save(self, directory: Path) -> None:

@@ -295,8 +295,10 @@ class Searcher:
             return []
         n = rule.candidates
         terms = query.terms if query.terms is not None else [(w,) for w in query.text.split()]
-        lexical_query = " ".join(w for g in terms for w in g) or query.text
-        lex = cat.lexical.scores(lexical_query)
+        if any(terms):
+            lex = cat.lexical.scores_any([list(g) for g in terms])
+        else:
+            lex = cat.lexical.scores(query.text)
         if query.expansion:
             lex = lex + rule.expansion_weight * cat.lexical.scores(query.expansion)
         if allowed is not None:
