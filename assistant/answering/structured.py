@@ -1,6 +1,7 @@
 """Answers to questions about the record itself, from the records rather than from retrieved
-statements: who attended, when, which organisations, how many, which organisations spoke about
-a topic, which opgave drew most statements.
+statements: who attended, when, which organisations, how many gesprekken or people; the
+answers that count statements (topics, which organisations spoke about a topic, which opgave
+drew most) are in `answering/tallies.py`.
 
 Each answer cites what it rests on: a verslag's `Aanwezig` or `Datum gesprek` row
 (`Citation.of_row`), or statements. The text is extractive (names, dates and counts as the
@@ -12,10 +13,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 
-from assistant.answering.answer import Answer, extractive, reading_order
-from assistant.answering.citations import Citation, cite, quoted
+from assistant.answering.answer import Answer
+from assistant.answering.citations import Citation, quoted
 from assistant.answering.kinds import asks_lead, count_subject, present_subject, silent
 from assistant.answering.query import Analysis
 from assistant.answering.rows import (
@@ -28,6 +28,7 @@ from assistant.answering.rows import (
     present_row,
     with_orgs,
 )
+from assistant.answering.tallies import WITH_ORG, Result, StatementTallies
 from assistant.answering.vocabulary import Vocabulary
 from assistant.nl import dutch_date, plural
 from ingest.hosts import chairs_meeting, consulted, hosts
@@ -39,22 +40,9 @@ from vectorstore.search import Hit, RelevanceRule
 _ONE_GESPREK = re.compile(
     r"\b(het|dat|die|the)\s+(gesprek|verslag|overleg|meeting|conversation)\b", re.I
 )
-_WITH_ORG = re.compile(
-    r"\b(gesprek|gesprekken|verslag|overleg|bijeenkomst|meeting|conversation)\s+(met|with)\b",
-    re.I,
-)
 
 
-@dataclass(frozen=True)
-class Result:
-    """A structured answer before it becomes an `Answer`: text, citations, found."""
-
-    text: str
-    citations: list[Citation]
-    found: bool = True
-
-
-class RecordAnswers:
+class RecordAnswers(StatementTallies):
     """Answers the structured kinds over one store's verslagen and statements."""
 
     def __init__(
@@ -120,7 +108,7 @@ class RecordAnswers:
 
         text = prompts.refusal()
         if analysis.asked_unknown:
-            text = f"{analysis.asked_unknown} komt in de verslagen niet voor. {text}"
+            text = f"In de verslagen komt niet voor: {quoted(analysis.asked_unknown)}. {text}"
         return Result(text, [], False)
 
     # --- the kinds ------------------------------------------------------------------------
@@ -131,7 +119,7 @@ class RecordAnswers:
             return self._nothing(analysis)
         f = analysis.filters
         orgs, persons = f.organisations, f.persons
-        if _WITH_ORG.search(analysis.question):
+        if WITH_ORG.search(analysis.question):
             orgs = persons = ()  # "het gesprek met Humanitas": everyone at that gesprek
         if asks_lead(analysis.cues) and not orgs and not persons:
             return self._hosts(verslagen)
@@ -308,48 +296,6 @@ class RecordAnswers:
         )
         return Result("\n".join([lead, *lines]), cites)
 
-    def _topics(self, analysis: Analysis, hits: list[Hit]) -> Result:
-        """ "Welke onderwerpen kwamen aan bod in gesprek V?": the opgaven the statements in
-        scope are about (most first, each with its first statement cited) and the questions
-        the gesprek put."""
-        f = analysis.filters
-        if _WITH_ORG.search(analysis.question) and not f.verslag_ids:
-            # "Waar ging het gesprek met Humanitas over?": the whole gesprek, all speakers
-            scoped = self.scope(analysis, hits) or []
-            f = replace(f, verslag_ids=tuple(v.id for v in scoped), organisations=(), persons=())
-        stmts = [
-            s
-            for s in self.statements
-            if (not f.verslag_ids or s.verslag_id in f.verslag_ids)
-            and (not f.organisations or s.organisation in f.organisations)
-            and (not f.persons or any(p in s.persons for p in f.persons))
-        ]
-        if not stmts:
-            return self._nothing(analysis)
-        members: dict[str, list[Statement]] = {}
-        for s in stmts:
-            for o in s.opgaven:
-                members.setdefault(o, []).append(s)
-        ranked = sorted(members.items(), key=lambda kv: -len(kv[1]))
-        citations = cite([ms[0] for _, ms in ranked], self.by_id)
-        ids = dict.fromkeys(s.verslag_id for s in stmts)
-        where = ", ".join(
-            gesprek_at(v) for v in ordered([self.by_id[i] for i in ids if i in self.by_id])
-        )
-        who = quoted(" en ".join((*f.organisations, *f.persons)))
-        scope = f"van {who} in {where}" if who else f"in {where}"
-        lines = [f"Onderwerpen {scope} ({plural(len(stmts), 'uitspraak', 'uitspraken')}):"]
-        for (o, ms), c in zip(ranked, citations, strict=True):
-            lines.append(f"- {o}: {plural(len(ms), 'uitspraak', 'uitspraken')} [{c.n}]")
-        untagged = sum(1 for s in stmts if not s.opgaven)
-        if untagged:
-            lines.append(f"- zonder opgave: {plural(untagged, 'uitspraak', 'uitspraken')}")
-        sections = list(dict.fromkeys(s.section for s in stmts if s.section))
-        if sections:
-            asked = ", ".join(f"“{quoted(q)}”" for q in sections[:6])
-            lines.append(f"\nGespreksvragen: {asked}.")
-        return Result("\n".join(lines), citations)
-
     def _count(self, analysis: Analysis, hits: list[Hit]) -> Result:
         subject = count_subject(analysis.question)
         if subject == "people":
@@ -371,23 +317,6 @@ class RecordAnswers:
         n = plural(len(verslagen), "gesprek", "gesprekken")
         return Result(f"In de verslagen staan {n}: {listed}.", cites)
 
-    def _count_statements(self, analysis: Analysis, hits: list[Hit]) -> Result:
-        """ "Hoeveel uitspraken gingen over armoede?": every statement about the topic."""
-        ranked, _ = self.retrieve(analysis, 50)
-        hits.extend(ranked)
-        cited = self.rule.cited(ranked, relative=False, asked=True) if analysis.terms else ranked
-        if not cited:
-            return self._nothing(analysis)
-        citations = cite([h.statement for h in reading_order(cited)], self.by_id)
-        topic = " ".join(g[0] for g in analysis.terms[:4]) or "dit onderwerp"
-        n_v = len({c.verslag_id for c in citations})
-        lead = (
-            f"In de verslagen gaan {plural(len(citations), 'uitspraak', 'uitspraken')} over "
-            f"{topic}, in {plural(n_v, 'gesprek', 'gesprekken')}:"
-        )
-        body = extractive(analysis.question, analysis.filters, citations).split("\n", 1)[1]
-        return Result(f"{lead}\n{body}", citations)
-
     def _count_people(self, analysis: Analysis, hits: list[Hit]) -> Result:
         verslagen = self.scope(analysis, hits)
         if not verslagen:
@@ -400,61 +329,3 @@ class RecordAnswers:
             n = plural(len(v.attendees), "persoon", "personen")
             lines.append(f"Bij {gesprek_at(v)} waren {n} aanwezig: {names} [{c.n}].")
         return Result("\n".join(lines), cites)
-
-    def _spoke_about(self, analysis: Analysis, hits: list[Hit]) -> Result:
-        ranked, _ = self.retrieve(analysis, 20)
-        hits.extend(ranked)
-        # who mentioned it at all
-        cited = self.rule.cited(ranked, relative=False, asked=bool(analysis.terms))
-        attributed = [h for h in cited if h.statement.attribution != "none"]
-        if not attributed:
-            return self._nothing(analysis)
-        citations = cite([h.statement for h in reading_order(attributed)], self.by_id)
-        orgs = list(dict.fromkeys(c.group for c in citations))
-        topic = " ".join(g[0] for g in analysis.terms[:4]) or "dit onderwerp"
-        verb = "zei" if len(orgs) == 1 else "zeiden"
-        lead = (
-            f"Over {topic} {verb} {plural(len(orgs), 'organisatie', 'organisaties')} iets in "
-            f"de verslagen: {quoted(', '.join(orgs))}."
-        )
-        body = extractive(analysis.question, analysis.filters, citations).split("\n", 1)[1]
-        unattributed = len(cited) - len(attributed)
-        others = plural(unattributed, "uitspraak", "uitspraken")
-        tail = f"\nDaarnaast: {others} hierover, niet toegeschreven." if unattributed else ""
-        return Result(f"{lead}\n{body}{tail}", citations)
-
-    def _top_opgave(self, analysis: Analysis, hits: list[Hit]) -> Result:
-        if self.taxonomy is None:
-            return self._nothing(analysis)
-        themes = "thema" in analysis.question.lower()
-        kinds = {o.name: o.kind for o in self.taxonomy.opgaven}
-        f = analysis.filters
-        counts: Counter[str] = Counter()
-        members: dict[str, list[Statement]] = {}
-        for s in self.statements:
-            if f.verslag_ids and s.verslag_id not in f.verslag_ids:
-                continue
-            if f.organisations and s.organisation not in f.organisations:
-                continue
-            for o in s.opgaven:
-                if (kinds.get(o) == "thema") == themes:
-                    counts[o] += 1
-                    members.setdefault(o, []).append(s)
-        if not counts:
-            return self._nothing(analysis)
-        (top, n), *rest = counts.most_common()
-        stmts = members[top]
-        citations = cite(stmts[:8], self.by_id)
-        n_v = len({s.verslag_id for s in stmts})
-        word = "thema" if themes else "opgave"
-        lines = [
-            f"Over de {word} {top} is het meest gezegd: "
-            f"{plural(n, 'uitspraak', 'uitspraken')} in {plural(n_v, 'gesprek', 'gesprekken')} "
-            + " ".join(f"[{c.n}]" for c in citations)
-            + "."
-        ]
-        if rest:
-            lines.append(
-                "Daarna: " + ", ".join(f"{o} ({m})" for o, m in rest[:4]) + " (aantal uitspraken)."
-            )
-        return Result("\n".join(lines), citations)
