@@ -217,7 +217,9 @@ def match_speakers(question: str, vocab: Vocabulary) -> tuple[set[str], set[str]
         if not (gram[:1].isupper() or lower_question):  # "het sociaal team" is a topic
             continue
         speaker = aliases.get(key)
-        if speaker is None and len(key) >= 6 and (gram[:1].isupper() or lower_question):
+        # a typo only of a name written as one: in a lower-case question, "the social
+        # teams" or "de sociale teams" is the topic, not a misspelt Sociaal Team Hoogezand
+        if speaker is None and len(key) >= 6 and gram[:1].isupper():
             # The first best alias, as max() would pick it, but scored in C: at 25,000
             # statements there are thousands of aliases and each n-gram is tried.
             found = process.extractOne(key, aliases.keys(), scorer=fuzz.ratio, score_cutoff=88)

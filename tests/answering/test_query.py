@@ -125,6 +125,9 @@ VOCAB = build_vocabulary([_VERSLAG], _SAID, None)
         ("Wat vond Sociaal Team Sappemeer van de visie?", ("Sociaal Team Sappemeer",), ()),
         ("Wat zei Van 't Hul?", (), ("Pieter-Jan van 't Hul",)),
         ("Wat werd er gezegd over het sociaal team?", (), ()),  # a topic, not a speaker
+        ("what do participants think about the social teams?", (), ()),  # no typo of a name
+        ("wat vonden ze van de sociale teams?", (), ()),
+        ("wat zei de kredietbank over brieven?", ("Kredietbank Noord",), ()),  # typed lower
     ],
 )
 def test_names_in_generated_records(question, orgs, persons) -> None:
