@@ -49,7 +49,8 @@ _DISCUSSED = _cue(r"\b(gesproken|besproken|ter\s+sprake|discussed|talked|raised)
 _STATEMENTS = _cue(r"\b(uitspraken|opmerkingen|reacties|statements|comments|remarks)\b")
 _MOST = _cue(r"\b(meest|meeste|vaakst|most|vaak(st)?\s+genoemd)\b")
 _OPGAVE = _cue(r"\b(opgaven?|thema'?s?|onderwerp(en)?|tasks?|themes?|topics?)\b")
-_WHICH = _cue(r"\b(welke|welk|wat\s+voor|which|what)\b")
+# "Welke …", and the imperative "Noem de organisaties …", "List the organisations …"
+_WHICH = _cue(r"\b(welke|welk|wat\s+voor|which|what)\b|^(noem|geef|toon|list|name|give|show)\b")
 # "who" as the question word (near the start), not "people who struggle ...".
 _WHO = _cue(r"^(?:\w+\s+){0,2}?(wie|who|whom)\b")
 _SPOKE = _cue(

@@ -24,13 +24,13 @@ from assistant.answering.terms import (
     without_refs,
 )
 from assistant.answering.vocabulary import (
-    NOUN_SPEAKER,
     SPEECH_VERBS,
     Vocabulary,
     asked_noun,
     match_speakers,
     noun_speaker,
     organisations_named,
+    speaker_noun,
 )
 from ingest.text import fold, words
 from vectorstore.search import Filters, Query, coverage
@@ -186,8 +186,7 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
     if 0 < len(nouns) <= MOST_NAMED:
         for kind, name in nouns:
             (orgs if kind == "organisation" else persons).add(name)
-        m = NOUN_SPEAKER.match(question)
-        named = {fold(t) for t in m.group("who").split()} if m else set()
+        named = {fold(t) for t in (speaker_noun(question) or "").split()}
         used = used | {i for i, t in enumerate(tokens(question)) if fold(t) in named}
     elif not nouns and not orgs and not persons and (noun := asked_noun(question)):
         asked_unknown = noun  # "Wat zei de woningcorporatie?" where none took part

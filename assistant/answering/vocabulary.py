@@ -87,11 +87,24 @@ SPEECH_VERBS = (
 )
 # "Wat zei de huisarts over …", "What did the food bank say", "En de basisschool?": a speaker
 # named by a common noun (lower case), resolved through `Vocabulary.nouns`.
-NOUN_SPEAKER = re.compile(
+_NOUN_SPEAKER = re.compile(
     rf"^(?:en\s+|and\s+)?(?:(?:wat|hoe|what|how)\s+{SPEECH_VERBS}\s+|zei\s+|)"
     r"(?:de|het|the)\s+(?P<who>[\w-]+(?:\s+[\w-]+)?)",
     re.IGNORECASE,
 )
+# "Wanneer was het gesprek met de voedselbank?", "the meeting with the food bank"
+_WITH_NOUN = re.compile(
+    r"\b(?:gesprek|overleg|bijeenkomst|conversation|meeting)\s+(?:met|with)\s+(?:de|het|the)\s+"
+    r"(?P<who>[\w-]+(?:\s+[\w-]+)?)",
+    re.IGNORECASE,
+)
+
+
+def speaker_noun(question: str) -> str | None:
+    """The words of a question that name a speaker by a common noun, if it has that place."""
+    q = question.strip()
+    m = _NOUN_SPEAKER.match(q) or _WITH_NOUN.search(q)
+    return m.group("who") if m else None
 
 
 def noun_speaker(question: str, vocab: Vocabulary) -> frozenset[tuple[str, str]]:
@@ -100,10 +113,10 @@ def noun_speaker(question: str, vocab: Vocabulary) -> frozenset[tuple[str, str]]
     have it ("de directeur" of two schools: both); else the head or first part of a Dutch
     compound ("school" in "basisschool", "huisarts" in "huisartsenpraktijk") or a name word it
     begins with ("Fysio"), when exactly one fits."""
-    m = NOUN_SPEAKER.match(question.strip())
-    if not m or not vocab.nouns:
+    who = speaker_noun(question)
+    if who is None or not vocab.nouns:
         return frozenset()
-    toks = _noun_words(m.group("who"))
+    toks = _noun_words(who)
 
     def tr(word: str) -> tuple[str, ...]:
         return tuple(fold(w) for w in vocab.thesaurus.translate(word))

@@ -36,6 +36,8 @@ WESTERBROEK = "Vereniging Dorpsbelangen Westerbroek"
         ("Welke organisaties zijn geraadpleegd?", "organisations"),
         ("Which organisations were consulted?", "organisations"),
         ("Met wie is er gesproken?", "organisations"),
+        ("List the organisations that were consulted", "organisations"),
+        ("Noem alle organisaties die aanwezig waren", "organisations"),
         ("Hoeveel gesprekken zijn er gevoerd?", "count"),
         ("How many meetings were held?", "count"),
         ("Hoeveel deelnemers waren er bij gesprek I?", "count"),

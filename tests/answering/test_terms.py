@@ -135,6 +135,11 @@ VOCAB = _vocab(
         ("En de basisschool?", ("organisation", "Basisschool Tweeklank")),
         ("What did the school say about poverty?", ("organisation", "Basisschool Tweeklank")),
         ("What did the food bank say?", ("organisation", "Voedselbank Midden-Groningen")),
+        (
+            "When was the meeting with the food bank?",
+            ("organisation", "Voedselbank Midden-Groningen"),
+        ),
+        ("Wanneer was het gesprek met de basisschool?", ("organisation", "Basisschool Tweeklank")),
         ("Wat vond de jongerenwerker daarvan?", ("person", "Thijs Brouwer")),
         ("Wat zei de gemeente over armoede?", None),
         ("Wat werd er gezegd over de huisarts?", None),  # the huisarts as topic, not speaker
