@@ -1,6 +1,6 @@
 """Question kinds: what was said about a topic (the default), or a question about the record
 itself (who attended, when, which organisations, how many, which organisations spoke about a
-topic, which opgave drew most statements, which opgaven a gesprek covered).
+topic, which opgave drew most statements, who said most, which opgaven a gesprek covered).
 
 A small tolerant classifier over cue words in Dutch and English, not a list of phrasings: each
 kind needs an interrogative cue and a cue about the record, so "Wanneer wordt de sporthal
@@ -16,10 +16,12 @@ from ingest.dates import FULL_MONTHS
 from ingest.text import fold
 
 Kind = Literal[
-    "said", "attended", "when", "organisations", "count", "spoke_about", "top_opgave", "topics"
-]
+    "said", "attended", "when", "organisations", "count", "spoke_about", "top_opgave", "topics",
+    "top_speaker",
+]  # fmt: skip
 KINDS: tuple[Kind, ...] = (
     "said", "attended", "when", "organisations", "count", "spoke_about", "top_opgave", "topics",
+    "top_speaker",
 )  # fmt: skip
 
 
@@ -40,6 +42,13 @@ _PEOPLE = _cue(
 _ORGS = _cue(
     r"\b(organisaties|partijen|instanties|instellingen|organi[sz]ations|parties|"
     r"stakeholders|belanghebbenden)\b"
+)
+_ORG = _cue(
+    r"\b(organisaties?|partij(en)?|instanties?|instellingen?|organi[sz]ations?|parties|party)\b"
+)
+_INPUT = _cue(
+    r"\b(gezegd|zei|zeiden|inbreng|ingebracht|uitspraken|opmerkingen|gesproken|sprak|"
+    r"said|spoke|talked|statements|input|contributed|comments)\b"
 )
 _WHEN = _cue(
     r"\b(wanneer|when|welke\s+datum|op\s+welke\s+(dag|datum)|what\s+date|which\s+(day|date)|"
@@ -111,6 +120,12 @@ def classify(question: str, *, scoped: bool = False) -> Kind:
     record = bool(_RECORD.search(q)) or scoped
     if _MOST.search(q) and _OPGAVE.search(q) and _WHICH.search(q):
         return "top_opgave"
+    if (
+        _MOST.search(q)
+        and _INPUT.search(q)
+        and (_WHO.search(q) or (_WHICH.search(q) and _ORG.search(q)))
+    ):
+        return "top_speaker"  # "Wie heeft het meest gezegd?", "Welke partij had de meeste inbreng?"
     if (_WHICH.search(q) and _OPGAVE.search(q) and _COVERED.search(q)) or (
         _ABOUT_WHAT.search(q) and (scoped or _RECORD.search(q))
     ):

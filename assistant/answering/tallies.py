@@ -166,3 +166,42 @@ class StatementTallies:
                 "Daarna: " + ", ".join(f"{o} ({m})" for o, m in rest[:4]) + " (aantal uitspraken)."
             )
         return Result("\n".join(lines), citations)
+
+    def _top_speaker(self, analysis: Analysis, hits: list[Hit]) -> Result:
+        """ "Wie heeft het meest gezegd?": organisations (or people without one) by the number
+        of statements the verslagen attribute to them, on the topic when one is asked."""
+        f = analysis.filters
+        if analysis.terms:
+            ranked, _ = self.retrieve(analysis, 50)
+            hits.extend(ranked)
+            stmts = [h.statement for h in self.rule.cited(ranked, relative=False, asked=True)]
+        else:
+            stmts = [
+                s for s in self.statements if not f.verslag_ids or s.verslag_id in f.verslag_ids
+            ]
+        said: dict[str, list[Statement]] = {}
+        for s in stmts:
+            who = s.organisation or (s.persons[0] if s.persons else None)
+            if s.attribution != "none" and who:
+                said.setdefault(who, []).append(s)
+        if not said:
+            return self._nothing(analysis)
+        ranked_who = sorted(said.items(), key=lambda kv: -len(kv[1]))
+        most = len(ranked_who[0][1])
+        top = [(w, ms) for w, ms in ranked_who if len(ms) == most]  # a tie names them all
+        rest = ranked_who[len(top) :]
+        mine = [s for _, ms in top for s in ms]
+        citations = cite(mine[:8], self.by_id)
+        n_v = len({s.verslag_id for s in mine})
+        who = quoted(" en ".join(w for w, _ in top))
+        each = "elk " if len(top) > 1 else ""
+        lines = [
+            f"Het meest gezegd {'hebben' if len(top) > 1 else 'heeft'} {who}: {each}"
+            f"{plural(most, 'uitspraak', 'uitspraken')}, in {plural(n_v, 'gesprek', 'gesprekken')} "
+            + " ".join(f"[{c.n}]" for c in citations)
+            + "."
+        ]
+        if rest:
+            others = ", ".join(f"{quoted(w)} ({len(ms)})" for w, ms in rest[:4])
+            lines.append(f"Daarna: {others} (aantal toegeschreven uitspraken).")
+        return Result("\n".join(lines), citations)

@@ -51,6 +51,10 @@ WESTERBROEK = "Vereniging Dorpsbelangen Westerbroek"
         ("Wie heeft er iets over armoede gezegd?", "spoke_about"),
         ("Over welke opgave is het meest gezegd?", "top_opgave"),
         ("Which task drew the most comments?", "top_opgave"),
+        ("Wie heeft er het meest gezegd?", "top_speaker"),
+        ("Welke organisatie had de meeste inbreng?", "top_speaker"),
+        ("Who said the most?", "top_speaker"),
+        ("Wat vinden de meeste deelnemers van de visie?", "said"),
         ("Bij welk gesprek was Humanitas aanwezig?", "when"),
         ("Wanneer werd er over laaggeletterdheid gesproken?", "when"),
         ("Wie is de voorzitter van Humanitas?", "said"),  # unscoped here: see below
@@ -235,6 +239,18 @@ def test_top_opgave_is_the_most_tagged_opgave(rt) -> None:
     assert answer.kind == "top_opgave"
     assert f"{top} is het meest gezegd: {n} uitspraken" in answer.text
     assert answer.citations and all(top in c.text or c.statement_id for c in answer.citations)
+
+
+def test_top_speaker_is_who_the_verslagen_attribute_most_to(rt) -> None:
+    said = Counter(
+        s.organisation for s in rt.index.statements() if s.attribution != "none" and s.organisation
+    )
+    (top, n), (_, second) = said.most_common(2)
+    assert n > second  # the sample record has one clear first
+    answer = rt.assistant.ask("Wie heeft er het meest gezegd?")
+    assert answer.kind == "top_speaker"
+    assert answer.text.startswith(f"Het meest gezegd heeft {top}: {n} uitspraken")
+    assert answer.citations and all(c.group == top for c in answer.citations)
 
 
 def test_unknown_organisation_when_is_not_found(rt) -> None:
