@@ -236,8 +236,8 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
         kind = "topics"  # "Wat is er in gesprek II besproken?": what that gesprek covered
     required = proper_terms(question, terms, used, vocab)
     # a short question on no speaker and no proper name: its topic noun must be there
-    short = len(terms) <= 3 and not (orgs or persons or required or is_english(question))
-    head = head_term(question, terms) if short else None
+    short = len(terms) <= 3 and not (orgs or persons or required)
+    head = head_term(question, terms, vocab.thesaurus) if short else None
     terms, expansion = expand(terms, vocab.thesaurus, vocab.taxonomy)
     if head is not None:  # with its synonyms: "armoede" is also met by "geldzorgen"
         required += tuple(g for g in terms if g[0] == head[0] and g not in required)

@@ -115,7 +115,9 @@ _ARTICLE = frozenset("de het een the a an".split())
 _LINK = frozenset("van voor bij in op rond of for".split())
 
 
-def head_term(question: str, terms: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:
+def head_term(
+    question: str, terms: tuple[tuple[str, ...], ...], thesaurus: Thesaurus | None = None
+) -> tuple[str, ...] | None:
     """The term group of the noun a question is about: the word after "over" and its article
     ("dementie" in "Wat zeiden de deelnemers over dementie bij ouderen?", "huiselijk" in
     "over de aanpak van huiselijk geweld"). A statement that lacks it is about the rest only
@@ -131,7 +133,8 @@ def head_term(question: str, terms: tuple[tuple[str, ...], ...]) -> tuple[str, .
         at += 1
     if at >= len(toks) or toks[at] in STOPWORDS or toks[at] in PEOPLE:
         return None
-    return next((g for g in terms if g[0] == toks[at]), None)
+    asked = {toks[at], *(thesaurus.translate(toks[at]) if thesaurus else ())}
+    return next((g for g in terms if g[0] in asked), None)
 
 
 def topic_terms(question: str, used: set[int], thesaurus: Thesaurus) -> tuple[tuple[str, ...], ...]:

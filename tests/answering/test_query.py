@@ -159,7 +159,7 @@ def test_a_gesprek_named_by_its_subject() -> None:
         ("Wat zei Humanitas? Vooral over armoede en Scheveningen.", ["scheveningen"]),
         ("WAT ZEI HUMANITAS OVER POSTNL?", []),  # capitals mark no name
         ("Wat Zei De Kredietbank Over Brieven?", []),  # nor does Title Case
-        ("What was said about the Planning Act?", []),  # English title case
+        ("What did Piet Smit say about the Planning Act?", []),  # English title case
     ],
 )
 def test_proper_names_a_statement_must_hold(question, required) -> None:

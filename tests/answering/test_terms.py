@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.terms import topic_terms
+from assistant.answering.terms import head_term, topic_terms
 from assistant.answering.thesaurus import Thesaurus
 from assistant.answering.vocabulary import asked_noun, build_vocabulary, noun_speaker
 from ingest.records import Attendee, Verslag
@@ -219,3 +219,20 @@ def test_an_organisation_is_named_by_its_kind(question, names) -> None:
 )
 def test_a_noun_asked_about_as_a_speaker(question, noun) -> None:
     assert asked_noun(question) == noun
+
+
+@pytest.mark.parametrize(
+    ("question", "head"),
+    [
+        ("Wat zeiden de deelnemers over dementie bij ouderen?", "dementie"),
+        ("Welke afspraken zijn er gemaakt over de aanpak van huiselijk geweld?", "huiselijk"),
+        ("Wat werd er gezegd over het in kaart brengen van initiatieven?", None),  # no noun there
+        ("Wat werd er gezegd over mensen die voor een naaste zorgen?", None),  # people at large
+        ("What was said about bullying at school?", "pesten"),  # its translation
+        ("Wat vindt men van armoede?", None),  # no "over"
+    ],
+)
+def test_the_topic_noun_a_short_question_is_about(question, head) -> None:
+    terms = topic_terms(question, set(), THESAURUS)
+    found = head_term(question, terms, THESAURUS)
+    assert (found[0] if found else None) == head
