@@ -31,6 +31,7 @@ from assistant.answering.vocabulary import (
     noun_speaker,
     organisations_named,
     speaker_noun,
+    speaker_of,
 )
 from ingest.text import fold, words
 from vectorstore.search import Filters, Query, coverage
@@ -142,12 +143,7 @@ def _present(
     speakers: frozenset[tuple[str, str]], verslag_ids: tuple[str, ...], vocab: Vocabulary
 ) -> frozenset[tuple[str, str]]:
     """The speakers that attended one of the verslagen."""
-    there = {
-        ("organisation", a.organisation) if a.organisation else ("person", a.name)
-        for v in vocab.verslagen
-        if v.id in verslag_ids
-        for a in v.attendees
-    }
+    there = {speaker_of(a) for v in vocab.verslagen if v.id in verslag_ids for a in v.attendees}
     return speakers & there
 
 

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 from assistant.answering.terms import PEOPLE, QUESTION_WORDS, tokens
 from assistant.answering.thesaurus import Thesaurus
 from ingest.opgaven import Taxonomy
-from ingest.records import Statement, Verslag
+from ingest.records import Attendee, Statement, Verslag
 from ingest.speakers import Speaker, SpeakerIndex
 from ingest.text import STOPWORDS, fold, words
 
@@ -63,14 +63,22 @@ def build_vocabulary(
     )
 
 
-def _nouns(attendees: list, thesaurus: Thesaurus) -> dict[str, frozenset[tuple[str, str]]]:
+def speaker_of(a: Attendee) -> tuple[str, str]:
+    """How a common noun names an attendee: ("organisation", name), or ("person", name) for
+    one without an organisation."""
+    return ("organisation", a.organisation) if a.organisation else ("person", a.name)
+
+
+def _nouns(
+    attendees: list[Attendee], thesaurus: Thesaurus
+) -> dict[str, frozenset[tuple[str, str]]]:
     """Words of attendees' roles and organisation names ("huisarts", "basisschool",
     "jongerenwerker") and the kinds of organisation they are ("woningcorporatie" for a name
     beginning "Woon"), so "Wat zei de huisarts?" finds who was meant: ("organisation", name),
     or ("person", name) for an attendee without one."""
     seen: dict[str, set[tuple[str, str]]] = {}
     for a in attendees:
-        who = ("organisation", a.organisation) if a.organisation else ("person", a.name)
+        who = speaker_of(a)
         kinds = thesaurus.sectors_of(a.organisation) if a.organisation else []
         for w in [*words(f"{a.role} {a.organisation or ''}"), *(fold(k) for k in kinds)]:
             w = w.replace(" ", "")
