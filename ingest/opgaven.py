@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.errors import IngestError
-from ingest.text import _stemmer, fold, stems, words
+from ingest.text import fold, stem_words, stems, words
 
 KINDS = ("opgave", "voorgestelde opgave", "thema")
 
@@ -116,7 +116,7 @@ def _derivation(word: str) -> str:
 
 def _keyword(phrase: str) -> tuple[Word, ...]:
     ws = words(phrase)
-    return tuple(zip(ws, _stemmer().stemWords(ws), strict=True))
+    return tuple(zip(ws, stem_words(ws), strict=True))
 
 
 def _same(tok: Word, kw: Word, alone: bool) -> bool:
@@ -185,7 +185,7 @@ class Tagger:
         Words of the `ignore` names (organisations, speakers) are no mention: "Welzijn MG"
         says nothing about welzijn."""
         text_words = words(text)
-        toks = list(zip(text_words, _stemmer().stemWords(text_words), strict=True))
+        toks = list(zip(text_words, stem_words(text_words), strict=True))
         for name in ignore:
             _mask(toks, words(name))
         found: list[tuple[str, str, bool]] = []  # (opgave, reason, strong evidence)

@@ -149,17 +149,22 @@ def _stem_end(stem: str) -> str:
     return stem
 
 
+def stem_words(toks: list[str]) -> list[str]:
+    """The stem of each word (from `words`), singular and plural alike."""
+    toks = [_plural_base(t) for t in toks]
+    return [
+        t if _OWN_STEM.fullmatch(t) else _stem_end(st)
+        for t, st in zip(toks, _stemmer().stemWords(toks), strict=True)
+    ]
+
+
 def stems(text: str, *, keep_stopwords: bool = False) -> list[str]:
     """Dutch stems of the words in `text` (stop words dropped unless asked), singular and
     plural alike."""
     toks = words(text)
     if not keep_stopwords:
         toks = [t for t in toks if t not in STOPWORDS]
-    toks = [_plural_base(t) for t in toks]
-    return [
-        t if _OWN_STEM.fullmatch(t) else _stem_end(st)
-        for t, st in zip(toks, _stemmer().stemWords(toks), strict=True)
-    ]
+    return stem_words(toks)
 
 
 # Readers mark a list item (a bullet, a numbered item, a Word list paragraph) with this prefix,
