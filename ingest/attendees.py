@@ -280,17 +280,24 @@ def _named_entry(entry: str) -> bool:
     return OFFICE_PREFIX.sub("", TITLE_PREFIX.sub("", entry, count=1), count=1)[:1].isupper()
 
 
+_SELF = re.compile(
+    r"^(?:ikzelf|mijzelf|ik|ondergetekende)\s*\(([^(),]+),\s*([^()]+)\)$", re.IGNORECASE
+)
+
+
 def _parenthesised_entries(cell: str) -> list[str]:
     """`Name (org, role), Name (org, role)`: one entry per person, split at the commas outside
     parentheses, when every entry has its parentheses; else the cell unchanged."""
     entries, depth, start = [], 0, 0
+    cell = cell.rstrip(". ")
     for i, ch in enumerate(cell):
         depth += (ch == "(") - (ch == ")")
-        if ch == "," and depth == 0:
+        if depth == 0 and (ch == "," or (cell[i : i + 4] == " en " and cell[i - 1 : i] == ")")):
             entries.append(cell[start:i].strip())
-            start = i + 1
+            start = i + (1 if ch == "," else 4)
     entries.append(cell[start:].strip())
-    entries = [e for e in entries if e]
+    # "… en ikzelf (Gerda Wieringa, beleidsadviseur gemeente)": the writer, by name
+    entries = [_SELF.sub(r"\1 (\2)", e) for e in entries if e]
     if len(entries) > 1 and all(re.search(r"\S\s*\(.+\)", e) and _named_entry(e) for e in entries):
         return entries
     return [cell]

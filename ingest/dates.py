@@ -36,3 +36,22 @@ def parse_date(text: str) -> str | None:
             except ValueError:
                 continue
     return None
+
+
+# A date without its year ("woensdag 13 feb."), as an e-mail writes the day it reports on.
+_YEARLESS = re.compile(r"\b(\d{1,2})\s+(%s)\b\.?(?!\s*['’‘]?\d)" % "|".join(MONTHS), re.I)
+
+
+def yearless_date(text: str, reference: str) -> str | None:
+    """ISO date of the first yearless Dutch date in `text`, in the year that puts it on or
+    before `reference` (an ISO date: the e-mail's sent date); None when there is none."""
+    ref = date.fromisoformat(reference)
+    for m in _YEARLESS.finditer(text):
+        for year in (ref.year, ref.year - 1):
+            try:
+                found = date(year, MONTHS[m[2].lower()], int(m[1]))
+            except ValueError:
+                break
+            if found <= ref:
+                return found.isoformat()
+    return None

@@ -14,7 +14,7 @@ from pathlib import Path
 from ingest import structure
 from ingest.attendees import parse_attendees
 from ingest.attribution import SPEAKER_HEADING, Turn, attribute
-from ingest.dates import parse_date
+from ingest.dates import parse_date, yearless_date
 from ingest.errors import IngestError
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.records import Attendee, Block, Section, Statement, Verslag
@@ -163,6 +163,12 @@ def parse_blocks(blocks: list[Block], source: Path, limits: Limits = DEFAULT_LIM
     if not attendees:
         warnings.append("no attendees ('Aanwezig') found")
     iso = parse_date(d.date_text) or parse_date(d.title)
+    if iso is None and d.sent:  # "wat er woensdag 13 feb. is besproken" in an e-mail
+        iso = next(filter(None, (yearless_date(p, d.sent) for p in d.intro)), None)
+    if iso is None and not d.attendee_cells:  # a document about verslagen (a README, a list)
+        raise IngestError(
+            source, "no verslag: neither the date of a conversation nor who attended it found"
+        )
     if iso is None:
         warnings.append("no date of the conversation found")
 

@@ -2,7 +2,8 @@
 
 The parser never sees a format: it sees `Block`s (title, paragraph, or a table row with a label
 and its cell paragraphs). Markup is removed here, words are kept verbatim. Text and Markdown
-live in text_reader.py, HTML in html_reader.py; Word and PDF here, with the dispatch.
+live in text_reader.py (decoding in text_decode.py), HTML in html_reader.py; Word and PDF
+here, with the dispatch.
 """
 
 from __future__ import annotations
@@ -34,14 +35,8 @@ from ingest.pdf_layout import (
 )
 from ingest.records import Block
 from ingest.text import as_item, collapse_ws, strip_bullet
-from ingest.text_reader import (
-    TERMINAL,
-    decode,
-    heading_blocks,
-    join_wrapped,
-    text_blocks,
-    text_file,
-)
+from ingest.text_decode import decode, text_file
+from ingest.text_reader import TERMINAL, heading_blocks, join_wrapped, text_blocks
 
 
 def docx_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Block]:

@@ -15,15 +15,22 @@ from ingest.attendees import names_a_person
 from ingest.dates import parse_date
 from ingest.text import collapse_ws, fold
 
-# How a verslag's title line starts: "Verslag …", "Gespreksverslag …", "Notulen …".
-TITLE_START = r"^\W*(?:\w*verslag|notulen|\w*notitie|\w*notities)\b"
+# How a verslag's title line starts: "Verslag …", "Gespreksverslag …", "Notulen …",
+# "Verslagje …"; another kind of write-up only when it names the conversation ("AANTEKENINGEN
+# gesprek 40", "Besluitenlijst gesprek 45", "Interview gesprek 42", "TRANSCRIPTIE (…) - Gesprek
+# 51"; "gesprekken" is a document about several, an invitation no write-up).
+REPORT_KINDS = "aantekeningen besluitenlijst interview transcriptie transcript uitwerking".split()
+TITLE_START = (
+    r"^\W*(?:\w*verslag(?:je)?|notulen|\w*notitie|\w*notities|(?:%s)(?=\W.{0,80}\bgesprek\b))\b"
+    % "|".join(REPORT_KINDS)
+)
 ATTENDEE_LABELS = frozenset(
     "aanwezig aanwezigen deelnemers present gesprekspartners attendees participants".split()
 )
 # Labelled lines that are neither content nor attendees: who was absent, where, the mail
 # header of an e-mailed verslag, who wrote it. Only with a colon ("Plaats: Veendam").
 OTHER_LABELS = (
-    "afwezig(?:en)?",
+    r"afwezig(?:en)?(?:\s+m\.?\s?k\.?)?",  # "Afwezig m.k." (met kennisgeving)
     "absent",
     "afgemeld",
     "afmeldingen",
@@ -51,6 +58,15 @@ OTHER_LABELS = (
     "opgesteld door",
     "afkortingen",  # a legend of the initials that label the turns ("FP = Fenna Postma")
     "legenda",
+    # a notes app's or a web page's metadata: when the note was made, its tags, the recording
+    "aangemaakt",
+    "gewijzigd",
+    "laatst gewijzigd",
+    "labels",
+    "tags",
+    "bestand",
+    "duur",
+    "status",
 )
 _OTHER = re.compile(r"^(?:%s)$" % "|".join(OTHER_LABELS), re.IGNORECASE)
 CLOSING_LABELS = frozenset({"afsluiting", "tot slot", "slot", "afronding", "afsluitend"})
@@ -80,10 +96,11 @@ def attendee_header(label: str, cells: tuple[str, ...]) -> int | None:
 
 
 _META = re.compile(
-    r"^(?P<label>aanwezig(?:en)?|deelnemers?|gesprekspartners|present|attendees|participants|"
+    r"^(?P<label>aanwezig(?:en)?(?:\s+(?:waren|zijn))?|(?:waren\s+)?aanwezig|deelnemers?|"
+    r"gesprekspartners|present|attendees|participants|ge[iï]nterviewd|wie|wanneer|"
     r"datum(?:\s+(?:van\s+het\s+)?gesprek)?|gespreksdatum|(?:meeting\s+)?date|"
     r"afsluiting|tot slot|afronding|notulist|notulen|minutes|gespreksleid(?:er|ing)|voorzitter|%s)"
-    r"\s*(?P<colon>:)?\s*(?P<rest>.*)$" % "|".join(OTHER_LABELS),
+    r"(?!\w)\s*(?P<colon>:)?\s*(?P<rest>.*)$" % "|".join(OTHER_LABELS),
     re.IGNORECASE,
 )
 _NUMBERING = re.compile(r"^\s*(?:vraag\s*)?(?:\d+|[a-h]|[ivx]+)[.):]\s+", re.IGNORECASE)
@@ -116,6 +133,30 @@ _STAMP = re.compile(
     re.IGNORECASE,
 )
 _FOOTNOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s")  # a footnote at the foot of a page
+# The end of a note or a transcript and an export's footer: "-- einde aantekeningen --",
+# "Einde transcriptie - 00:41:37", "--- geëxporteerd uit Notities op 10-04-2019 08:12 ---".
+_END_MARK = re.compile(
+    r"^[-=*_~\s]*(?:einde|end of|ge[eë]xporteerd|exported|gegenereerd|generated)\b", re.IGNORECASE
+)
+# A sentence of minutes that only runs the meeting: "Opening om 10.05 uur", "Geen
+# mededelingen", "De agenda wordt vastgesteld", "Sluiting 11.45 uur".
+_PROCEDURAL = re.compile(
+    r"^(?:(?:opening|sluiting)(?:\s+(?:om|van de vergadering|van het gesprek))?"
+    r"\s+(?:om\s+)?\d{1,2}[.:]\d{2}(?:\s*uur)?|"
+    r"(?:de\s+)?(?:voorzitter|gespreksleider)\s+(?:opent|sluit)\b.*|"
+    r"geen\s+(?:mededelingen|rondvraag|bijzonderheden|vragen)|"
+    r"de\s+(?:agenda|notulen|besluitenlijst)\s+(?:wordt|worden)\s+(?:ongewijzigd\s+)?vastgesteld)"
+    r"\s*[.!]?$",
+    re.IGNORECASE,
+)
+
+
+def procedural(text: str) -> bool:
+    """Every sentence of `text` only opens, runs or closes the meeting (no content)."""
+    sentences = [s for s in re.split(r"(?<=[.!])\s+", collapse_ws(text)) if s]
+    return bool(sentences) and all(_PROCEDURAL.match(s) for s in sentences)
+
+
 _TITLE_ABBR = re.compile(
     r"^(?:(?:dhr|mevr|mw|mr|drs|dr|ir|ing|prof|ds)\.?\s+|(?:wethouder|burgemeester|wijkagent|"
     r"dominee|de heer|mevrouw)\s+(?=[A-ZÀ-Þ]))+",
@@ -148,7 +189,7 @@ def meta(text: str) -> tuple[str, str] | None:
         return None
     if label == "present" and rest:  # "Present: …" is more likely an organisation speaking
         return None
-    if label.startswith(("datum", "gespreksdatum", "date", "meeting")):
+    if label.startswith(("datum", "gespreksdatum", "date", "meeting", "wanneer")):
         return "date", rest
     if label in CLOSING_LABELS:
         return ("closing", rest) if not rest or len(rest) > 20 else None
@@ -160,7 +201,7 @@ SUBLABELS = frozenset("inbreng bespreking discussie toelichting reactie reacties
 _BARE_LABEL = re.compile(r"^(?P<label>[A-ZÀ-Þ][^:.!?;]{1,50}):$")
 # The sign-off of an e-mailed verslag: what follows is the signature.
 _SIGN_OFF = re.compile(
-    r"^(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?\b|^groet(?:en|jes)?\s*,?$|"
+    r"^(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?\b|^groet(?:en|jes)?\s*,?(?:\s+\w+)?$|"
     r"^(?:kind|best)\s+regards\b|^mvg\b",
     re.IGNORECASE,
 )
@@ -170,7 +211,7 @@ _SIGN_OFF = re.compile(
 # a text file has no markup) they are headings, not a statement continuing the last speaker.
 _SECTION_WORDS = re.compile(
     r"^(?:afspraken(?:\s*(?:/|&|en)\s*vervolg)?|vervolg(?:afspraken|stappen)?|overige?(?: punten)?|"
-    r"rondvraag|actiepunten|conclusies?|samenvatting|action points|next steps|follow-up|"
+    r"rondvraag|acties?|actiepunten|conclusies?|samenvatting|action points|next steps|follow-up|"
     r"opening|welkom|kernpunten|hoofdpunten|(?:opening en )?mededelingen)$",
     re.IGNORECASE,
 )
@@ -285,6 +326,10 @@ def debris(text: str, title: str = "") -> bool:
     if len(t) <= 100 and _page_line(t) and not t.endswith("."):
         return True  # a running footer "Gemeente X – verslag 21 | pagina 1"
     if len(t) <= 80 and _STAMP.match(t) and not t.endswith("."):
+        return True
+    if len(t.split()) <= 8 and _END_MARK.match(t) and not t.endswith("."):
+        return True
+    if len(t) <= 200 and procedural(t):
         return True
     head = " ".join(fold(title).split()[:2])
     return bool(head) and len(t) <= 100 and not t.endswith(".") and head in fold(t)

@@ -1,11 +1,9 @@
-"""Plain text and Markdown to blocks: decoding (UTF-8, Windows-1252 line by line, UTF-16),
-the corpus' TAB table layout, headings, lists, pipe tables and wrapped lines."""
+"""Plain text and Markdown to blocks: the corpus' TAB table layout, headings, lists, pipe
+tables, wrapped lines, notes and transcripts (decoding lives in `ingest.text_decode`)."""
 
 from __future__ import annotations
 
-import codecs
 import re
-from pathlib import Path
 
 from ingest import structure
 from ingest.attendees import (
@@ -15,75 +13,9 @@ from ingest.attendees import (
     TITLE_PREFIX,
     TUSSENVOEGSELS,
 )
-from ingest.errors import IngestError
 from ingest.html_reader import html_paragraphs
-from ingest.limits import (
-    DEFAULT_LIMITS,
-    Limits,
-    count,
-    over,
-)
 from ingest.records import Block
 from ingest.text import ITEM, MORE, as_item, collapse_ws, strip_md
-
-
-def _decode_line(line: bytes) -> str:
-    try:
-        return line.decode("utf-8")
-    except UnicodeDecodeError:
-        return line.decode("cp1252", errors="replace")
-
-
-def decode(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
-    """UTF-8 (with or without BOM), else per line UTF-8 or Windows-1252, so one pasted
-    Windows-1252 line does not garble a UTF-8 file; UTF-16 only with its BOM (Word's
-    "Unicode text"). Binary data (a NUL character anywhere) is refused."""
-    if not data.strip():
-        raise IngestError(path, "the file is empty")
-    binary = IngestError(path, "the file is binary, not text (it contains NUL bytes)")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise IngestError(path, "the file starts as UTF-16 text but is not UTF-16") from None
-    elif b"\x00" in data:
-        raise binary
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            body = data.removeprefix(codecs.BOM_UTF8)
-            text = "".join(_decode_line(line) for line in body.splitlines(keepends=True))
-            if text.count("\ufffd") > 3:
-                raise IngestError(path, "the file is neither UTF-8 nor Windows-1252 text") from None
-    if "\x00" in text:
-        raise binary
-    if not text.strip():
-        raise IngestError(path, "the file is empty")
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\r\n\f")
-    if controls > max(3, len(text) // 100):
-        raise IngestError(path, "the file is binary, not text")
-    if len(text) > limits.max_text_chars:
-        raise IngestError(path, f"the text is {count(len(text))}, {over(limits.max_text_chars)}")
-    return text
-
-
-def text_file(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
-    """Decoded text of a text or Markdown file whose lines are all of bounded length (the
-    layout's regular expressions run per line)."""
-    text = decode(data, path, limits)
-    lines = text.splitlines()
-    if len(lines) > limits.max_lines:
-        raise IngestError(
-            path, f"the file has {len(lines):,} lines, {over(limits.max_lines, 'lines')}"
-        )
-    for n, line in enumerate(lines, 1):
-        if len(line) > limits.max_line_chars:
-            raise IngestError(
-                path, f"line {n} is {count(len(line))} long, {over(limits.max_line_chars)}"
-            )
-    return text
-
 
 # --- plain text and Markdown ------------------------------------------------------------
 
@@ -179,15 +111,30 @@ def _tab_blocks(lines: list[str]) -> list[Block]:
 
 
 _ROW_LABEL = re.compile(
-    r"^(?P<label>aanwezig(?:en)?|deelnemers|attendees|participants|datum(?: gesprek)?|date|"
-    r"afsluiting|tot slot)\s*(?::\s*(?P<rest>.*)|$)",
+    r"^(?P<label>aanwezig(?:en)?|deelnemers|attendees|participants|ge[iï]nterviewd|"
+    r"datum(?: gesprek)?|date|afsluiting|tot slot|wie|wanneer)\s*(?::\s*(?P<rest>.*)|$)",
     re.IGNORECASE,
 )
-# A line opening with a short `Label: ` (a mail header, "Afwezig:", "Humanitas:") starts a
-# new paragraph even without a blank line before it.
-_LABEL_LINE = re.compile(r"^[A-ZÀ-Þ][\w .'’()-]{0,30}:\s+\S")
+# A line opening with a short `Label: ` (a mail header, "Afwezig:", "Humanitas:", "JB + AK:")
+# starts a new paragraph even without a blank line before it; so does a notes line opening
+# with one lower-case word and a colon ("iedereen: …", "ook: …").
+_LABEL_LINE = re.compile(r"^(?:[A-ZÀ-Þ][\w .'’()+&/-]{0,30}|[a-zà-ÿ]{2,12}):\s+\S")
 _QUESTION = re.compile(r"^[A-Z][^.!]{5,140}\?$")
-_LIST_ITEM = re.compile(r"^\s*(?:[-•·▪◦*]|\d+[.)])\s+")
+_BARE = re.compile(r"^[a-zà-ÿ]{2,12}:$")  # a notes heading "actie:"
+_TERSE_QUESTION = re.compile(r"^[a-z0-9][\w ]{2,30}\?$")  # a notes heading "visie?", "8 opgaven?"
+_LIST_ITEM = re.compile(r"^\s*(?:[-•·▪◦*]|\d+[.)]|\[[ xX✓]\])\s+")  # "[ ]"/"[x]": a to-do
+# A line framed by rules, "== question ==" or "-------- question (vanaf 00:01:05) --------":
+# a heading; framing anything else ("-- einde aantekeningen --") it is a marker, no text.
+_FRAMED = re.compile(r"^(?:-{2,}|={2,})\s*(?P<text>[^-=\s].*?)\s*(?:-{2,}|={2,})$")
+# A transcript's time stamp: "[00:01:20] Name: …", "(vanaf 00:01:05)" after a question.
+_TIMESTAMP = re.compile(r"^\[\d{1,2}:\d{2}(?::\d{2})?\]\s*")
+_FROM_TIME = re.compile(r"\s*\((?:vanaf\s+|from\s+)?\d{1,2}:\d{2}(?::\d{2})?\)\s*$", re.IGNORECASE)
+# A short note in brackets alone on a line ("[onverstaanbaar]", "[gelach]"): no text.
+_STAGE_NOTE = re.compile(r"^\[[^\]]*\]$")
+# A line all in parentheses, in notes: an aside ("(vraag TS: …)", "(getypt tijdens …)").
+_ASIDE = re.compile(r"^\((?:[^()]|\([^()]*\))*\)$")
+# Columns aligned with spaces ("Gerda Smit       wethouder, …"): one attendee per line.
+_ALIGNED = re.compile(r"(?<=[^\s=:])\s{2,}(?=[^\s=])")
 _PAGE_NO = re.compile(r"^\s*(?:(?:pagina|page|blz\.?)\s*)?\d+(?:\s*(?:/|van|of)\s*\d+)?\s*$", re.I)
 TERMINAL = (".", "!", "?", ":", ";", '"', "”", ")")
 _RULE = re.compile(r"^[-_*=~·•\s]{3,}$")  # Markdown rules and drawn lines: layout, not text
@@ -298,8 +245,26 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
         label = None
 
     for raw in lines:
-        line = _clean_line(raw)
+        stamped = not wrapped and bool(_TIMESTAMP.match(raw.lstrip()))
+        raw = _TIMESTAMP.sub("", raw.lstrip()) if stamped else raw
+        aligned = attending and not wrapped and bool(_ALIGNED.search(raw.strip()))
+        line = _clean_line(_ALIGNED.sub(", ", raw.strip()) if aligned else raw)
         last_length, previous_length = previous_length, len(raw.rstrip())
+        framed = _FRAMED.match(line)
+        if framed:  # "== question ==": a heading; "-- einde aantekeningen --": a marker
+            heading = _FROM_TIME.sub("", framed["text"])
+            flush_row()
+            if structure.question(heading, heading=True) or structure.section_word(heading):
+                blocks.append(Block("title", text=heading.rstrip(":")))
+            continue
+        if _STAGE_NOTE.match(line) and len(line.split()) <= 6:
+            flush_para()  # "[onverstaanbaar]"
+            continue
+        if not wrapped and _ASIDE.match(line) and len(line.split()) >= 4:
+            flush_para()  # "(vraag TS: wat is dan de rol van de gemeente?)"
+            continue
+        if stamped:
+            flush_para()  # every time-stamped line of a transcript is a new turn
         if _SETEXT.match(line) and len(para) == 1 and label is None:
             heading, listed = para.pop(), False  # "Overige punten" over a line of === or ---
             blocks.append(Block("title", text=heading))
@@ -332,7 +297,8 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             blocks.append(Block("title", text=m.group("label")))
             attending = listing
             continue
-        if m or (_QUESTION.match(line) and not para):
+        asked = _QUESTION.match(line) or (not wrapped and _TERSE_QUESTION.match(line))
+        if m or (asked and not para):
             flush_row()
             attending = listing
             label = m.group("label") if m else line
@@ -360,13 +326,15 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             flush_para()
         elif para and _LABEL_LINE.match(line) and (structure.meta(line) or not (wrapped or inline)):
             flush_row() if inline else flush_para()
-        elif attending and para and last_length < full and entry_start(line, para[-1]):
+        elif attending and para and last_length < full and (aligned or entry_start(line, para[-1])):
             if label is not None:  # "Aanwezig:   A" with B, C aligned below: one cell each
                 cells.append(collapse_ws(join_wrapped(para)))
                 para.clear()
             else:
                 flush_para()
                 entry = True
+        if not wrapped and line[:1].islower() and (_LABEL_LINE.match(line) or _BARE.match(line)):
+            entry = True  # "iedereen: …" is no page-break continuation of the line above
         if not para and raw[:2] == "  " and not wrapped:  # indented under a list item, after a
             target = cells if label is not None else [b.text for b in blocks[-1:]]  # blank line
             more = bool(target) and target[-1].startswith((ITEM, MORE))  # or a sentence end

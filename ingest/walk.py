@@ -51,6 +51,7 @@ class Draft:
     named_row: bool = False  # the open section came from a row label that is no question
     speaker_table: structure.SpeakerTable | None = None  # inside a `Spreker | Inbreng` table
     name_column: int = 0  # an attendee table's column of names (`Organisatie | Naam`: 1)
+    sent: str = ""  # the ISO date of a header line (mail sent, note made): a year for "13 feb."
     limits: Limits = DEFAULT_LIMITS
 
     def section(self, title: str) -> list[str]:
@@ -92,6 +93,10 @@ def _place(d: Draft, cells: tuple[str, ...], continuation: bool) -> None:
     ("Overige punten" after the last question of a text file) opens that section."""
     start = 0
     for i, cell in enumerate(cells):
+        if d.has_meta and structure.sign_off(cell):  # "Groet, Gerda": the signature follows
+            cells, d.signed = cells[:i], True
+            break
+    for i, cell in enumerate(cells):
         if not split_item(cell)[0] and structure.section_word(cell):
             if d.last_cells is not None:
                 _extend(d.last_cells, cells[start:i], continuation and start == 0)
@@ -105,6 +110,7 @@ def _meta_block(d: Draft, kind: str, rest: str) -> None:
     """An `Aanwezig`/`Datum`/`Afsluiting` label, as a row label, heading or inline line."""
     d.collecting = None
     if kind == "other":  # absentees, place, mail header, author: neither content nor people
+        d.sent = d.sent or parse_date(rest) or ""
         d.last_cells = None if not d.sections else d.last_cells
         return
     if kind in ("minutes", "chair"):  # "Notulist: S. Hoekstra" before the questions took part
@@ -177,6 +183,9 @@ def _paragraph(
     heading = block.kind == "title"
     previous, following = around
     running = "" if d.subject_title else d.title  # a running header repeats the title
+    if d.collecting == "date" and not d.signed and parse_date(text):
+        d.date_text, d.collecting = text, None  # "18-09-2020" under "Datum gesprek"
+        return after_table
     if d.signed or structure.debris(text, running) or structure.sublabel(text):
         return after_table
     if d.has_meta and structure.sign_off(text):
@@ -196,9 +205,6 @@ def _paragraph(
     if found:
         _meta_block(d, *found)
         return False
-    if d.collecting == "date" and parse_date(text):
-        d.date_text, d.collecting = text, None
-        return after_table
     if d.collecting == "attendees" and item and following and continues_item(following.text):
         # "- Stichting X" with its people nested below; "<dt>Name</dt><dd>role, Org</dd>"
         d.attendee_group, d.group_person = text, None
@@ -211,7 +217,7 @@ def _paragraph(
         d.collecting == "attendees"
         and not heading
         and (item or structure.person_like(text.split(",")[0].split("(")[0]))
-        and len(text) <= 200
+        and (len(text) <= 200 or not d.attendee_cells)  # the corpus' run-on paragraph
         and ". " not in _INITIALS.sub("", TITLE_PREFIX.sub("", text))
         and not structure.question(text, heading=heading, item=item)
     ):
@@ -252,6 +258,8 @@ def _paragraph(
 
 def _row(d: Draft, block: Block) -> bool:
     """Place one table row; True when it was a question row (the table's body)."""
+    if d.signed:
+        return False
     label = collapse_ws(block.label).rstrip(":").strip()
     if label and structure.debris(label) and all(structure.debris(c) for c in block.cells):
         return False  # the export's empty `--<TAB>--` row
@@ -277,7 +285,7 @@ def _row(d: Draft, block: Block) -> bool:
                 _place(d, content, continuation=True)
         return d.last_cells is not d.attendee_cells
     held = structure.meta(f"{label}: {' '.join(block.cells)}") if label and not found else None
-    if held and held[0] in ("minutes", "chair"):  # a `Gespreksleider | Name` row
+    if held and held[0] in ("minutes", "chair", "other"):  # `Gespreksleider | Name`, `Plaats | …`
         _meta_block(d, *held)
         return False
     if found and not found[1]:
