@@ -43,6 +43,9 @@ def docx_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> lis
     """Body paragraphs and table rows in document order; label in column 0, value after."""
     import docx  # python-docx: only needed for .docx files
     from docx.table import Table, _Cell
+    from docx.text.paragraph import Paragraph
+
+    from ingest.docx_parts import block_items, paragraph_text
 
     check_zip(data, path, limits)
     budget = Budget(path, limits)
@@ -51,7 +54,7 @@ def docx_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> lis
     except Exception as exc:  # zipfile.BadZipFile, KeyError, lxml errors …
         raise IngestError(path, f"not a readable Word document ({type(exc).__name__})") from exc
     blocks: list[Block] = []
-    for item in document.iter_inner_content():
+    for item in block_items(document.element.body, document._body):
         if isinstance(item, Table):
             for row in item.rows:
                 seen: list[object] = []
@@ -64,7 +67,8 @@ def docx_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> lis
                     if any(cell._tc is s for s in seen):  # merged cells repeat
                         continue
                     seen.append(cell._tc)
-                    texts.append([_docx_text(p) for p in cell.paragraphs])
+                    paragraphs = block_items(cell._tc, cell)  # also in content controls
+                    texts.append([_docx_text(p) for p in paragraphs if isinstance(p, Paragraph)])
                 if not texts:
                     continue
                 label = " ".join(strip_bullet(t) for t in texts[0] if t)
@@ -81,7 +85,7 @@ def docx_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> lis
             runs = [r for r in item.runs if r.text.strip()]
             bold = bool(runs) and all(r.bold for r in runs) and len(text) <= 160
             kind = "title" if style.startswith(("title", "heading")) or bold else "paragraph"
-            lines = [collapse_ws(ln) for ln in item.text.split("\n") if ln.strip()]
+            lines = [collapse_ws(ln) for ln in paragraph_text(item).split("\n") if ln.strip()]
             if len(lines) > 1 and not style.startswith("list"):  # soft line breaks: one line
                 blocks.extend(Block("paragraph", text=ln) for ln in lines)  # per person, say
             else:
@@ -118,7 +122,9 @@ def _docx_text(paragraph) -> str:
         paragraph._p.pPr is not None and (paragraph._p.pPr.numPr is not None)
     )
     more = style.startswith("list continue")
-    return collapse_ws(as_item(collapse_ws(paragraph.text), listed and not more, more))
+    from ingest.docx_parts import paragraph_text
+
+    return collapse_ws(as_item(collapse_ws(paragraph_text(paragraph)), listed and not more, more))
 
 
 def pdf_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Block]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ingest.attendees import names_a_person
 from ingest.dates import parse_date
+from ingest.records import Block
 from ingest.text import collapse_ws, fold
 
 # How a verslag's title line starts: "Verslag …", "Gespreksverslag …", "Notulen …",
@@ -103,7 +104,22 @@ _META = re.compile(
     r"(?!\w)\s*(?P<colon>:)?\s*(?P<rest>.*)$" % "|".join(OTHER_LABELS),
     re.IGNORECASE,
 )
-_NUMBERING = re.compile(r"^\s*(?:vraag\s*)?(?:\d+|[a-h]|[ivx]+)[.):]\s+", re.IGNORECASE)
+_NUMBERING = re.compile(
+    r"^\s*(?:vraag\s*(?:\d+|[a-h]|[ivx]+)\s*[.):–—-]|(?:\d+|[a-h]|[ivx]+)[.):])\s+", re.IGNORECASE
+)
+# The label of a form row that holds the document's title (`Onderwerp | Verslag gesprek 55`).
+TITLE_LABELS = frozenset("onderwerp titel title subject betreft".split())
+
+
+def title_row(block: Block) -> bool:
+    """A form row whose label names the title and whose value is a numbered verslag title."""
+    from ingest.titles import parse_title  # titles builds on this module
+
+    label = fold(collapse_ws(block.label)).rstrip(":")
+    parsed = parse_title(block.cells[0]) if label in TITLE_LABELS and block.cells else None
+    return bool(parsed and parsed[1] is not None)
+
+
 QUESTION_WORDS = frozenset(
     """hoe wat welke welk wie waar waarom wanneer hoeveel waarmee waarover waaraan in kun
     kunt kan zijn is heeft hebben vindt vind ziet zie herken herkent mist wil""".split()
@@ -137,6 +153,9 @@ _FOOTNOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s")  # a footnote at th
 # "Einde transcriptie - 00:41:37", "--- geëxporteerd uit Notities op 10-04-2019 08:12 ---".
 _END_MARK = re.compile(
     r"^[-=*_~\s]*(?:einde|end of|ge[eë]xporteerd|exported|gegenereerd|generated)\b", re.IGNORECASE
+)
+_FOLLOW_UP = re.compile(
+    r"^[_*\s]*(?:doorvraag|vervolgvraag|wedervraag|vraag (?:van de )?interviewer)\s*:", re.I
 )
 # A sentence of minutes that only runs the meeting: "Opening om 10.05 uur", "Geen
 # mededelingen", "De agenda wordt vastgesteld", "Sluiting 11.45 uur".
@@ -326,6 +345,8 @@ def debris(text: str, title: str = "") -> bool:
     if len(t) <= 100 and _page_line(t) and not t.endswith("."):
         return True  # a running footer "Gemeente X – verslag 21 | pagina 1"
     if len(t) <= 80 and _STAMP.match(t) and not t.endswith("."):
+        return True
+    if _FOLLOW_UP.match(t):  # the interviewer's follow-up question: no statement
         return True
     if len(t.split()) <= 8 and _END_MARK.match(t) and not t.endswith("."):
         return True

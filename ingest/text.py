@@ -46,6 +46,7 @@ def strip_md(text: str) -> str:
     # `[^*]`, not `.`: an opening star without a closing one must not scan the whole line
     # again from every later star (quadratic: 90 s for a 180 kB line of "*a *b ").
     text = re.sub(r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])", r"\1", text)
+    text = re.sub(r"(?<![\w_])_(?![\s_])([^_]+?)(?<!\s)_(?![\w_])", r"\1", text)  # _italic_
     return text.replace("**", "")
 
 

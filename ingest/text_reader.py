@@ -145,6 +145,10 @@ _TITLE_WORD = re.compile(structure.TITLE_START, re.I)
 # How one person's line of an attendee list opens: "mw. H. Mulder", "wethouder A. Brouwer",
 # "J. de Boer", "JdV = Jolanda de Vries", or a common first name before a capitalised word.
 _ENTRY_INITIALS = re.compile(r"^(?:[A-Z]\.\s?)+(?:[a-z]+\s+)*[A-ZÀ-Þ][a-zà-ÿ]")
+# "Ria Tuinstra — mantelzorgmaatje, …": a name, a dash, the role (lines of the same shape).
+_DASHED_ENTRY = re.compile(
+    r"^[A-ZÀ-Þ][\w'’-]+(?:\s+(?:[A-ZÀ-Þ][\w'’-]+|%s))*\s[–—]\s" % "|".join(TUSSENVOEGSELS)
+)
 
 
 def entry_start(line: str, previous: str) -> bool:
@@ -164,6 +168,7 @@ def entry_start(line: str, previous: str) -> bool:
     )
     return bool(
         TITLE_PREFIX.match(line)
+        or (_DASHED_ENTRY.match(line) and _DASHED_ENTRY.match(previous))
         or OFFICE_PREFIX.match(line)
         or _ENTRY_INITIALS.match(line)
         or LEGEND_ENTRY.match(line)
@@ -289,6 +294,7 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
         if _BOLD_LINE.match(raw) and label is None:
             flush_para()
             blocks.append(Block("title", text=line.rstrip(":")))
+            attending = (structure.meta(line) or ("",))[0] == "attendees"  # "**Aanwezig:**"
             continue
         m = _ROW_LABEL.match(line)
         listing = bool(m) and (structure.meta(m.group("label")) or ("",))[0] == "attendees"

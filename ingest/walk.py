@@ -11,7 +11,13 @@ import re
 from dataclasses import dataclass, field
 
 from ingest import structure
-from ingest.attendees import TITLE_PREFIX, heads_person, person_entries
+from ingest.attendees import (
+    TITLE_PREFIX,
+    TUSSENVOEGSELS,
+    heads_person,
+    names_a_person,
+    person_entries,
+)
 from ingest.attribution import SPEAKER_CELL, SPEAKER_HEADING
 from ingest.dates import parse_date
 from ingest.limits import DEFAULT_LIMITS, Limits
@@ -21,7 +27,7 @@ from ingest.titles import parse_title
 
 CLOSING = "Afsluiting"
 UNNAMED = "Gesprek (zonder vraag)"
-_INITIALS = re.compile(r"\b[A-Z]\.\s*(?=[A-Za-z])")  # "J.J. Boersma", "mw. A. de Vries"
+_INITIALS = re.compile(r"\b[A-Z]\.\s*(?=[A-Za-z(])")  # "J.J. Boersma", "mw. A. de Vries"
 _TERMINAL = (".", "!", "?", ":", ";", "…", '"', "”", "’")
 
 
@@ -51,6 +57,8 @@ class Draft:
     named_row: bool = False  # the open section came from a row label that is no question
     speaker_table: structure.SpeakerTable | None = None  # inside a `Spreker | Inbreng` table
     name_column: int = 0  # an attendee table's column of names (`Organisatie | Naam`: 1)
+    hosts: list[str] = field(default_factory=list)  # who held the interview, from the intro
+    date_hint: str = ""  # an intro sentence that dates the conversation ("… op 19 februari 2019")
     sent: str = ""  # the ISO date of a header line (mail sent, note made): a year for "13 feb."
     limits: Limits = DEFAULT_LIMITS
 
@@ -70,8 +78,14 @@ class Draft:
 
 # A sentence under the title that dates the conversation ("Gesprek gevoerd op 18-06-2019 …").
 _DATE_SENTENCE = re.compile(
-    r"\b(?:gesprek|gevoerd|gehouden|plaatsgevonden|vond plaats|bijeenkomst|overleg)\b",
+    r"\b(?:gesprek|gevoerd|gehouden|plaatsgevonden|vond plaats|bijeenkomst|overleg|afgenomen)\b",
     re.IGNORECASE,
+)
+# Who held an interview, named in the intro: "Afgenomen door Sanne Hofman (gemeente) op …".
+_HELD_BY = re.compile(
+    r"\b(?i:afgenomen|gevoerd|geleid|genotuleerd|ge[iï]nterviewd)\s+door\s+"
+    r"(?P<who>[A-ZÀ-Þ][\w'’-]+(?:\s+(?:[A-ZÀ-Þ][\w'’-]+|%s)){1,4})\s*(?:\((?P<of>[^()]{2,80})\))?"
+    % "|".join(TUSSENVOEGSELS)
 )
 
 
@@ -111,6 +125,7 @@ def _meta_block(d: Draft, kind: str, rest: str) -> None:
     d.collecting = None
     if kind == "other":  # absentees, place, mail header, author: neither content nor people
         d.sent = d.sent or parse_date(rest) or ""
+        d.collecting = None if rest else "other"
         d.last_cells = None if not d.sections else d.last_cells
         return
     if kind in ("minutes", "chair"):  # "Notulist: S. Hoekstra" before the questions took part
@@ -199,7 +214,11 @@ def _paragraph(
             d.title, d.number = parsed[0], parsed[1] if parsed[1] is not None else d.number
             d.subject_title = subject
             return after_table
+    if d.collecting == "other" and continues_item(block.text):
+        return after_table  # the value of a `<dt>Locatie</dt>` label: neither content nor people
     found = structure.meta(text)
+    if found is None and item and following is not None and continues_item(following.text):
+        found = structure.meta(text.rstrip(":") + ":")  # `<dt>Locatie</dt><dd>…</dd>`
     if found and found[0] == "attendees" and found[1] and d.structured and d.sections:
         found = None  # attendees come before the questions: this is a statement
     if found:
@@ -216,7 +235,11 @@ def _paragraph(
     if (
         d.collecting == "attendees"
         and not heading
-        and (item or structure.person_like(text.split(",")[0].split("(")[0]))
+        and (
+            item
+            or continues_item(block.text)  # `<dt>Aanwezig</dt><dd>A<br>B</dd>`
+            or structure.person_like(re.split(r",|\(|\s[–—-]\s", text)[0])
+        )
         and (len(text) <= 200 or not d.attendee_cells)  # the corpus' run-on paragraph
         and ". " not in _INITIALS.sub("", TITLE_PREFIX.sub("", text))
         and not structure.question(text, heading=heading, item=item)
@@ -224,6 +247,10 @@ def _paragraph(
         d.attendee_cells.append(text)
         return after_table
     d.collecting = None
+    held = _HELD_BY.search(text) if not (d.sections or d.structured) else None
+    if held and names_a_person(held["who"]):
+        of = f"{held['of']}, " if held["of"] else ""
+        d.hosts.append(f"{held['who']} ({of}gespreksleider)")
     if (
         not d.date_text
         and not d.sections
@@ -245,6 +272,8 @@ def _paragraph(
         return False
     if not d.structured and not d.has_meta:
         d.intro.append(text)
+        if not d.date_hint and len(text) <= 400 and _DATE_SENTENCE.search(text):
+            d.date_hint = text if parse_date(text) else ""
     elif after_table:
         d.last_cells = d.section(CLOSING)
         d.last_cells.append(block.text)
@@ -260,6 +289,10 @@ def _row(d: Draft, block: Block) -> bool:
     """Place one table row; True when it was a question row (the table's body)."""
     if d.signed:
         return False
+    if (not d.title or d.number is None) and not d.sections and structure.title_row(block):
+        # `Onderwerp | Verslag gesprek 55 …` in a template's form table
+        d.title, d.number = parse_title(block.cells[0], d.limits) or (d.title, d.number)
+        return False
     label = collapse_ws(block.label).rstrip(":").strip()
     if label and structure.debris(label) and all(structure.debris(c) for c in block.cells):
         return False  # the export's empty `--<TAB>--` row
@@ -273,6 +306,10 @@ def _row(d: Draft, block: Block) -> bool:
     t = d.speaker_table
     if t is not None and not found and (t.question is not None or not structure.question(label)):
         return _speaker_row(d, block, t)
+    if t is not None and not found and not any(c.strip() for c in block.cells):
+        # a question row merged across the table ("Vraag 1 – …"): the table goes on below it
+        d.last_cells = d.section(structure.strip_numbering(label))
+        return True
     d.speaker_table = None
     if not label:
         if d.last_cells is not None:

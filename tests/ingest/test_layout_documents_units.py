@@ -223,3 +223,123 @@ ABOUT_VERSLAGEN = """# Corpus of verslagen
 def test_a_document_about_verslagen_is_refused() -> None:
     with pytest.raises(IngestError):
         _parse(ABOUT_VERSLAGEN, "README.md")
+
+
+INTERVIEW = """# Interview gesprek 42 — visie Sociale veerkracht
+
+_Gesprek nr. 42 in de reeks. Afgenomen door Sanne Hofman (gemeente) op 19 februari 2019 bij MantelzorgNet in Sappemeer. Uitgewerkt als vraag en antwoord._
+
+**Geïnterviewd:**
+Wim Oosterhof — directeur MantelzorgNet Midden-Groningen
+Ria Tuinstra — mantelzorgmaatje, vrijwilliger bij Dorpshuis De Spil
+
+**V: Hoe kijk je tegen de visie aan?**
+
+**A (Oosterhof):** Mantelzorgers doen al alles.
+
+_Doorvraag: wat moet de gemeente dan anders doen?_
+
+**A (Tuinstra):** Het gaat om de aandacht.
+"""
+
+
+def test_an_interview_write_up_is_read() -> None:
+    v = _parse(INTERVIEW, "interview.md")
+    assert (v.number, v.date) == (42, "2019-02-19")
+    assert [(a.name, a.organisation) for a in v.attendees] == [
+        ("Wim Oosterhof", "MantelzorgNet Midden-Groningen"),
+        ("Ria Tuinstra", "Dorpshuis De Spil"),
+        ("Sanne Hofman", "gemeente"),  # the interviewer, named in the intro
+    ]
+    assert [s.text for s in v.statements] == [
+        "A (Oosterhof): Mantelzorgers doen al alles.",
+        "A (Tuinstra): Het gaat om de aandacht.",
+    ]
+
+
+def _sdt(inner: str, placeholder: bool = False) -> str:
+    shown = "<w:showingPlcHdr/>" if placeholder else ""
+    return f"<w:sdt><w:sdtPr>{shown}</w:sdtPr><w:sdtContent>{inner}</w:sdtContent></w:sdt>"
+
+
+def _run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def _template_docx() -> bytes:
+    """A form table whose values sit in content controls, then a speaker table whose question
+    rows span the table."""
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph("VERSLAG")
+    form = document.add_table(rows=4, cols=2)
+    values = {
+        "Onderwerp": f"<w:p>{_sdt(_run('Verslag gesprek 55 visie sociaal domein'))}</w:p>",
+        "Datum": _sdt(f"<w:p>{_run('11-6-2019')}</w:p>"),
+        "Aanwezig": _sdt(
+            f"<w:p>{_run('Roelof Meijer – directeur, Welzijnsorganisatie Kwadrant')}</w:p>"
+            f"<w:p>{_run('Els Nijboer – wijkagent, Politie basisteam Midden-Groningen')}</w:p>"
+        ),
+        "Afwezig": _sdt(f"<w:p>{_run('Klik of tik om tekst in te voeren.')}</w:p>", True),
+    }
+    for row, (label, xml) in zip(form.rows, values.items(), strict=True):
+        row.cells[0].text = label
+        tc = row.cells[1]._tc
+        for p in tc.findall(f"{{{tc.nsmap['w']}}}p"):
+            tc.remove(p)
+        for element in parse_xml(f"<w:body {nsdecls('w')}>{xml}</w:body>"):
+            tc.append(element)
+    minutes = document.add_table(rows=3, cols=3)
+    for cell, text in zip(minutes.rows[0].cells, ("Nr.", "Inbreng", "Spreker"), strict=True):
+        cell.text = text
+    merged = minutes.rows[1].cells[0].merge(minutes.rows[1].cells[2])
+    merged.text = "Vraag 1 – Hoe kijk je tegen de visie aan?"
+    for cell, text in zip(
+        minutes.rows[2].cells, ("1.1", "Welzijn wordt te weinig genoemd.", "Kwadrant"), strict=True
+    ):
+        cell.text = text
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_word_content_controls_and_spanning_question_rows() -> None:
+    path = Path("sjabloon.docx")
+    v = parse_blocks(read_blocks(path, _template_docx()), path)
+    assert (v.title, v.number, v.date) == (
+        "Verslag gesprek 55 visie sociaal domein",
+        55,
+        "2019-06-11",
+    )
+    assert [a.name for a in v.attendees] == ["Roelof Meijer", "Els Nijboer"]
+    assert [(s.section, s.text, s.speaker) for s in v.statements] == [
+        ("Hoe kijk je tegen de visie aan?", "Welzijn wordt te weinig genoemd.", "Kwadrant"),
+    ]
+
+
+INTRANET = """<html><body><h1>Verslag gesprek 53: visie sociaal domein</h1>
+<dl>
+  <dt>Datum gesprek</dt><dd>07-05-2019</dd>
+  <dt>Locatie</dt><dd>Gemeentehuis Hoogezand, raadszaal</dd>
+  <dt>Aanwezig</dt>
+  <dd>mevr. A. (Annemiek) Dijkstra &ndash; bestuurder, Thuiszorg Hunzedal<br>
+      dhr. S. (Sander) Mulder &ndash; manager, GGZ Noorderpoort</dd>
+</dl>
+<h2>1. Hoe kijk je tegen de visie aan?</h2>
+<p>Thuiszorg Hunzedal: we onderschrijven de richting.</p>
+</body></html>"""
+
+
+def test_a_definition_list_of_metadata() -> None:
+    v = _parse(INTRANET, "intranet.html")
+    assert v.date == "2019-05-07"
+    assert [(a.name, a.organisation) for a in v.attendees] == [
+        ("Annemiek Dijkstra", "Thuiszorg Hunzedal"),
+        ("Sander Mulder", "GGZ Noorderpoort"),
+    ]
+    assert [s.text for s in v.statements] == ["Thuiszorg Hunzedal: we onderschrijven de richting."]
