@@ -375,13 +375,15 @@ def person_entries(line: str) -> list[str]:
 
 
 # "A. (Annemiek) Dijkstra": initials with the first name the person goes by.
+_ELSEWHERE = re.compile(r"^\W*(?:zie|volgens|conform|cf\.?)\s", re.IGNORECASE)
 _KNOWN_AS = re.compile(r"\b(?:[A-Z]\.\s*)+\(([A-ZÀ-Þ][a-zà-ÿ]+)\)\s*")
 
 
 def parse_attendees(cells: list[str]) -> list[Attendee]:
     """Attendees from the `Aanwezig` cell paragraphs: one run-on paragraph, one per line, one
     line separated by semicolons, or `Name (org, role), …`."""
-    cells = [_unglue(_KNOWN_AS.sub(r"\1 ", c)) for c in (collapse_ws(c) for c in cells) if c]
+    cells = [_unglue(_KNOWN_AS.sub(r"\1 ", c)) for c in map(collapse_ws, cells) if c]
+    cells = [c for c in cells if not _ELSEWHERE.match(c)]  # "zie presentielijst": nobody here
     if len(cells) == 1 and ";" in cells[0]:
         cells = [c.strip() for c in cells[0].split(";") if c.strip()]
     cells = [c for cell in cells for c in _split_addressed(cell)]

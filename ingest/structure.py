@@ -170,6 +170,23 @@ _PROCEDURAL = re.compile(
 )
 
 
+# A note on the document itself before the first question: "In dit verslag staan de namen
+# van de sprekers in hoofdletters", "De reacties zijn per opgave geordend", "niet letterlijk".
+_EDITORIAL = re.compile(
+    r"\b(?:dit|het|deze)\s+(?:verslag|overzicht|document)\b|\bniet letterlijk\b|"
+    r"\b(?:zijn|is|staan)\s+(?:per\s+\w+\s+)?(?:geordend|samengevat|ingedeeld)\b|\bin de kolom\b",
+    re.IGNORECASE,
+)
+
+
+def editorial(text: str) -> bool:
+    """A short note on how the verslag is written, or its byline ("Slochteren · woensdag 24
+    april 2019 · verslag: M. Tiggelaar"): not something said in the conversation."""
+    parts = re.split(r"\s[·|•]\s", text)
+    byline = len(text) <= 160 and len(parts) > 1 and any(parse_date(p) for p in parts)
+    return byline or (len(text) <= 300 and bool(_EDITORIAL.search(text)))
+
+
 def procedural(text: str) -> bool:
     """Every sentence of `text` only opens, runs or closes the meeting (no content)."""
     sentences = [s for s in re.split(r"(?<=[.!])\s+", collapse_ws(text)) if s]

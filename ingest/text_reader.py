@@ -13,6 +13,7 @@ from ingest.attendees import (
     TITLE_PREFIX,
     TUSSENVOEGSELS,
 )
+from ingest.front_matter import split_front_matter
 from ingest.html_reader import html_paragraphs
 from ingest.records import Block
 from ingest.text import ITEM, MORE, as_item, collapse_ws, strip_md
@@ -23,12 +24,19 @@ from ingest.text import ITEM, MORE, as_item, collapse_ws, strip_md
 def text_blocks(text: str) -> list[Block]:
     """Blocks from the Word-export text layout (`Label<TAB>Value` rows) or, without tabs,
     from a heading layout (`Label:` lines followed by paragraphs, as PDFs and notes have)."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    meta, text = split_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [_FOOTNOTE_REF.sub("", ln) for ln in text.split("\n") if not _FOOTNOTE_DEF.match(ln)]
     lines = [_BLOCKQUOTE.sub("", line) for line in lines]
     rows = [_pipe_row(line) for line in lines]
     if any("\t" in line and line.strip() for line in rows):
-        return _tab_blocks([_pipe_row(line) for line in _setext_as_atx(lines)])
-    return heading_blocks(rows)
+        return meta + _tab_blocks([_pipe_row(line) for line in _setext_as_atx(lines)])
+    return meta + heading_blocks(rows)
+
+
+# Markdown footnotes: the marker "[^1]" in the text and the note "[^1]: …" below it are no
+# part of a statement (the note is the writer's, added after the conversation).
+_FOOTNOTE_REF = re.compile(r"\[\^[\w-]{1,20}\](?!:)")
+_FOOTNOTE_DEF = re.compile(r"^\s{0,3}\[\^[\w-]{1,20}\]:")
 
 
 def _setext_as_atx(lines: list[str]) -> list[str]:
@@ -284,6 +292,11 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             flush_para()  # a running header may sit above the title
             blocks.append(Block("title", text=line.rstrip(":")))
             titled = line
+            continue
+        wraps = titled.endswith((",", "–", "—")) and len(line) <= 30
+        if wraps and blocks and blocks[-1].text == titled:  # "… domein," / "nr. 47"
+            blocks[-1] = Block("title", text=f"{titled} {line}")
+            titled = blocks[-1].text
             continue
         if line == titled:  # the title repeated as a running header on a later page
             continue

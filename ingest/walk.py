@@ -279,6 +279,8 @@ def _paragraph(
         d.last_cells.append(block.text)
     elif d.last_cells is not None and d.last_cells is not d.attendee_cells:
         d.last_cells.append(block.text)
+    elif not d.sections and structure.editorial(text):
+        d.intro.append(text)  # "In dit verslag staan de namen …": about the verslag
     else:  # after the meta, before any question: a section without a name
         d.last_cells = d.section(UNNAMED)
         d.last_cells.append(block.text)

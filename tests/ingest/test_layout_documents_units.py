@@ -343,3 +343,76 @@ def test_a_definition_list_of_metadata() -> None:
         ("Sander Mulder", "GGZ Noorderpoort"),
     ]
     assert [s.text for s in v.statements] == ["Thuiszorg Hunzedal: we onderschrijven de richting."]
+
+
+FRONT_MATTER = """---
+title: "Verslag gesprek 52 – visie sociaal domein"
+datum: 2019-04-24
+aanwezig:
+  - "Petra Huizinga – directeur, Zorgcentrum De Zonnehof"
+  - "Klaas Wubbolts – voorzitter, Dorpsbelangen Siddeburen"
+tags: [visie, gesprekken]
+---
+
+# Verslag gesprek 52 – visie sociaal domein
+
+> Slochteren · woensdag 24 april 2019 · verslag: M. Tiggelaar
+
+De reacties zijn per opgave geordend. In de kolom *Wie* staat wie de inbreng gaf.
+
+## Hoe kijk je tegen de visie aan?
+
+Zonnehof: ouderen komen er nauwelijks in voor.[^1]
+
+[^1]: Cijfer CBS 2018, opgezocht na het gesprek.
+"""
+
+
+def test_yaml_front_matter_footnotes_and_notes_on_the_document() -> None:
+    v = _parse(FRONT_MATTER, "verslag.md")
+    assert (v.title, v.number, v.date) == (
+        "Verslag gesprek 52 – visie sociaal domein",
+        52,
+        "2019-04-24",
+    )
+    assert [a.name for a in v.attendees] == ["Petra Huizinga", "Klaas Wubbolts"]
+    assert [s.text for s in v.statements] == ["Zonnehof: ouderen komen er nauwelijks in voor."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In dit verslag staan de namen van de sprekers in hoofdletters.", True),
+        ("De reacties zijn per opgave geordend.", True),
+        ("Slochteren, De Zonnehof · woensdag 24 april 2019 · verslag: M. Tiggelaar", True),
+        ("Humanitas vindt het verslag van de raad te somber.", True),  # only before questions
+        ("Humanitas vindt de visie te abstract.", False),
+        ("Kwadrant · Harkstede · Kolham", False),
+    ],
+)
+def test_editorial_notes(text: str, expected: bool) -> None:
+    from ingest.structure import editorial
+
+    assert editorial(text) is expected
+
+
+def test_a_wrapped_pdf_title_and_an_attendee_list_kept_elsewhere() -> None:
+    from ingest.text_reader import heading_blocks
+
+    lines = [
+        "Verslag van het gesprek over de visie sociaal domein,",
+        "nr. 47",
+        "Plaats en datum: Slochteren, woensdag 20 maart 2019",
+        "Aanwezigen: zie presentielijst (bijlage 1, niet openbaar)",
+        "",
+        "Hoe kijk je tegen de visie aan?",
+        "Loes Kuipers vindt de visie een goede stap.",
+    ]
+    path = Path("verslag.pdf")
+    v = parse_blocks(heading_blocks(lines, wrapped=True), path)
+    assert (v.title, v.number) == (
+        "Verslag van het gesprek over de visie sociaal domein, nr. 47",
+        47,
+    )
+    assert v.attendees == ()
+    assert v.date == "2019-03-20"
