@@ -416,3 +416,36 @@ def test_a_wrapped_pdf_title_and_an_attendee_list_kept_elsewhere() -> None:
     )
     assert v.attendees == ()
     assert v.date == "2019-03-20"
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        # a Google Docs comment: its anchor in the text and its body at the end
+        (
+            '<p>Het dorpshuis kreeg € 8.000 minder.<sup><a href="#cmnt1" id="cmnt_ref1">[a]</a>'
+            '</sup></p><div><p><a href="#cmnt_ref1" id="cmnt1">[a]</a>Klopt dit? – Linda</p></div>',
+            ["Het dorpshuis kreeg € 8.000 minder."],
+        ),
+        # a Word footnote anchor and its note outside any container
+        (
+            '<p>Visie is herkenbaar.<a href="#_ftn1" name="_ftnref1">[1]</a></p>'
+            '<p><a href="#_ftnref1" name="_ftn1">[1]</a> Cijfer CBS 2018.</p><p>Verder.</p>',
+            ["Visie is herkenbaar.", "Verder."],
+        ),
+        # share links, readers' comments, "last changed", related pages
+        (
+            '<p>Inhoud.</p><div class="share-links"><span>Deel deze pagina:</span></div>'
+            '<section class="ms-comments"><p>Goed verslag, dank!</p></section>'
+            '<div class="node__changed">Laatst gewijzigd: 7 maart 2019</div>'
+            '<div class="related"><p>Verslag gesprek 42</p></div>',
+            ["Inhoud."],
+        ),
+        # an ordinary link stays text
+        ('<p>Zie <a href="https://example.org/visie">de visie</a>.</p>', ["Zie de visie."]),
+    ],
+)
+def test_html_comments_footnotes_and_page_chrome(markup: str, expected: list[str]) -> None:
+    from ingest.html_reader import html_blocks
+
+    assert [b.text for b in html_blocks(f"<html><body>{markup}</body></html>")] == expected
