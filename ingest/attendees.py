@@ -84,8 +84,8 @@ def organisation_of(role: str) -> str | None:
             if a > 0 and words[a - 1].lower() in ORG_HEADS:
                 a -= 1
             return " ".join(words[a:b])
-        if re.fullmatch(r"\s*(?:de\s+)?gemeente\s*", clause, re.IGNORECASE):
-            return "gemeente"  # "Jeroen Schuiling (gemeente, beleidsmedewerker)"
+        if re.search(r"(?:^|\s)gemeente\s*$", clause, re.IGNORECASE):
+            return "gemeente"  # "(gemeente, beleidsmedewerker)", "(Name, beleidsadviseur gemeente)"
     return None
 
 

@@ -27,9 +27,11 @@ from ingest.limits import (
     pdf_content_bytes,
 )
 from ingest.pdf_layout import (
+    key_values,
     rows_and_text,
     strip_line_numbers,
     strip_running,
+    strip_sidebar,
     table_lines,
     value_column,
 )
@@ -176,10 +178,11 @@ def pdf_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> list
     if not any(p.strip() for p in pages):
         raise IngestError(path, "the PDF has no extractable text (a scan?)")
     page_lines = strip_running([strip_line_numbers(p.strip("\n").split("\n")) for p in pages])
+    page_lines = strip_sidebar(page_lines)
     if any(value_column(lines) for lines in page_lines):
         return rows_and_text(table_lines(page_lines), heading_blocks, join_wrapped)
     text = ""
-    for page in ("\n".join(lines) for lines in page_lines):
+    for page in ("\n".join(key_values(lines)) for lines in page_lines):
         # A page that ends mid-sentence continues on the next one: no paragraph break.
         glue = "\n" if text.rstrip().endswith(TERMINAL) is False and text else "\n\n"
         text = f"{text}{glue}{page}" if text else page

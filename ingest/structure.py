@@ -145,10 +145,17 @@ def _page_line(text: str) -> bool:
 # A stamp or print line: "*Concept – niet verspreiden*", "Afgedrukt op 3 april 2019".
 _STAMP = re.compile(
     r"^[*_\s]*(?:(?:concept|draft)\s*[–—:-]|vertrouwelijk\b|niet (?:voor )?verspreid|"
-    r"afgedrukt op\b|geprint op\b|printed on\b)",
+    r"afgedrukt (?:op|door)\b|geprint (?:op|door)\b|printed (?:on|by)\b)",
     re.IGNORECASE,
 )
 _FOOTNOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s")  # a footnote at the foot of a page
+# The buttons and prompts of a web page printed or exported with its text.
+_CHROME = re.compile(
+    r"^(?:deel deze pagina|delen via|wees de eerste|schrijf een (?:opmerking|reactie)|"
+    r"plaats een reactie|geef een reactie|vind ik leuk|be the first|leave a comment|"
+    r"share this|\d+ min(?:uten)? lezen|leestijd)\b",
+    re.IGNORECASE,
+)
 # The end of a note or a transcript and an export's footer: "-- einde aantekeningen --",
 # "Einde transcriptie - 00:41:37", "--- geëxporteerd uit Notities op 10-04-2019 08:12 ---".
 _END_MARK = re.compile(
@@ -364,6 +371,8 @@ def debris(text: str, title: str = "") -> bool:
     if len(t) <= 80 and _STAMP.match(t) and not t.endswith("."):
         return True
     if _FOLLOW_UP.match(t):  # the interviewer's follow-up question: no statement
+        return True
+    if len(t) <= 80 and _CHROME.match(t):
         return True
     if len(t.split()) <= 8 and _END_MARK.match(t) and not t.endswith("."):
         return True

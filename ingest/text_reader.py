@@ -216,6 +216,7 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
     inline = False  # the open row is an inline `Label: value` paragraph
     attending = False  # inside an attendee list: a line opening a person is a new entry
     entry = False  # the open paragraph is such an entry ("wethouder X" joins nothing above)
+    indent = 0  # of the line before, in a PDF's layout text
 
     def flush_para() -> None:
         nonlocal listed, inline, more, entry
@@ -263,6 +264,9 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
         aligned = attending and not wrapped and bool(_ALIGNED.search(raw.strip()))
         line = _clean_line(_ALIGNED.sub(", ", raw.strip()) if aligned else raw)
         last_length, previous_length = previous_length, len(raw.rstrip())
+        last_indent, indent = indent, len(raw) - len(raw.lstrip(" "))
+        if wrapped and line and abs(indent - last_indent) >= 30:
+            flush_para()  # a right-aligned line ("Gemaakt door …") beside a title: its own
         framed = _FRAMED.match(line)
         if framed:  # "== question ==": a heading; "-- einde aantekeningen --": a marker
             heading = _FROM_TIME.sub("", framed["text"])

@@ -106,6 +106,7 @@ def _place(d: Draft, cells: tuple[str, ...], continuation: bool) -> None:
     """A row's cell paragraphs into the open section; a cell that is a section heading
     ("Overige punten" after the last question of a text file) opens that section."""
     start = 0
+    cells = tuple(c for c in cells if (structure.meta(c) or ("",))[0] != "other")  # "Labels: …"
     for i, cell in enumerate(cells):
         if d.has_meta and structure.sign_off(cell):  # "Groet, Gerda": the signature follows
             cells, d.signed = cells[:i], True

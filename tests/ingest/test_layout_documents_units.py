@@ -449,3 +449,81 @@ def test_html_comments_footnotes_and_page_chrome(markup: str, expected: list[str
     from ingest.html_reader import html_blocks
 
     assert [b.text for b in html_blocks(f"<html><body>{markup}</body></html>")] == expected
+
+
+WIKI_PAGE = [
+    "PAGINASTRUCTUUR",
+    "                             Gesprek 57 - jongeren en jongerenwerk",
+    "Sociaal Domein                                        Gemaakt door Nienke Hoving",
+    "  Visie 2019",
+    "    Gesprekken               Datum              02 jul. 2019",
+    "",
+    "      Gesprek 55                                Nienke Hoving (beleidsadviseur, gemeente)",
+    "      Gesprek 56                                Bas Jonker (jongerenwerker, Jongerenwerk)",
+    "      Gesprek 57             Deelnemers",
+    "                                                Lotte Scholtens (voorzitter, Jongerenraad)",
+    "    Planning                 Status             DEFINITIEF",
+    "",
+    "                             Hoe kijk je tegen de visie aan?",
+    "                             Lotte (Jongerenraad): Jongeren komen in de visie alleen voor",
+    "                             als probleem. Wij willen meepraten, niet alleen doelgroep zijn.",
+]
+
+
+def test_a_wiki_page_tree_beside_the_content_is_no_text() -> None:
+    from ingest.pdf_layout import strip_sidebar
+
+    [page] = strip_sidebar([WIKI_PAGE])
+    assert page[1] == "Gesprek 57 - jongeren en jongerenwerk"
+    assert page[3:5] == ["", "Datum              02 jul. 2019"]
+    assert not any("Gesprek 55" in ln or "Planning" in ln or "PAGINA" in ln for ln in page)
+    # an ordinary page (no tree of short entries left of the text) is unchanged
+    plain = ["Verslag gesprek 3", "", "Humanitas vindt de visie goed, maar mist de praktijk."]
+    assert strip_sidebar([plain]) == [plain]
+
+
+def test_a_page_properties_grid_with_a_centred_label() -> None:
+    from ingest.pdf_layout import key_values, strip_sidebar
+    from ingest.text_reader import heading_blocks
+
+    [page] = strip_sidebar([WIKI_PAGE])
+    assert key_values(page)[3:10] == [
+        "",
+        "Datum: 02 jul. 2019",
+        "",
+        "Deelnemers:",
+        "- Nienke Hoving (beleidsadviseur, gemeente)",
+        "- Bas Jonker (jongerenwerker, Jongerenwerk)",
+        "- Lotte Scholtens (voorzitter, Jongerenraad)",
+    ]
+    v = parse_blocks(heading_blocks(key_values(page), wrapped=True), Path("wiki.pdf"))
+    assert (v.number, v.date) == (57, "2019-07-02")
+    assert [a.name for a in v.attendees] == ["Nienke Hoving", "Bas Jonker", "Lotte Scholtens"]
+
+
+@pytest.mark.parametrize(
+    ("text", "is_debris"),
+    [
+        ("Wees de eerste die dit leuk vindt", True),
+        ("Schrijf een opmerking...", True),
+        ("Deel deze pagina: Facebook Twitter", True),
+        ("Afgedrukt door Nienke Hoving op 04-07-2019 09:31", True),
+        ("Schrijf een brief aan de raad, vindt Humanitas.", False),
+    ],
+)
+def test_web_chrome_is_debris(text: str, is_debris: bool) -> None:
+    assert debris(text) is is_debris
+
+
+@pytest.mark.parametrize(
+    ("role", "organisation"),
+    [
+        ("beleidsadviseur gemeente", "gemeente"),
+        ("gemeente, beleidsmedewerker", "gemeente"),
+        ("voorzitter KBO Siddeburen", "KBO Siddeburen"),
+    ],
+)
+def test_a_role_at_the_municipality(role: str, organisation: str) -> None:
+    from ingest.attendees import organisation_of
+
+    assert organisation_of(role) == organisation
