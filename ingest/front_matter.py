@@ -32,7 +32,7 @@ def split_front_matter(text: str) -> tuple[list[Block], str]:
         return [], text
     try:
         data = yaml.safe_load(text[opened.end() : closed.start()])
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):  # "datum: 2019-02-30"
         return [], text
     if not isinstance(data, dict):
         return [], text

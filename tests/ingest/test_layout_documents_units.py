@@ -527,3 +527,20 @@ def test_a_role_at_the_municipality(role: str, organisation: str) -> None:
     from ingest.attendees import organisation_of
 
     assert organisation_of(role) == organisation
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "---\ndatum: 2019-02-30\n---\n",  # no such date: PyYAML raises ValueError
+        "---\n[[[\n---\n",  # no YAML
+        "---\n- a\n- b\n---\n",  # no mapping
+    ],
+)
+def test_front_matter_yaml_cannot_read_is_left_as_text(head: str) -> None:
+    from ingest.front_matter import split_front_matter
+
+    assert split_front_matter(head + "# Verslag gesprek 3\n") == (
+        [],
+        head + "# Verslag gesprek 3\n",
+    )
