@@ -167,7 +167,7 @@ def parse_blocks(blocks: list[Block], source: Path, limits: Limits = DEFAULT_LIM
     iso = parse_date(d.date_text) or parse_date(d.title) or parse_date(d.date_hint)
     if iso is None and d.sent:  # "wat er woensdag 13 feb. is besproken" in an e-mail
         iso = next(filter(None, (yearless_date(p, d.sent) for p in d.intro)), None)
-    if iso is None and not d.attendee_cells:  # a document about verslagen (a README, a list)
+    if iso is None and not d.attendee_cells and d.number is None:  # a README about verslagen
         raise IngestError(
             source, "no verslag: neither the date of a conversation nor who attended it found"
         )

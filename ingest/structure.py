@@ -20,9 +20,11 @@ from ingest.text import collapse_ws, fold
 # "Verslagje …"; another kind of write-up only when it names the conversation ("AANTEKENINGEN
 # gesprek 40", "Besluitenlijst gesprek 45", "Interview gesprek 42", "TRANSCRIPTIE (…) - Gesprek
 # 51"; "gesprekken" is a document about several, an invitation no write-up).
-REPORT_KINDS = "aantekeningen besluitenlijst interview transcriptie transcript uitwerking".split()
+REPORT_KINDS = """aantekeningen besluitenlijst interview transcriptie transcript uitwerking
+    samenvatting terugkoppeling""".split()
 TITLE_START = (
-    r"^\W*(?:\w*verslag(?:je)?|notulen|\w*notitie|\w*notities|(?:%s)(?=\W.{0,80}\bgesprek\b))\b"
+    r"^\W*(?:(?:kort|beknopt|definitief|concept)\s+)?"
+    r"(?:\w*verslag(?:je)?|notulen|\w*notitie|\w*notities|(?:%s)(?=\W.{0,80}\bgesprek\b))\b"
     % "|".join(REPORT_KINDS)
 )
 ATTENDEE_LABELS = frozenset(
@@ -98,7 +100,7 @@ def attendee_header(label: str, cells: tuple[str, ...]) -> int | None:
 
 _META = re.compile(
     r"^(?P<label>aanwezig(?:en)?(?:\s+(?:waren|zijn))?|(?:waren\s+)?aanwezig|deelnemers?|"
-    r"gesprekspartners|present|attendees|participants|ge[iï]nterviewd|wie|wanneer|"
+    r"gesprekspartners|present|attendees|participants|ge[iï]nterviewd|gesproken met|wie|wanneer|"
     r"datum(?:\s+(?:van\s+het\s+)?gesprek)?|gespreksdatum|(?:meeting\s+)?date|"
     r"afsluiting|tot slot|afronding|notulist|notulen|minutes|gespreksleid(?:er|ing)|voorzitter|%s)"
     r"(?!\w)\s*(?P<colon>:)?\s*(?P<rest>.*)$" % "|".join(OTHER_LABELS),
@@ -153,7 +155,8 @@ _FOOTNOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s")  # a footnote at th
 _CHROME = re.compile(
     r"^(?:deel deze pagina|delen via|wees de eerste|schrijf een (?:opmerking|reactie)|"
     r"plaats een reactie|geef een reactie|vind ik leuk|be the first|leave a comment|"
-    r"share this|\d+ min(?:uten)? lezen|leestijd)\b",
+    r"share this|\d+ min(?:uten)? lezen|leestijd|terug naar (?:boven|(?:het )?overzicht)|"
+    r"naar boven|print deze pagina|lees ook)\b",
     re.IGNORECASE,
 )
 # The end of a note or a transcript and an export's footer: "-- einde aantekeningen --",
@@ -171,6 +174,8 @@ _PROCEDURAL = re.compile(
     r"\s+(?:om\s+)?\d{1,2}[.:]\d{2}(?:\s*uur)?|"
     r"(?:de\s+)?(?:voorzitter|gespreksleider)\s+(?:opent|sluit)\b.*|"
     r"geen\s+(?:mededelingen|rondvraag|bijzonderheden|vragen)|"
+    r"(?:de\s+)?(?:vergadering|bijeenkomst)\s+wordt(?:\s+om\s+\d{1,2}[.:]\d{2}(?:\s*uur)?)?"
+    r"\s+(?:geopend|gesloten)|"
     r"de\s+(?:agenda|notulen|besluitenlijst)\s+(?:wordt|worden)\s+(?:ongewijzigd\s+)?vastgesteld)"
     r"\s*[.!]?$",
     re.IGNORECASE,
@@ -180,7 +185,7 @@ _PROCEDURAL = re.compile(
 # A note on the document itself before the first question: "In dit verslag staan de namen
 # van de sprekers in hoofdletters", "De reacties zijn per opgave geordend", "niet letterlijk".
 _EDITORIAL = re.compile(
-    r"\b(?:dit|het|deze)\s+(?:verslag|overzicht|document)\b|\bniet letterlijk\b|"
+    r"\bdit\s+(?:verslag|overzicht)\b|\bniet letterlijk\b|"
     r"\b(?:zijn|is|staan)\s+(?:per\s+\w+\s+)?(?:geordend|samengevat|ingedeeld)\b|\bin de kolom\b",
     re.IGNORECASE,
 )

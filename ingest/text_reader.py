@@ -135,12 +135,19 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-•·▪◦*]|\d+[.)]|\[[ xX✓]\])\s+")  # "
 # a heading; framing anything else ("-- einde aantekeningen --") it is a marker, no text.
 _FRAMED = re.compile(r"^(?:-{2,}|={2,})\s*(?P<text>[^-=\s].*?)\s*(?:-{2,}|={2,})$")
 # A transcript's time stamp: "[00:01:20] Name: …", "(vanaf 00:01:05)" after a question.
-_TIMESTAMP = re.compile(r"^\[\d{1,2}:\d{2}(?::\d{2})?\]\s*")
+_TIMESTAMP = re.compile(
+    r"^(?:\[\d{1,2}:\d{2}(?::\d{2})?\]|\(\d{1,2}:\d{2}:\d{2}\)|\d{1,2}:\d{2}:\d{2})\s*(?=\S)"
+)
 _FROM_TIME = re.compile(r"\s*\((?:vanaf\s+|from\s+)?\d{1,2}:\d{2}(?::\d{2})?\)\s*$", re.IGNORECASE)
 # A short note in brackets alone on a line ("[onverstaanbaar]", "[gelach]"): no text.
 _STAGE_NOTE = re.compile(r"^\[[^\]]*\]$")
-# A line all in parentheses, in notes: an aside ("(vraag TS: …)", "(getypt tijdens …)").
-_ASIDE = re.compile(r"^\((?:[^()]|\([^()]*\))*\)$")
+# A line all in parentheses, in notes: the writer's aside, a question or a note on the notes
+# ("(vraag TS: …?)", "(getypt tijdens het gesprek, niet nagelezen)").
+_ASIDE = re.compile(
+    r"^\((?=(?:[^()]|\([^()]*\))*\?\)$|(?:vraag|noot|n\.?b\.?|opm|getypt|notulist)\b)"
+    r"(?:[^()]|\([^()]*\))*\)$",
+    re.IGNORECASE,
+)
 # Columns aligned with spaces ("Gerda Smit       wethouder, …"): one attendee per line.
 _ALIGNED = re.compile(r"(?<=[^\s=:])\s{2,}(?=[^\s=])")
 _PAGE_NO = re.compile(r"^\s*(?:(?:pagina|page|blz\.?)\s*)?\d+(?:\s*(?:/|van|of)\s*\d+)?\s*$", re.I)
@@ -271,7 +278,8 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
         if framed:  # "== question ==": a heading; "-- einde aantekeningen --": a marker
             heading = _FROM_TIME.sub("", framed["text"])
             flush_row()
-            if structure.question(heading, heading=True) or structure.section_word(heading):
+            marker = line.startswith("-") and not structure.section_word(heading)
+            if structure.question(heading, heading=True) or not marker:  # "== Inleiding =="
                 blocks.append(Block("title", text=heading.rstrip(":")))
             continue
         if _STAGE_NOTE.match(line) and len(line.split()) <= 6:

@@ -385,7 +385,7 @@ def test_yaml_front_matter_footnotes_and_notes_on_the_document() -> None:
         ("In dit verslag staan de namen van de sprekers in hoofdletters.", True),
         ("De reacties zijn per opgave geordend.", True),
         ("Slochteren, De Zonnehof · woensdag 24 april 2019 · verslag: M. Tiggelaar", True),
-        ("Humanitas vindt het verslag van de raad te somber.", True),  # only before questions
+        ("Humanitas vindt het document te abstract.", False),  # the vision's document
         ("Humanitas vindt de visie te abstract.", False),
         ("Kwadrant · Harkstede · Kolham", False),
     ],
@@ -544,3 +544,41 @@ def test_front_matter_yaml_cannot_read_is_left_as_text(head: str) -> None:
         [],
         head + "# Verslag gesprek 3\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Kort verslag gesprek 7 – Dorpsbelangen", 7),
+        ("Samenvatting gesprek 12 visie sociaal domein", 12),
+        ("Samenvatting van de visie", None),
+    ],
+)
+def test_more_titles(line: str, expected: int | None) -> None:
+    parsed = parse_title(line)
+    assert (parsed[1] if parsed else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # an aside that asks or notes is no text; a statement in parentheses stays
+        (["(vraag TS: wat is de rol van de gemeente?)"], []),
+        (["(getypt tijdens het gesprek, niet nagelezen)"], []),
+        (
+            ["(Humanitas vult later aan: 40 vrijwilligers.)"],
+            ["(Humanitas vult later aan: 40 vrijwilligers.)"],
+        ),
+        # time stamps in brackets, parentheses or bare open a turn and are dropped
+        (
+            ["00:01:20 Henk: Ik heb hem gelezen.", "(00:02:10) Fatma: Eens."],
+            ["Henk: Ik heb hem gelezen.", "Fatma: Eens."],
+        ),
+        # "== heading ==" is a heading; a framed line of dashes that is none is a marker
+        (["== Inleiding ==", "-- einde --"], ["Inleiding"]),
+    ],
+)
+def test_note_lines(lines: list[str], expected: list[str]) -> None:
+    from ingest.text_reader import heading_blocks
+
+    assert [b.text for b in heading_blocks(lines)] == expected
