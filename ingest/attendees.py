@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.attendee_text import clean_cells, writer_entries
 from ingest.records import Attendee
 from ingest.text import collapse_ws, strip_bullet
 
@@ -280,11 +281,6 @@ def _named_entry(entry: str) -> bool:
     return OFFICE_PREFIX.sub("", TITLE_PREFIX.sub("", entry, count=1), count=1)[:1].isupper()
 
 
-_SELF = re.compile(
-    r"^(?:ikzelf|mijzelf|ik|ondergetekende)\s*\(([^(),]+),\s*([^()]+)\)$", re.IGNORECASE
-)
-
-
 def _parenthesised_entries(cell: str) -> list[str]:
     """`Name (org, role), Name (org, role)`: one entry per person, split at the commas outside
     parentheses, when every entry has its parentheses; else the cell unchanged."""
@@ -297,7 +293,7 @@ def _parenthesised_entries(cell: str) -> list[str]:
             start = i + (1 if ch == "," else 4)
     entries.append(cell[start:].strip())
     # "… en ikzelf (Gerda Wieringa, beleidsadviseur gemeente)": the writer, by name
-    entries = [_SELF.sub(r"\1 (\2)", e) for e in entries if e]
+    entries = writer_entries(entries)
     if len(entries) > 1 and all(re.search(r"\S\s*\(.+\)", e) and _named_entry(e) for e in entries):
         return entries
     return [cell]
@@ -374,16 +370,10 @@ def person_entries(line: str) -> list[str]:
     return out
 
 
-# "A. (Annemiek) Dijkstra": initials with the first name the person goes by.
-_ELSEWHERE = re.compile(r"^\W*(?:zie|volgens|conform|cf\.?)\s", re.IGNORECASE)
-_KNOWN_AS = re.compile(r"\b(?:[A-Z]\.\s*)+\(([A-ZÀ-Þ][a-zà-ÿ]+)\)\s*")
-
-
 def parse_attendees(cells: list[str]) -> list[Attendee]:
     """Attendees from the `Aanwezig` cell paragraphs: one run-on paragraph, one per line, one
     line separated by semicolons, or `Name (org, role), …`."""
-    cells = [_unglue(_KNOWN_AS.sub(r"\1 ", c)) for c in map(collapse_ws, cells) if c]
-    cells = [c for c in cells if not _ELSEWHERE.match(c)]  # "zie presentielijst": nobody here
+    cells = [_unglue(c) for c in clean_cells(cells)]
     if len(cells) == 1 and ";" in cells[0]:
         cells = [c.strip() for c in cells[0].split(";") if c.strip()]
     cells = [c for cell in cells for c in _split_addressed(cell)]

@@ -15,9 +15,16 @@ MAX_LINES = 200  # a front matter is a handful of keys; longer is no front matte
 TITLE_KEYS = frozenset("title titel onderwerp subject".split())
 
 
+_NAME_KEYS = ("name", "naam")
+
+
 def _text(value: object) -> str:
+    """A scalar as text; a mapping (`- name: X` / `organisation: Y`) as "X, Y", name first."""
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, dict):
+        items = sorted(value.items(), key=lambda kv: str(kv[0]).lower() not in _NAME_KEYS)
+        return ", ".join(t for t in (_text(v) for _, v in items) if t)
     return str(value).strip() if value is not None else ""
 
 

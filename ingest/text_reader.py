@@ -26,7 +26,7 @@ def text_blocks(text: str) -> list[Block]:
     from a heading layout (`Label:` lines followed by paragraphs, as PDFs and notes have)."""
     meta, text = split_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = [_FOOTNOTE_REF.sub("", ln) for ln in text.split("\n") if not _FOOTNOTE_DEF.match(ln)]
-    lines = [_BLOCKQUOTE.sub("", line) for line in lines]
+    lines = [_BLOCKQUOTE.sub("", part) for line in lines for part in _INLINE_META.split(line)]
     rows = [_pipe_row(line) for line in lines]
     if any("\t" in line and line.strip() for line in rows):
         return meta + _tab_blocks([_pipe_row(line) for line in _setext_as_atx(lines)])
@@ -35,6 +35,11 @@ def text_blocks(text: str) -> list[Block]:
 
 # Markdown footnotes: the marker "[^1]" in the text and the note "[^1]: …" below it are no
 # part of a statement (the note is the writer's, added after the conversation).
+# "… in Meeden gesproken. Aanwezig: A (Org), B (Org)": the attendee label after a sentence
+# starts a line of its own.
+_INLINE_META = re.compile(
+    r"(?<=[.!?])\s+(?=(?:Aanwezig(?:en)?(?:\s+(?:waren|zijn))?|Deelnemers|Datum gesprek):\s)"
+)
 _FOOTNOTE_REF = re.compile(r"\[\^[\w-]{1,20}\](?!:)")
 _FOOTNOTE_DEF = re.compile(r"^\s{0,3}\[\^[\w-]{1,20}\]:")
 

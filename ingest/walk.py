@@ -108,7 +108,7 @@ def _place(d: Draft, cells: tuple[str, ...], continuation: bool) -> None:
     start = 0
     cells = tuple(c for c in cells if (structure.meta(c) or ("",))[0] != "other")  # "Labels: …"
     for i, cell in enumerate(cells):
-        if d.has_meta and structure.sign_off(cell):  # "Groet, Gerda": the signature follows
+        if (d.has_meta or d.sent) and structure.sign_off(cell):  # "Groet, Gerda": a signature
             cells, d.signed = cells[:i], True
             break
     for i, cell in enumerate(cells):

@@ -582,3 +582,49 @@ def test_note_lines(lines: list[str], expected: list[str]) -> None:
     from ingest.text_reader import heading_blocks
 
     assert [b.text for b in heading_blocks(lines)] == expected
+
+
+def test_front_matter_attendees_as_mappings() -> None:
+    from ingest.front_matter import split_front_matter
+
+    blocks, rest = split_front_matter(
+        "---\nattendees:\n  - name: Jan de Vries\n    organisation: Humanitas\n"
+        "  - organisatie: GGD Groningen\n    naam: Els Smit\n---\nrest"
+    )
+    assert [b.cells for b in blocks] == [("Jan de Vries, Humanitas", "Els Smit, GGD Groningen")]
+    assert rest == "\nrest"
+
+
+MAIL_INLINE = """Van: Piet Bos
+Verzonden: maandag 8 april 2019 09:12
+Onderwerp: kort verslag gesprek 64 (Meeden)
+
+Vorige week donderdag 4 april hebben we in Meeden gesproken. Aanwezig: Jan de Vries (Humanitas), Els Smit (GGD Groningen) en ik.
+
+Hoe kijk je tegen de visie aan?
+- Mooi stuk. (De Vries)
+
+Groeten,
+Piet
+"""
+
+
+def test_an_attendee_label_after_a_sentence_and_an_unnamed_writer() -> None:
+    v = _parse(MAIL_INLINE)
+    assert (v.number, v.date) == (64, "2019-04-04")
+    assert [a.name for a in v.attendees] == ["Jan de Vries", "Els Smit"]
+    assert [s.text for s in v.statements] == ["Mooi stuk. (De Vries)"]
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (["mevr. A. (Annemiek) Dijkstra – bestuurder"], ["mevr. Annemiek Dijkstra – bestuurder"]),
+        (["zie presentielijst (bijlage 1)"], []),
+        (["  Jan   Bos, voorzitter "], ["Jan Bos, voorzitter"]),
+    ],
+)
+def test_attendee_text_before_splitting(cells: list[str], expected: list[str]) -> None:
+    from ingest.attendee_text import clean_cells
+
+    assert clean_cells(cells) == expected
