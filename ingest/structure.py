@@ -33,7 +33,9 @@ ATTENDEE_LABELS = frozenset(
 # Labelled lines that are neither content nor attendees: who was absent, where, the mail
 # header of an e-mailed verslag, who wrote it. Only with a colon ("Plaats: Veendam").
 OTHER_LABELS = (
-    r"afwezig(?:en)?(?:\s+m\.?\s?k\.?)?",  # "Afwezig m.k." (met kennisgeving)
+    r"afwezig(?:en)?(?:\s+(?:m\.?\s?k\.?|met kennisgeving))?",  # "Afwezig m.k."
+    "verhinderd",
+    "auteur",  # who wrote the page, not necessarily present ("Verslag: Name" attended)
     "absent",
     "afgemeld",
     "afmeldingen",

@@ -628,3 +628,28 @@ def test_attendee_text_before_splitting(cells: list[str], expected: list[str]) -
     from ingest.attendee_text import clean_cells
 
     assert clean_cells(cells) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4-3-19", "2019-03-04"),
+        ("ma 04.03.19, 14.00 uur", "2019-03-04"),
+        ("4-3-'19", "2019-03-04"),
+        ("12.30-14.00", None),
+        ("Sjabloon versie 1.2.19 van het verslag van het overleg", None),  # prose: no
+        ("4-3-2019", "2019-03-04"),
+    ],
+)
+def test_two_digit_years_in_a_date_value(text: str, expected: str | None) -> None:
+    from ingest.dates import parse_date
+
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Afwezig met kennisgeving: Bert Hoving", "Verhinderd: Bert Hoving", "Auteur: Bert Hoving"],
+)
+def test_more_labels_that_name_no_attendee(line: str) -> None:
+    assert meta(line) == ("other", "Bert Hoving")
