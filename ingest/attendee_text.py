@@ -17,6 +17,24 @@ _SELF = re.compile(
 _BARE_SELF = re.compile(r"^(?:ikzelf|mijzelf|ik|ondergetekende|de schrijver)$", re.IGNORECASE)
 
 
+# Who held an interview, named in the intro: "Afgenomen door Sanne Hofman (gemeente) op …".
+_HELD_BY = re.compile(
+    r"\b(?i:afgenomen|gevoerd|geleid|genotuleerd|ge[iï]nterviewd)\s+door\s+"
+    r"(?P<who>[A-ZÀ-Þ][\w'’-]+(?:\s+(?:[a-z'’]{1,3}\s+)*[A-ZÀ-Þ][\w'’-]+){1,3})"
+    r"\s*(?:\((?P<of>[^()]{2,80})\))?"
+)
+
+
+def held_by(text: str) -> str | None:
+    """The person an intro says held the interview, as an attendee entry ("Sanne Hofman
+    (gemeente, gespreksleider)"); the caller checks that it names a person."""
+    m = _HELD_BY.search(text)
+    if not m:
+        return None
+    of = f"{m['of']}, " if m["of"] else ""
+    return f"{m['who']} ({of}gespreksleider)"
+
+
 def clean_cells(cells: list[str]) -> list[str]:
     """The attendee cells with whitespace collapsed, known-as names resolved and references
     to a list kept elsewhere left out."""

@@ -139,13 +139,8 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-•·▪◦*]|\d+[.)]|\[[ xX✓]\])\s+")  # "
 # A line framed by rules, "== question ==" or "-------- question (vanaf 00:01:05) --------":
 # a heading; framing anything else ("-- einde aantekeningen --") it is a marker, no text.
 _FRAMED = re.compile(r"^(?:-{2,}|={2,})\s*(?P<text>[^-=\s].*?)\s*(?:-{2,}|={2,})$")
-# A transcript's time stamp: "[00:01:20] Name: …", "(vanaf 00:01:05)" after a question.
-_TIMESTAMP = re.compile(
-    r"^(?:\[\d{1,2}:\d{2}(?::\d{2})?\]|\(\d{1,2}:\d{2}:\d{2}\)|\d{1,2}:\d{2}:\d{2})\s*(?=\S)"
-)
+# "(vanaf 00:01:05)" after a transcript's question.
 _FROM_TIME = re.compile(r"\s*\((?:vanaf\s+|from\s+)?\d{1,2}:\d{2}(?::\d{2})?\)\s*$", re.IGNORECASE)
-# A short note in brackets alone on a line ("[onverstaanbaar]", "[gelach]"): no text.
-_STAGE_NOTE = re.compile(r"^\[[^\]]*\]$")
 # A line all in parentheses, in notes: the writer's aside, a question or a note on the notes
 # ("(vraag TS: …?)", "(getypt tijdens het gesprek, niet nagelezen)").
 _ASIDE = re.compile(
@@ -271,8 +266,8 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
         label = None
 
     for raw in lines:
-        stamped = not wrapped and bool(_TIMESTAMP.match(raw.lstrip()))
-        raw = _TIMESTAMP.sub("", raw.lstrip()) if stamped else raw
+        stamped = not wrapped and bool(structure.TIMESTAMP.match(raw.lstrip()))
+        raw = structure.TIMESTAMP.sub("", raw.lstrip()) if stamped else raw
         aligned = attending and not wrapped and bool(_ALIGNED.search(raw.strip()))
         line = _clean_line(_ALIGNED.sub(", ", raw.strip()) if aligned else raw)
         last_length, previous_length = previous_length, len(raw.rstrip())
@@ -287,7 +282,7 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             if structure.question(heading, heading=True) or not marker:  # "== Inleiding =="
                 blocks.append(Block("title", text=heading.rstrip(":")))
             continue
-        if _STAGE_NOTE.match(line) and len(line.split()) <= 6:
+        if structure.stage_note(line):
             flush_para()  # "[onverstaanbaar]"
             continue
         if not wrapped and _ASIDE.match(line) and len(line.split()) >= 4:

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from ingest import structure
+from ingest.attendee_text import held_by
 from ingest.attendees import (
     TITLE_PREFIX,
-    TUSSENVOEGSELS,
     heads_person,
     names_a_person,
     person_entries,
@@ -80,12 +80,6 @@ class Draft:
 _DATE_SENTENCE = re.compile(
     r"\b(?:gesprek|gevoerd|gehouden|plaatsgevonden|vond plaats|bijeenkomst|overleg|afgenomen)\b",
     re.IGNORECASE,
-)
-# Who held an interview, named in the intro: "Afgenomen door Sanne Hofman (gemeente) op …".
-_HELD_BY = re.compile(
-    r"\b(?i:afgenomen|gevoerd|geleid|genotuleerd|ge[iï]nterviewd)\s+door\s+"
-    r"(?P<who>[A-ZÀ-Þ][\w'’-]+(?:\s+(?:[A-ZÀ-Þ][\w'’-]+|%s)){1,4})\s*(?:\((?P<of>[^()]{2,80})\))?"
-    % "|".join(TUSSENVOEGSELS)
 )
 
 
@@ -248,10 +242,9 @@ def _paragraph(
         d.attendee_cells.append(text)
         return after_table
     d.collecting = None
-    held = _HELD_BY.search(text) if not (d.sections or d.structured) else None
-    if held and names_a_person(held["who"]):
-        of = f"{held['of']}, " if held["of"] else ""
-        d.hosts.append(f"{held['who']} ({of}gespreksleider)")
+    held = held_by(text) if not (d.sections or d.structured) else None
+    if held and names_a_person(held.split(" (")[0]):
+        d.hosts.append(held)
     if (
         not d.date_text
         and not d.sections
@@ -390,6 +383,10 @@ def walk(blocks: list[Block], limits: Limits) -> Draft:
     d = Draft(limits=limits)
     after_table = False  # paragraphs after a table row (not a heading) are the closing
     for i, block in enumerate(blocks):
+        text = split_item(block.text)[1]
+        if block.kind != "row" and structure.TIMESTAMP.match(text):  # a transcript's turn
+            mark = block.text[: len(block.text) - len(text)]
+            block = Block(block.kind, text=mark + structure.TIMESTAMP.sub("", text, count=1))
         if block.kind == "row":
             after_table = _row(d, block)
         else:

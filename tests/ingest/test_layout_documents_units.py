@@ -653,3 +653,34 @@ def test_two_digit_years_in_a_date_value(text: str, expected: str | None) -> Non
 )
 def test_more_labels_that_name_no_attendee(line: str) -> None:
     assert meta(line) == ("other", "Bert Hoving")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Afgenomen door Sanne Hofman (gemeente) op 19 februari",
+            "Sanne Hofman (gemeente, gespreksleider)",
+        ),
+        ("Het gesprek werd geleid door Jan van der Berg.", "Jan van der Berg (gespreksleider)"),
+        ("Afgenomen door Sanne Hofman op 19 mei", "Sanne Hofman (gespreksleider)"),
+        ("Gevoerd door de wethouder.", None),
+    ],
+)
+def test_who_held_the_interview(text: str, expected: str | None) -> None:
+    from ingest.attendee_text import held_by
+
+    assert held_by(text) == expected
+
+
+TRANSCRIPT_HTML = """<html><body><h1>Transcriptie gesprek 71 visie sociaal domein</h1>
+<p>Datum: 3 juni 2019</p><p>Deelnemers: Jan de Vries (Humanitas, coördinator)</p>
+<h2>Hoe kijk je tegen de visie aan?</h2>
+<p>[00:01:10] Jan de Vries: Mooi stuk.</p><p>[00:01:50] [gelach]</p></body></html>"""
+
+
+def test_time_stamps_and_stage_notes_in_any_format() -> None:
+    v = _parse(TRANSCRIPT_HTML, "transcript.html")
+    assert [(s.text, s.speaker) for s in v.statements] == [
+        ("Jan de Vries: Mooi stuk.", "Jan de Vries")
+    ]
