@@ -133,6 +133,9 @@ _ROW_LABEL = re.compile(
 # with one lower-case word and a colon ("iedereen: …", "ook: …").
 _LABEL_LINE = re.compile(r"^(?:[A-ZÀ-Þ][\w .'’()+&/-]{0,30}|[a-zà-ÿ]{2,12}):\s+\S")
 _QUESTION = re.compile(r"^[A-Z][^.!]{5,140}\?$")
+_ABSENT = re.compile(
+    r"^(?:afwezig(?:en)?(?:\s+(?:m\.?\s?k\.?|met kennisgeving))?|verhinderd|afgemeld)\s*:$", re.I
+)
 _BARE = re.compile(r"^[a-zà-ÿ]{2,12}:$")  # a notes heading "actie:"
 _TERSE_QUESTION = re.compile(r"^[a-z0-9][\w ]{2,30}\?$")  # a notes heading "visie?", "8 opgaven?"
 _LIST_ITEM = re.compile(r"^\s*(?:[-•·▪◦*]|\d+[.)]|\[[ xX✓]\])\s+")  # "[ ]"/"[x]": a to-do
@@ -320,6 +323,11 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             flush_para()
             blocks.append(Block("title", text=line.rstrip(":")))
             attending = (structure.meta(line) or ("",))[0] == "attendees"  # "**Aanwezig:**"
+            continue
+        if _ABSENT.match(line) and label is None:  # "Afwezig:" over one absentee per line
+            flush_para()
+            blocks.append(Block("paragraph", text=line))
+            attending = True
             continue
         m = _ROW_LABEL.match(line)
         listing = bool(m) and (structure.meta(m.group("label")) or ("",))[0] == "attendees"

@@ -209,8 +209,11 @@ def _paragraph(
             d.title, d.number = parsed[0], parsed[1] if parsed[1] is not None else d.number
             d.subject_title = subject
             return after_table
-    if d.collecting == "other" and continues_item(block.text):
-        return after_table  # the value of a `<dt>Locatie</dt>` label: neither content nor people
+    if d.collecting == "other" and (
+        continues_item(block.text)  # the value of a `<dt>Locatie</dt>` label
+        or structure.person_like(re.split(r",|\(|\s[–—-]\s", text)[0])  # under "Afwezig:"
+    ):
+        return after_table  # neither content nor attendees
     found = structure.meta(text)
     if found is None and item and following is not None and continues_item(following.text):
         found = structure.meta(text.rstrip(":") + ":")  # `<dt>Locatie</dt><dd>…</dd>`

@@ -684,3 +684,25 @@ def test_time_stamps_and_stage_notes_in_any_format() -> None:
     assert [(s.text, s.speaker) for s in v.statements] == [
         ("Jan de Vries: Mooi stuk.", "Jan de Vries")
     ]
+
+
+ABSENT = """Notulen gesprek 81 visie sociaal domein
+Datum: 5 juni 2019
+
+Aanwezig:
+Jan de Vries, coördinator Humanitas
+Els Smit, jeugdarts GGD Groningen
+
+Afwezig:
+Bert Hoving, Dorpsbelangen Meeden
+Piet Bos, voorzitter KBO
+
+Hoe kijk je tegen de visie aan?
+Humanitas: mooi stuk.
+"""
+
+
+def test_absentees_listed_one_per_line_are_neither_attendees_nor_statements() -> None:
+    v = _parse(ABSENT)
+    assert [a.name for a in v.attendees] == ["Jan de Vries", "Els Smit"]
+    assert [s.text for s in v.statements] == ["Humanitas: mooi stuk."]
