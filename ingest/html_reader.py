@@ -27,7 +27,10 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 # Word's "save as HTML" keeps its page header and footer as <div style='mso-element:footer'>.
-_MSO_FURNITURE = re.compile(r"mso-element\s*:\s*(?:header|footer|footnote|endnote)", re.I)
+_MSO_FURNITURE = re.compile(
+    r"mso-element\s*:\s*(?:header|footer|footnote|endnote|comment)",
+    re.I,  # comment-list too
+)
 _CONTAINERS = ("div", "section")
 # A document comment's or footnote's anchor in the text ("[a]", "[1]": `href="#cmnt1"`) and
 # the back link that opens the comment or note itself (`href="#cmnt_ref1"`), Google Docs' and

@@ -139,11 +139,23 @@ _TITLE_ABBR = re.compile(
 )
 
 
+# A web page's own dates: "Gepubliceerd op 6 maart 2019", "Gemaakt door X, laatst bijgewerkt
+# op 4 jul. 2019" (with a date; "Gemaakt door vrijwilligers is …" is a sentence).
+_PUBLISHED = re.compile(
+    r"^(?:gepubliceerd|geplaatst|bijgewerkt|laatst (?:bijgewerkt|gewijzigd)|gemaakt)\s+(?:op|door)"
+    r"\b\s*:?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+
+
 def meta(text: str) -> tuple[str, str] | None:
     """('attendees' | 'date' | 'closing' | 'minutes' | 'chair' | 'other', the rest of the line)
     for a meta label line; 'minutes' names who took the minutes, 'chair' who led the
     conversation, 'other' is neither content nor attendees (absentees, place, mail header,
     author)."""
+    published = _PUBLISHED.match(collapse_ws(text))
+    if published and len(text) <= 120 and parse_date(text):
+        return "other", published["rest"]  # the page's date, not the conversation's
     m = _META.match(collapse_ws(text))
     if not m:
         return None

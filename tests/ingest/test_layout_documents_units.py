@@ -706,3 +706,34 @@ def test_absentees_listed_one_per_line_are_neither_attendees_nor_statements() ->
     v = _parse(ABSENT)
     assert [a.name for a in v.attendees] == ["Jan de Vries", "Els Smit"]
     assert [s.text for s in v.statements] == ["Humanitas: mooi stuk."]
+
+
+PUBLISHED = """<html><body><h1>Verslag gesprek 90 – Meeden</h1>
+<p>Gepubliceerd op 6 maart 2019</p>
+<p>Het gesprek vond plaats op 26 februari 2019 in Meeden.</p>
+<p>Aanwezig: Jan de Vries (Humanitas, coördinator)</p>
+<h2>Hoe kijk je tegen de visie aan?</h2>
+<p>Humanitas: mooi stuk.<a class=msocomanchor href="#_msocom_1">[JB1]</a></p>
+<div style='mso-element:comment-list'><div style='mso-element:comment'><p>Klopt dit?</p></div></div>
+</body></html>"""
+
+
+def test_a_page_s_publication_date_and_word_comments() -> None:
+    v = _parse(PUBLISHED, "cms.html")
+    assert v.date == "2019-02-26"  # the conversation's, not the page's
+    assert [s.text for s in v.statements] == ["Humanitas: mooi stuk."]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Gepubliceerd op 6 maart 2019", ("other", "6 maart 2019")),
+        (
+            "Gemaakt door Nienke Hoving, laatst bijgewerkt op 04 jul. 2019",
+            ("other", "Nienke Hoving, laatst bijgewerkt op 04 jul. 2019"),
+        ),
+        ("Gemaakt door vrijwilligers is het buurthuis een succes.", None),
+    ],
+)
+def test_a_page_s_own_dates(line: str, expected: object) -> None:
+    assert meta(line) == expected
