@@ -131,7 +131,12 @@ _ROW_LABEL = re.compile(
 # A line opening with a short `Label: ` (a mail header, "Afwezig:", "Humanitas:", "JB + AK:")
 # starts a new paragraph even without a blank line before it; so does a notes line opening
 # with one lower-case word and a colon ("iedereen: …", "ook: …").
-_LABEL_LINE = re.compile(r"^(?:[A-ZÀ-Þ][\w .'’()+&/-]{0,30}|[a-zà-ÿ]{2,12}):\s+\S")
+_LABEL_LINE = re.compile(
+    r"^(?:[A-ZÀ-Þ][\w .'’()+&/-]{0,30}|(?!(?:%s):)[a-zà-ÿ]{2,12}):\s+\S"
+    % "|".join(  # a wrapped sentence goes on after these: "… zoals" / "bijvoorbeeld: de bus"
+        "bijvoorbeeld namelijk zoals dus maar want nl bv oftewel ofwel kortom en of dat".split()
+    )
+)
 _QUESTION = re.compile(r"^[A-Z][^.!]{5,140}\?$")
 _ABSENT = re.compile(
     r"^(?:afwezig(?:en)?(?:\s+(?:m\.?\s?k\.?|met kennisgeving))?|verhinderd|afgemeld)\s*:$", re.I

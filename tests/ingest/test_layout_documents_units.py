@@ -737,3 +737,20 @@ def test_a_page_s_publication_date_and_word_comments() -> None:
 )
 def test_a_page_s_own_dates(line: str, expected: object) -> None:
     assert meta(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["JB: dat is te weinig", "iedereen: eens"], ["JB: dat is te weinig", "iedereen: eens"]),
+        # a wrapped sentence that goes on after a connective is no new turn
+        (
+            ["Humanitas mist vervoer in de dorpen,", "bijvoorbeeld: de bus rijdt niet meer."],
+            ["Humanitas mist vervoer in de dorpen, bijvoorbeeld: de bus rijdt niet meer."],
+        ),
+    ],
+)
+def test_lower_case_labels_in_notes(lines: list[str], expected: list[str]) -> None:
+    from ingest.text_reader import heading_blocks
+
+    assert [b.text for b in heading_blocks(lines)] == expected
