@@ -754,3 +754,18 @@ def test_lower_case_labels_in_notes(lines: list[str], expected: list[str]) -> No
     from ingest.text_reader import heading_blocks
 
     assert [b.text for b in heading_blocks(lines)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1.1 SCHOLTEN merkt op dat …", "SCHOLTEN merkt op dat …"),
+        ("2.3. Humanitas vindt …", "Humanitas vindt …"),
+        ("2.5 miljoen euro is te weinig.", "2.5 miljoen euro is te weinig."),
+        ("12.30 uur: lunch", "12.30 uur: lunch"),
+    ],
+)
+def test_decimal_paragraph_numbers(text: str, expected: str) -> None:
+    from ingest.text import strip_bullet
+
+    assert strip_bullet(text) == expected
