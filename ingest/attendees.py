@@ -379,6 +379,11 @@ def parse_attendees(cells: list[str]) -> list[Attendee]:
     cells = [c for cell in cells for c in _split_addressed(cell)]
     cells = [c for cell in cells for c in _split_namens_group(cell)]
     cells = [e for c in cells for e in _parenthesised_entries(c)]
+    names = [re.split(r"\s*,\s*|\s+en\s+", c.rstrip(". ")) for c in cells]  # "A, B en C"
+    names = [
+        ns if all(map(names_a_person, ns)) else [c] for c, ns in zip(cells, names, strict=True)
+    ]
+    cells = [n for ns in names for n in ns]
     cells = [c for cell in cells for c in _NAMENS_ENTRY.split(cell) if c.strip()]
     if len(cells) == 1 and "namens" not in cells[0].lower():
         cells = [TITLE_PREFIX.sub("", cells[0])]

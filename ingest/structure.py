@@ -171,8 +171,16 @@ def meta(text: str) -> tuple[str, str] | None:
         return ("other", rest) if m["colon"] else None
     if label in ("notulist", "notulen", "minutes"):
         return ("minutes", rest) if m["colon"] and rest else None
-    # "Aanwezigen waren het eens …" is a sentence; "Datum gesprek 9 januari 2019" a row.
-    if rest and not m["colon"] and not (label.startswith("datum") and parse_date(rest)):
+    # "Aanwezigen waren het eens …" is a sentence; "Datum gesprek 9 januari 2019" a row, and
+    # so is "Aanwezig waren Jan de Vries (Humanitas), …" (a person's name follows).
+    first = re.split(r"[,;(]|\s+en\s+", rest)[0]
+    named = label.endswith(("waren", "zijn")) and names_a_person(first)
+    if (
+        rest
+        and not m["colon"]
+        and not (label.startswith("datum") and parse_date(rest))
+        and not named
+    ):
         return None
     if label == "present" and rest:  # "Present: …" is more likely an organisation speaking
         return None

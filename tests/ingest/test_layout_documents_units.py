@@ -769,3 +769,18 @@ def test_decimal_paragraph_numbers(text: str, expected: str) -> None:
     from ingest.text import strip_bullet
 
     assert strip_bullet(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Aanwezig waren Jan de Vries (Humanitas), Els Smit (GGD).", ["Jan de Vries", "Els Smit"]),
+        ("Aanwezig zijn Jan Bos en Piet Smit.", ["Jan Bos", "Piet Smit"]),
+        ("Aanwezig: Jan Bos, Els de Vries en Piet Smit", ["Jan Bos", "Els de Vries", "Piet Smit"]),
+        ("Aanwezigen waren het eens over de visie.", None),
+    ],
+)
+def test_prose_attendee_sentences(line: str, names: list[str] | None) -> None:
+    found = meta(line)
+    got = [a.name for a in parse_attendees([found[1]])] if found else None
+    assert got == names
