@@ -138,13 +138,27 @@ def key_values(lines: list[str]) -> list[str]:
     person a list item, so the heading layout reads it; other lines unchanged."""
     out = list(lines)
     column = None
+    pairs: dict[int, tuple[str, str]] = {}
     for i, line in enumerate(lines):
         m = _KEY_VALUE.match(line)
         if m and _key(m["key"]):
             out[i], column = f"{m['key']}: {m['value']}", m.start("value")
+            pairs[i] = (m["key"], m["value"])
     if column is None:
         return lines
-    values = {i for i, ln in enumerate(lines) if ln.strip() and abs(_indent(ln) - column) <= 2}
+    aligned = {i for i, ln in enumerate(lines) if ln.strip() and abs(_indent(ln) - column) <= 2}
+    keys = {
+        i
+        for i, ln in enumerate(lines)
+        if out[i] != ln or (ln.strip() and _key(ln.strip()) and len(ln.split()) <= 3)
+    }
+    values: set[int] = set()  # the grid's lines only: aligned lines running on from a key's
+    for k in keys:
+        for step in (1, -1):
+            i = k + step
+            while i in aligned and i not in keys:
+                values.add(i)
+                i += step
     for i in values:
         out[i] = f"- {lines[i].strip()}"
     for i, line in enumerate(lines):
@@ -155,7 +169,9 @@ def key_values(lines: list[str]) -> list[str]:
             out[i] = f"{line.strip()}:"
             if start < i and (start == 0 or not lines[start - 1].strip()) and i + 1 in values:
                 out[start : i + 1] = [out[i], *out[start:i]]  # a label centred on its values
-    return out
+    # A key whose value goes on below ("Deelnemers   A" / "   B"): every value one item.
+    split = {i: f"{key}:\n- {value}" for i, (key, value) in pairs.items() if i + 1 in values}
+    return [ln for i, line in enumerate(out) for ln in split.get(i, line).split("\n")]
 
 
 def value_column(lines: list[str]) -> int | None:

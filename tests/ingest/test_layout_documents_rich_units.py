@@ -302,3 +302,29 @@ def test_a_page_s_publication_date_and_word_comments() -> None:
     v = _parse(PUBLISHED, "cms.html")
     assert v.date == "2019-02-26"  # the conversation's, not the page's
     assert [s.text for s in v.statements] == ["Humanitas: mooi stuk."]
+
+
+def test_only_the_grid_s_lines_are_read_as_values() -> None:
+    from ingest.pdf_layout import key_values
+    from ingest.text_reader import heading_blocks
+
+    lines = [
+        "Datum              02 jul. 2019",
+        "Deelnemers         Jan de Vries (Humanitas)",
+        "                   Els Smit (GGD)",
+        "",
+        "Hoe kijk je tegen de visie aan?",
+        "Humanitas: de visie is goed, maar",
+        "                   dit citaat staat toevallig in dezelfde kolom.",
+    ]
+    assert key_values(lines) == [
+        "Datum: 02 jul. 2019",
+        "Deelnemers:",
+        "- Jan de Vries (Humanitas)",
+        "- Els Smit (GGD)",
+        *lines[3:],
+    ]
+    v = parse_blocks(
+        heading_blocks(["Verslag gesprek 3", *key_values(lines)], wrapped=True), Path("x.pdf")
+    )
+    assert [a.name for a in v.attendees] == ["Jan de Vries", "Els Smit"]
