@@ -12,6 +12,7 @@ from ingest.records import Block
 _OPEN = re.compile(r"\A\ufeff?---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 MAX_LINES = 200  # a front matter is a handful of keys; longer is no front matter
+MAX_CHARS = 20_000
 TITLE_KEYS = frozenset("title titel onderwerp subject".split())
 
 
@@ -37,8 +38,20 @@ def split_front_matter(text: str) -> tuple[list[Block], str]:
     closed = _CLOSE.search(text, opened.end()) if opened else None
     if not closed or text.count("\n", 0, closed.start()) > MAX_LINES:
         return [], text
+
+    class NoAliases(yaml.SafeLoader):
+        """Aliases would let 200 lines stand for a billion values ("billion laughs")."""
+
+        def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+            if self.check_event(yaml.AliasEvent):
+                raise yaml.YAMLError("aliases are not read")
+            return super().compose_node(parent, index)
+
+    body = text[opened.end() : closed.start()]
+    if len(body) > MAX_CHARS:
+        return [], text
     try:
-        data = yaml.safe_load(text[opened.end() : closed.start()])
+        data = yaml.load(body, Loader=NoAliases)  # a SafeLoader that reads no aliases
     except (yaml.YAMLError, ValueError, TypeError, RecursionError):  # "datum: 2019-02-30"
         return [], text
     if not isinstance(data, dict):

@@ -442,3 +442,17 @@ def test_cli_ingest_stays_under_1_gb(
     assert any(o.startswith(line) for o in out), run.stdout
     assert exit_code == (0 if case == "huge-number" else 1), run.stdout
     assert peak_kb < 1_000_000, f"{case}: {peak_kb // 1024} MB"
+
+
+def test_front_matter_with_aliases_is_not_expanded() -> None:
+    """200 lines of YAML aliases stand for a billion values; they are read as text."""
+    from ingest.front_matter import split_front_matter
+
+    levels = ["a: &a [" + ",".join(['"x"'] * 9) + "]"]
+    for prev, name in zip("abcdefg", "bcdefgh", strict=True):
+        levels.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    text = "---\n" + "\n".join(levels) + "\ntitle: [" + ",".join(["*h"] * 9) + "]\n---\nrest\n"
+    blocks, rest = split_front_matter(text)
+    assert blocks == [] and rest == text
+    plain = split_front_matter("---\ntitle: Verslag gesprek 9\n---\nrest\n")
+    assert plain[0] and plain[1].strip() == "rest"
