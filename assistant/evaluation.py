@@ -29,6 +29,7 @@ DEFAULT_SETS = (
     "eval/blind.toml",
     "eval/blind2.toml",
     "eval/blind3.toml",
+    "eval/blind4.toml",
 )
 
 

@@ -3,6 +3,9 @@ labels of opgave kinds. One home, so the CLI, the chat and the .docx say things 
 
 from __future__ import annotations
 
+import re
+
+from ingest.records import Verslag
 from ingest.text import int_to_roman
 
 MONTHS = (
@@ -28,15 +31,27 @@ def roman(n: int | None) -> str:
     return int_to_roman(n) if n else "?"
 
 
-def gesprek_label(number: int | None, date: str | None, *, capital: bool = False) -> str:
+def numeral(number: int | None, written: str = "") -> str:
+    """A gesprek's number as its verslag writes it (`written`: its title and file name):
+    "XLIII" for "Verslag gesprek XLIII", "43" for "Gespreksverslag 43"; Roman, the record's
+    own convention, when it writes neither."""
+    if not number:
+        return "?"
+    r = int_to_roman(number)
+    if re.search(rf"\b{r}\b", written):
+        return r
+    return str(number) if re.search(rf"(?<!\d){number}(?!\d)", written) else r
+
+
+def gesprek_no(v: Verslag) -> str:
+    """The number of verslag `v` as it writes it (see `numeral`)."""
+    return numeral(v.number, f"{v.title or ''} {v.source or ''}")
+
+
+def gesprek_label(numeral_: str, date: str | None, *, capital: bool = False) -> str:
     """`gesprek II, 9 januari 2019`: how a verslag is named in running text."""
     word = "Gesprek" if capital else "gesprek"
-    return f"{word} {roman(number)}, {dutch_date(date)}"
-
-
-def gesprek_heading(number: int | None, date: str | None) -> str:
-    """`Gesprek II — 9 januari 2019`: how a verslag is named as a heading or menu item."""
-    return f"Gesprek {roman(number)} — {dutch_date(date)}"
+    return f"{word} {numeral_}, {dutch_date(date)}"
 
 
 def plural(n: int, one: str, many: str) -> str:

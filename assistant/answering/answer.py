@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import prompts
 from assistant.answering.citations import Citation, quoted
-from assistant.nl import dutch_date, plural, roman
+from assistant.nl import dutch_date, gesprek_no, plural
 from ingest.records import Statement, Verslag
 from vectorstore.search import Filters, Hit
 
@@ -56,7 +56,7 @@ class Answer:
 
 
 def _attended_note(org: str, attended: list[Verslag]) -> str:
-    where = ", ".join(f"gesprek {roman(v.number)} ({dutch_date(v.date)})" for v in attended)
+    where = ", ".join(f"gesprek {gesprek_no(v)} ({dutch_date(v.date)})" for v in attended)
     return (
         f" {org} was aanwezig bij {where}, maar dat verslag schrijft geen uitspraken toe aan "
         "personen of organisaties."

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from assistant.nl import gesprek_label
+from assistant.nl import gesprek_label, gesprek_no, roman
 from ingest.records import Statement, Verslag
 from ingest.speakers import Speaker
 from ingest.text import fold
@@ -76,6 +76,7 @@ class Citation:
     opgaven: tuple[str, ...] = ()
     opgave_reasons: tuple[str, ...] = ()  # why each opgave was tagged (ingest.opgaven)
     row: str | None = None  # "Aanwezig" / "Datum gesprek" for a citation of a verslag row
+    verslag_numeral: str = ""  # the gesprek's number as its verslag writes it ("XLIII", "43")
 
     @classmethod
     def of_row(cls, n: int, v: Verslag, row: str, fallback: str) -> Citation:
@@ -89,6 +90,7 @@ class Citation:
             verslag_id=v.id,
             verslag_number=v.number,
             verslag_date=v.date,
+            verslag_numeral=gesprek_no(v),
             section=row,
             speaker=None,
             organisation=None,
@@ -106,6 +108,7 @@ class Citation:
             verslag_id=s.verslag_id,
             verslag_number=v.number if v else None,
             verslag_date=v.date if v else None,
+            verslag_numeral=gesprek_no(v) if v else "",
             section=s.section,
             speaker=s.speaker,
             organisation=s.organisation,
@@ -148,7 +151,7 @@ class Citation:
 
     @property
     def where(self) -> str:
-        return gesprek_label(self.verslag_number, self.verslag_date)
+        return gesprek_label(self.verslag_numeral or roman(self.verslag_number), self.verslag_date)
 
     def by(self, speaker: Speaker) -> bool:
         """Whether this cited statement is one of `speaker` (organisation or person); a cited

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from assistant.answering.citations import Citation, quoted
-from assistant.nl import dutch_date, roman
+from assistant.nl import dutch_date, gesprek_no
 from ingest.records import Attendee, Statement, Verslag
 
 PRESENT_ROW = "Aanwezig"
@@ -27,7 +27,7 @@ def date_row(n: int, v: Verslag) -> Citation:
 def gesprek_name(v: Verslag) -> str:
     """`gesprek II`, or the verslag's title when it has no number."""
     return (
-        f"gesprek {roman(v.number)}" if v.number else quoted(f"het verslag '{v.title or v.source}'")
+        f"gesprek {gesprek_no(v)}" if v.number else quoted(f"het verslag '{v.title or v.source}'")
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.answering.citations import Citation
-from assistant.nl import KIND_LABEL, OVERIG, dutch_date, plural, roman
+from assistant.nl import KIND_LABEL, OVERIG, dutch_date, gesprek_no, plural
 from assistant.reports.draft import and_list, attendee_label, shorten, source_line, without_label
 from assistant.reports.markdown import a4, add_to_docx
 from assistant.reports.overview import (
@@ -47,7 +47,7 @@ def briefing_markdown(ov: Overview, index: RecordIndex) -> str:
     for c in ov.conversations:
         v = c.verslag
         people = "; ".join(attendee_label(a) for a in c.attendees) or "niet vermeld"
-        line = f"- **Gesprek {roman(v.number)}, {dutch_date(v.date)}**: met {people}."
+        line = f"- **Gesprek {gesprek_no(v)}, {dutch_date(v.date)}**: met {people}."
         if c.hosts:
             line += f" Namens de gemeente: {and_list(list(c.hosts))}."
         topics = and_list([name for name, _ in c.opgaven[:3]])
@@ -56,7 +56,7 @@ def briefing_markdown(ov: Overview, index: RecordIndex) -> str:
     out += ["", "## Wie is geraadpleegd", ""]
     for p in ov.presence:
         seen = [
-            f"gesprek {roman(verslagen[vid].number)}: {PRESENCE_LABEL[status](k)}"
+            f"gesprek {gesprek_no(verslagen[vid])}: {PRESENCE_LABEL[status](k)}"
             for vid, status, k in p.per_verslag
             if status != "niet aanwezig" and vid in verslagen
         ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from assistant.nl import dutch_date, plural, roman
+from assistant.nl import dutch_date, gesprek_no, plural
 from assistant.reports.attendance import host_speakers
 from assistant.reports.draft import Scope, and_list, attendee_label
 from ingest.hosts import consulted, hosts
@@ -36,7 +36,7 @@ def opening_text(
         own_people = host_speakers(v, index.statements(v.id))
         host = and_list([attendee_label(a) for a in hosts(v.attendees)] + sorted(own_people))
         text = (
-            f"Op {dutch_date(v.date)} sprak de gemeente in gesprek {roman(v.number)} met "
+            f"Op {dutch_date(v.date)} sprak de gemeente in gesprek {gesprek_no(v)} met "
             f"{_people(v)} over de visie op het sociaal domein."
         )
         if host:
@@ -64,7 +64,7 @@ def opening_text(
         present = [(v, people) for v, people in present if people]
         where = and_list(
             [
-                f"gesprek {roman(v.number)} ({dutch_date(v.date)}, met "
+                f"gesprek {gesprek_no(v)} ({dutch_date(v.date)}, met "
                 f"{and_list([a.name for a in people])})"
                 for v, people in present
             ]
@@ -73,7 +73,7 @@ def opening_text(
         n = plural(len(statements), "uitspraak", "uitspraken")
         return f"{text} Het verslag schrijft {n} aan {scope.value} toe.{about}".strip()
     used = [verslagen[i] for i in dict.fromkeys(s.verslag_id for s in statements) if i in verslagen]
-    gesprekken = and_list([f"gesprek {roman(v.number)} ({dutch_date(v.date)})" for v in used])
+    gesprekken = and_list([f"gesprek {gesprek_no(v)} ({dutch_date(v.date)})" for v in used])
     who = Counter(s.organisation or s.speaker or "" for s in statements if s.attribution != "none")
     unattributed = sum(s.attribution == "none" for s in statements)
     parts = [f"{w} ({k})" for w, k in who.most_common() if w]
@@ -98,10 +98,10 @@ def header(
     header = [("Onderwerp", subject), ("Verslagen", ", ".join(map(gesprek, used)) or "geen")]
     for v in used:
         people = "; ".join(attendee_label(a) for a in consulted(v.attendees)) or "niet vermeld"
-        header.append((f"Aanwezig bij gesprek {roman(v.number)}", people))
+        header.append((f"Aanwezig bij gesprek {gesprek_no(v)}", people))
         own = "; ".join(attendee_label(a) for a in hosts(v.attendees))
         if own:
-            header.append((f"Namens de gemeente bij gesprek {roman(v.number)}", own))
+            header.append((f"Namens de gemeente bij gesprek {gesprek_no(v)}", own))
     return [*header, ("Uitspraken", _counts(statements))]
 
 
@@ -116,7 +116,7 @@ def _counts(statements: list[Statement]) -> str:
 
 
 def gesprek(v: Verslag) -> str:
-    return f"gesprek {roman(v.number)} ({dutch_date(v.date)})"
+    return f"gesprek {gesprek_no(v)} ({dutch_date(v.date)})"
 
 
 def article(label: str) -> str:

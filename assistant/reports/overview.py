@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.nl import KIND_SUFFIX, OVERIG, dutch_date, plural, roman
+from assistant.nl import KIND_SUFFIX, OVERIG, dutch_date, gesprek_no, plural
 from assistant.reports.attendance import Presence, attendance, host_names
 from assistant.reports.draft import attendee_label, shorten
 from ingest.hosts import consulted, hosts
@@ -59,7 +59,7 @@ class Conversation:
 
     @property
     def label(self) -> str:
-        return f"Gesprek {roman(self.verslag.number)} — {dutch_date(self.verslag.date)}"
+        return f"Gesprek {gesprek_no(self.verslag)} — {dutch_date(self.verslag.date)}"
 
 
 @dataclass(frozen=True)
@@ -171,7 +171,7 @@ def render_markdown(ov: Overview, image: str | None = "heatmap.png") -> str:
         people = "; ".join(attendee_label(a) for a in c.attendees) or "niet vermeld"
         if c.hosts:
             people += f" — {HOST_COLUMN.lower()}: {'; '.join(c.hosts)}"
-        out.append(f"| {roman(c.verslag.number)} | {dutch_date(c.verslag.date)} | {people} |")
+        out.append(f"| {gesprek_no(c.verslag)} | {dutch_date(c.verslag.date)} | {people} |")
     out.append("")
     out += attendance_markdown(ov)
     for c in ov.conversations:
@@ -239,7 +239,7 @@ def attendance_markdown(ov: Overview) -> list[str]:
     """Per consulted organisation, per conversation: spoke (n), present, or not there."""
     if not ov.presence:
         return []
-    heads = [f"Gesprek {roman(c.verslag.number)}" for c in ov.conversations]
+    heads = [f"Gesprek {gesprek_no(c.verslag)}" for c in ov.conversations]
     out = [
         "## Wie is geraadpleegd",
         "",
@@ -316,7 +316,7 @@ def render_heatmap(ov: Overview, path: Path) -> Path:
                 ax.axhline(i - 0.5, color="#444444", linewidth=1.2)
         if UNATTRIBUTED_COLUMN in ov.columns and len(ov.columns) > 1:
             ax.axvline(ov.columns.index(UNATTRIBUTED_COLUMN) - 0.5, color="#444444", linewidth=1.2)
-    gesprekken = ", ".join(roman(c.verslag.number) for c in ov.conversations) or "-"
+    gesprekken = ", ".join(gesprek_no(c.verslag) for c in ov.conversations) or "-"
     fig.suptitle(HEATMAP_TITLE, fontsize=13, fontweight="bold")
     note = (
         f"Aantal uitspraken in de verslagen (gesprek {gesprekken}); een uitspraak kan bij meer "

@@ -20,7 +20,7 @@ from assistant.answering.citations import Citation, check_citations
 from assistant.answering.context import context_block, sanitise
 from assistant.answering.gesprekken import resolve_verslag
 from assistant.answering.vocabulary import build_vocabulary, resolve_organisation, speaker_names
-from assistant.nl import KIND_LABEL, OVERIG, dutch_date, plural, roman
+from assistant.nl import KIND_LABEL, OVERIG, dutch_date, gesprek_no, plural
 from assistant.reports.attendance import host_names
 from assistant.reports.draft import (
     CUT,
@@ -94,12 +94,12 @@ def resolve_scope(
         vid = resolve_verslag(verslag, verslagen)
         if vid is None:
             known = "; ".join(
-                f"gesprek {roman(v.number)} ({dutch_date(v.date)}, {v.source}, id {v.id})"
+                f"gesprek {gesprek_no(v)} ({dutch_date(v.date)}, {v.source}, id {v.id})"
                 for v in verslagen
             )
             raise ScopeError(f"Onbekend verslag {verslag!r}. Bekende verslagen: {known or '-'}.")
         v = next(v for v in verslagen if v.id == vid)
-        return Scope("verslag", vid, f"gesprek {roman(v.number)} ({dutch_date(v.date)})")
+        return Scope("verslag", vid, f"gesprek {gesprek_no(v)} ({dutch_date(v.date)})")
     if organisation:
         vocab = build_vocabulary(verslagen, index.statements(), taxonomy)
         org = resolve_organisation(organisation, vocab)
@@ -342,7 +342,7 @@ def _group_heading(
     count = plural(n, "uitspraak", "uitspraken")
     if scope.kind == "opgave":
         v = verslagen.get(key)
-        return (f"Gesprek {roman(v.number)} — {dutch_date(v.date)}" if v else key), count
+        return (f"Gesprek {gesprek_no(v)} — {dutch_date(v.date)}" if v else key), count
     if key == OVERIG:
         return OVERIG, f"Zonder opgave · {count}"
     opgave = taxonomy.find(key)

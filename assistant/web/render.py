@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 from assistant.answering.answer import Answer
 from assistant.answering.citations import Citation
-from assistant.nl import dutch_date, roman
+from assistant.nl import dutch_date, gesprek_no, numeral
 from assistant.reports.markdown import to_html
 from ingest.pipeline import FileReport
 from ingest.records import Verslag
@@ -67,7 +67,7 @@ def filters_label(filters: Filters, verslagen: dict[str, Verslag] | None = None)
     parts = []
     if filters.verslag_ids:
         names = [
-            f"gesprek {roman(verslagen[v].number)}" if v in verslagen else v
+            f"gesprek {gesprek_no(verslagen[v])}" if v in verslagen else v
             for v in filters.verslag_ids
         ]
         parts.append("verslag " + ", ".join(names))
@@ -224,7 +224,7 @@ def render_passage(verslag: Verslag | None, citation: Citation | None) -> str:
             '<div class="passage-empty">Dit verslag staat niet meer in de kennisbank '
             "(vervangen of verwijderd).</div>"
         )
-    title = verslag.title or f"Verslag gesprek {roman(verslag.number)}"
+    title = verslag.title or f"Verslag gesprek {gesprek_no(verslag)}"
     head = (
         f'<div class="passage-head"><span class="src-n">{citation.n}</span>'
         f"<strong>{esc(title)}</strong>"
@@ -239,7 +239,7 @@ def render_passage(verslag: Verslag | None, citation: Citation | None) -> str:
 
 
 def verslag_label(v: Verslag) -> str:
-    return f"Gesprek {roman(v.number)} — {dutch_date(v.date)}"
+    return f"Gesprek {gesprek_no(v)} — {dutch_date(v.date)}"
 
 
 def render_user(user: str | None) -> str:
@@ -339,9 +339,9 @@ def render_report(reports: list[FileReport]) -> str:
         if r.ok:
             when = dutch_date(r.date) if r.date else "datum onbekend"
             who = "; ".join(r.attendees) or "geen aanwezigen gevonden"
+            no = numeral(r.number, r.path)
             text = (
-                f"gesprek {esc(roman(r.number))} ({esc(when)}), {r.statements} uitspraken. "
-                f"Aanwezig: {esc(who)}."
+                f"gesprek {esc(no)} ({esc(when)}), {r.statements} uitspraken. Aanwezig: {esc(who)}."
             )
             warn = "".join(f"<li>{esc(warning_nl(w))}</li>" for w in r.warnings)
             if warn:

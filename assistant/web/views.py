@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 
 from assistant.answering.citations import Citation
-from assistant.nl import dutch_date, plural, roman
+from assistant.nl import dutch_date, gesprek_no, plural
 from assistant.reports.draft import Scope, Summary, source_line
 from assistant.reports.markdown import to_html
 from assistant.reports.overview import (
@@ -134,7 +134,7 @@ def render_conversations(ov: Overview) -> str:
             who = "het verslag schrijft niets aan iemand toe"
         topics = ", ".join(f"{esc(name)} {n}" for name, n in c.opgaven[:4]) or "geen"
         rows.append(
-            f'<tr><td class="ov-num">{esc(roman(v.number))}</td>'
+            f'<tr><td class="ov-num">{esc(gesprek_no(v))}</td>'
             f'<td class="ov-date">{esc(dutch_date(v.date))}</td>'
             f'<td><ul class="ov-people">{people}</ul></td>'
             f'<td class="ov-yield"><strong>{plural(c.n_statements, "uitspraak", "uitspraken")}'
@@ -240,7 +240,7 @@ def render_attendance(ov: Overview) -> str:
     if not ov.presence:
         return ""
     heads = "".join(
-        f'<th scope="col">Gesprek {esc(roman(c.verslag.number))}</th>' for c in ov.conversations
+        f'<th scope="col">Gesprek {esc(gesprek_no(c.verslag))}</th>' for c in ov.conversations
     )
     rows = []
     for p in ov.presence:
