@@ -67,7 +67,8 @@ def organisation_of(role: str) -> str | None:
         runs: list[tuple[int, int]] = []  # [start, end) word indices
         start = None
         for i, word in enumerate(words):
-            if _is_cap(word) or (start is not None and word.lower() in CONNECTORS):
+            inner = word.lower() in CONNECTORS or word.lower() in ORG_INNER
+            if _is_cap(word) or (start is not None and inner):
                 start = i if start is None else start
             elif start is not None:
                 runs.append((start, i))
@@ -76,7 +77,9 @@ def organisation_of(role: str) -> str | None:
             runs.append((start, len(words)))
         trimmed = []
         for a, b in runs:
-            while b > a and words[b - 1].lower() in CONNECTORS:
+            while b > a and (
+                words[b - 1].lower() in CONNECTORS or words[b - 1].lower() in ORG_INNER
+            ):
                 b -= 1
             if b > a:
                 trimmed.append((a, b))
@@ -92,6 +95,8 @@ def organisation_of(role: str) -> str | None:
 
 # Lower-case words that open an organisation's name ("gemeente Midden-Groningen").
 ORG_HEADS = frozenset("gemeente provincie".split())
+# Lower-case words inside one ("Politie basisteam Midden-Groningen", "GGZ team Hoogezand").
+ORG_INNER = frozenset("basisteam team regio district vestiging wijkteam".split())
 
 
 def role_keys(role: str) -> set[str]:

@@ -102,6 +102,12 @@ def test_attendee_lists(cells: list[str], expected: list[tuple[str, str]]) -> No
         ("gedeputeerde provincie Groningen", "provincie Groningen"),
         ("directeur Publieke gezondheid GGD Groningen", "GGD Groningen"),
         ("voorzitter", None),
+        # a lower-case word inside the name: the police, not the place
+        ("wijkagent, Politie basisteam Midden-Groningen", "Politie basisteam Midden-Groningen"),
+        (
+            "wijkagent Politie Noord-Nederland basisteam Hoogezand",
+            "Politie Noord-Nederland basisteam Hoogezand",
+        ),
     ],
 )
 def test_organisation_keeps_its_lower_case_head(role: str, expected: str | None) -> None:
