@@ -79,7 +79,9 @@ _PRESENT = _cue(
 )
 # "Wie leidde het gesprek?", "Wie was de gespreksleider?", "Wie waren er namens de gemeente?"
 _LEAD = _cue(
-    r"\b(gespreksleid\w*|leidde|geleid|chaired|led|hosted|namens\s+de\s+"
+    r"\b(gespreksleid\w*|leidde|geleid|chaired|led|hosted|"
+    r"(?:voorzitter|chair)(?=\s*\??\s*$|\s+(?:van|bij|of)\s+(?:het|dit|dat|de|the)\s+"
+    r"(?:gesprek|bijeenkomst|overleg|meeting|conversation))|namens\s+de\s+"
     r"gemeente|vanuit\s+de\s+gemeente|van\s+de\s+gemeente|for\s+the\s+municipality)\b"
 )
 # "Was de GGD bij het tweede gesprek?": a yes/no question about attendance.
@@ -109,6 +111,7 @@ _WHO_OF = _cue(
 )
 _CONSULTED = _cue(
     r"\b(geraadpleegd|gesproken|sprak|spraken|spoke|talked|gesprek(ken)?|aanwezig|betrokken|deelgenomen|uitgenodigd|"
+    r"waren\s+(?:er\s+)?(?:daar|bij)|waren\s+erbij|daarbij|were\s+there|"
     r"consulted|involved|present|attended|took\s+part|interviewed|spoken)\b"
 )
 

@@ -262,15 +262,19 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
     ]
     if kind != "said":
         own_topic = [w for w in own_topic if not is_cue(w)]
-    if not (others or anaphora or (starts_en and len(own_topic) <= 1)):
-        return analysis
     prev = previous.filters
+    # "Wie was de voorzitter?" right after a question about one gesprek: that gesprek
+    unscoped = kind == "attended" and not (filters or own_topic or prev.organisations)
+    unscoped = unscoped and bool(prev.verslag_ids) and not prev.persons
+    if not (others or anaphora or unscoped or (starts_en and len(own_topic) <= 1)):
+        return analysis
     if others:  # "Welke organisaties zeiden dat ook?": same topic, any speaker
         filters = replace(filters, organisations=(), persons=())
         if not filters.verslag_ids and (prev.organisations or prev.persons):
             # "En wie waren er nog meer bij?": the gesprekken the speaker asked about was at
             was_at = tuple(v.id for v in vocab.verslagen if _took_part(prev, (v.id,), vocab))
-            filters = replace(filters, verslag_ids=was_at if kind == "attended" else ())
+            at_gesprek = kind in ("attended", "organisations")  # "Wie waren er nog meer bij?"
+            filters = replace(filters, verslag_ids=was_at if at_gesprek else ())
     elif not (filters.organisations or filters.persons or asked_unknown) and not (
         filters.verslag_ids and not _took_part(prev, filters.verslag_ids, vocab)
     ):  # "En in gesprek 28?" where the speaker asked about was not: the topic there

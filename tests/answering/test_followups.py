@@ -119,6 +119,24 @@ def test_who_else_was_there_keeps_the_gesprek_not_the_speaker(rt) -> None:
     assert all(a.name in second.text for a in gesprek_ii.attendees)
 
 
+def test_which_organisations_were_there_keeps_the_gesprek_of_the_speaker(rt) -> None:
+    _, second = chat(
+        rt, "Wanneer was het gesprek met Humanitas?", "En welke organisaties waren daar?"
+    )
+    gesprek_ii = next(v for v in rt.index.verslagen() if v.number == 2)
+    assert second.kind == "organisations" and second.filters.verslag_ids == (gesprek_ii.id,)
+    assert all(a.organisation in second.text for a in gesprek_ii.attendees if a.organisation
+               and "gemeente" not in a.organisation.lower())  # fmt: skip
+
+
+def test_who_chaired_after_a_question_about_one_gesprek_is_about_that_gesprek(rt) -> None:
+    _, second = chat(rt, "Wie waren er bij gesprek II?", "Wie was de voorzitter?")
+    gesprek_ii = next(v for v in rt.index.verslagen() if v.number == 2)
+    assert second.kind == "attended" and second.filters.verslag_ids == (gesprek_ii.id,)
+    _, alone = chat(rt, "Wat zei Humanitas over armoede?", "Wie was de voorzitter?")
+    assert alone.filters.verslag_ids == () and alone.filters.organisations == ()
+
+
 @pytest.mark.parametrize(
     ("first", "then", "kind", "says"),
     [
