@@ -8,58 +8,17 @@ only inside that speaker's paragraph run or bullet. Who a name means is `Speaker
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 
 from ingest.attendees import FIRST_NAMES
+from ingest.groups import UNATTRIBUTED, group_subject
+from ingest.labels import PARENS, dash_label, group_label, label_of, speaker_like
 from ingest.records import Attribution
-from ingest.speakers import (
-    _PARENS,
-    GROUP_JOINERS,
-    SPEECH_VERBS,
-    TITLES,
-    Speaker,
-    SpeakerIndex,
-    _is_verb,
-    _speaker_like,
-    dash_label,
-    group_label,
-    label_of,
-)
+from ingest.speakers import SPEECH_VERBS, TITLES, Speaker, SpeakerIndex, _is_verb
 from ingest.structure import heading_speaker
 from ingest.text import continues_item, fold, split_item
 
-UNATTRIBUTED = re.compile(
-    r"^(algemeen\b|de aanwezigen\b|aanwezigen\b|alle (aanwezigen|deelnemers|partijen)\b|"
-    r"de deelnemers\b|deelnemers\b|er (wordt|werd|worden|werden)\b|men\b|iedereen\b|allen\b|"
-    r"er (is|zijn|was|waren) (afgesproken|besloten|gesproken|geconstateerd|vastgesteld)\b|"
-    r"(afgesproken|besloten) (is|wordt)\b|"
-    r"gezamenlijk\b|unaniem\b|de groep\b|in het gesprek\b|vanuit het gesprek\b|"
-    r"(beide|alle|meerdere|verschillende|diverse|enkele|sommige|de)"
-    r"( (twee|drie|vier|vijf|zes|\d+))?( de)? (aanwezigen|deelnemers|"
-    r"partijen|organisaties|gesprekspartners|gasten|sprekers|genodigden|instellingen)\b|"
-    r"beiden?\b|allebei\b|samen\b|"
-    r"(de )?(betrokken |aanwezige |genoemde )?(partijen|organisaties|gesprekspartners)\b)",
-    re.IGNORECASE,
-)
-# The reporter's own voice: impersonal and agentless passive openings ("Het valt op dat",
-# "Ook wordt afgesproken", "Het gesprek gaat daarna over", "Volgende afspraak"). Such a
-# paragraph reports the meeting; it never continues a speaker's turn.
-REPORTER_VOICE = re.compile(
-    r"^(?:(?:ook|verder|daarna|vervolgens|voorts|tevens|nog|dan|hierna|eveneens|tot slot|"
-    r"tenslotte|ten slotte|kort|tot besluit)\s+)?(?:wordt|werd|worden|werden)\s+(?:er\s+)?"
-    r"(?:\w+\s+)?(?:afgesproken|opgemerkt|besproken|besloten|genoemd|gesproken|gevraagd|"
-    r"aangegeven|benadrukt|geconstateerd|vastgesteld|voorgesteld|geopperd|gediscussieerd|"
-    r"stilgestaan|ingegaan|teruggekoppeld|gewezen|afgesloten)\b|"
-    r"^er\s+(?:is|was|volgt|ontstaat|ontstond)\s+(?:een\s+)?(?:\w+\s+)?"
-    r"(?:discussie|gesprek|overleg|uitwisseling|debat)\b|"
-    r"^het\s+valt\s+(?:op|te)\b|^opvallend\s+is\b|"
-    r"^(?:het\s+gesprek|de\s+discussie|het\s+overleg|de\s+bijeenkomst)\b|"
-    r"^(?:de\s+)?volgende\s+(?:afspraak|bijeenkomst|gesprek|overleg)\b|"
-    r"^(?:de\s+)?(?:open\s+)?vraag\s+blijft\b",
-    re.IGNORECASE,
-)
 _ACCORDING = re.compile(
     r"\b[Vv]olgens\s+(?:de\s+|het\s+)?(?:(?:dhr|mevr|mw|mr|dr|drs)\.?\s+|de heer\s+|mevrouw\s+)?"
     r"(?P<who>[^\s,.;:]+(?:\s+(?:[A-Z][^\s,.;:]*|van|de|der|den|ter|ten|'t|in)(?![^\s,.;:]))*)"
@@ -67,13 +26,6 @@ _ACCORDING = re.compile(
 _TITLE_DOT = re.compile(r"\b(dhr|mevr|mw|mr|dr|drs)\.\s", re.IGNORECASE)
 _ABBREVIATION = re.compile(
     r"(?:^|\s)(?:dhr|mevr|mw|mr|dr|drs|ir|ing|prof|bijv|o\.a|i\.p\.v|m\.b\.t|t\.a\.v|nr|ca)\.$",
-    re.IGNORECASE,
-)
-# A group named anywhere in an unlabelled sentence ("… lijkt alle aanwezigen nuttig"): it
-# continues nobody's turn.
-_GROUP_ANYWHERE = re.compile(
-    r"\b(?:alle aanwezigen|alle deelnemers|beide partijen|beide organisaties|beiden|allebei|"
-    r"alle partijen|de aanwezigen|allen|alle (?:twee|drie|vier|vijf|zes) (?:de )?\w+)\b",
     re.IGNORECASE,
 )
 # The answer mark of a question-and-answer verslag ("A: Karin Bos: …"): layout, no speaker.
@@ -92,61 +44,6 @@ class Turn:
     text: str
     speaker: Speaker | None
     attribution: Attribution
-
-
-def group_subject(text: str, index: SpeakerIndex) -> bool:
-    """The sentence's subject is a group: `Humanitas en GGD vinden …`, `Beide partijen …`."""
-    if UNATTRIBUTED.match(text) or REPORTER_VOICE.match(text):
-        return True
-    if _GROUP_ANYWHERE.search(text.split(". ")[0]):
-        return True
-    label = label_of(text)
-    if label and (group_label(label) or index.ambiguous(label)):
-        return True  # several speakers, or a name two attendees share: nobody's alone
-    folded = fold(text)
-    if folded.startswith("zowel "):
-        folded = folded[len("zowel ") :]
-        if any(folded.startswith(key + " ") for key in index.aliases()):
-            return True
-    for key in index.aliases():
-        if folded.startswith(key) and folded[len(key) : len(key) + 5].startswith(
-            tuple(j.rstrip() + " " for j in GROUP_JOINERS)
-        ):
-            return True
-    return _coordinated(folded.split(". ")[0], index)
-
-
-_COORDINATION = frozenset({"en", "als", "&", "de", "het", "ook", "zowel", ","})
-
-
-def _coordinated(sentence: str, index: SpeakerIndex) -> bool:
-    """Two different speakers joined by 'en'/'als' anywhere in the sentence ("afgesproken dat
-    het Werkbedrijf en de bibliotheek …", "door MEE en Welzijn MG allebei"): a group."""
-    hits: list[tuple[int, int, Speaker]] = []
-    for key, speaker in index.aliases().items():
-        for m in re.finditer(r"(?<!\w)%s(?!\w)" % re.escape(key), sentence):
-            hits.append((m.start(), m.end(), speaker))
-    hits.sort(key=lambda h: (h[0], -h[1]))
-    kept: list[tuple[int, int, Speaker]] = []
-    for h in hits:
-        if not kept or h[0] >= kept[-1][1]:
-            kept.append(h)
-    for _, end, _ in kept:  # "het Werkbedrijf en de bibliotheek": a speaker and another party
-        if re.match(r"\s+(?:en|&)\s+(?:de\s+|het\s+)?\w+", sentence[end:]):
-            return True
-    for (_, end, a), (start, _, b) in itertools.pairwise(kept):
-        between = sentence[end:start].replace(",", " , ").split()
-        same = (a.organisation and a.organisation == b.organisation) or (
-            a.persons and a.persons == b.persons
-        )
-        if (
-            not same
-            and between
-            and set(between) <= _COORDINATION
-            and ({"en", "als", "&"} & set(between))
-        ):
-            return True
-    return False
 
 
 def split_turns(text: str, index: SpeakerIndex) -> list[str]:
@@ -175,7 +72,7 @@ def split_turns(text: str, index: SpeakerIndex) -> list[str]:
 def _dash_turn(name: str, index: SpeakerIndex) -> bool:
     """A dash-set name that is a known speaker or reads like an organisation's name: a turn
     of its own (whose, only a known name says)."""
-    return index.known(name) is not None or (len(name.split()) >= 2 and _speaker_like(name))
+    return index.known(name) is not None or (len(name.split()) >= 2 and speaker_like(name))
 
 
 def _according_to(text: str, index: SpeakerIndex) -> Speaker | None:
@@ -236,8 +133,8 @@ def _turn_label(label: str, index: SpeakerIndex) -> bool:
         return True  # a turn of several speakers, or of one we cannot tell: still a new turn
     if index.known(label) or TITLES.match(label):
         return True
-    words = _PARENS.sub(r"\g<outer>", label).split()
-    return len(words) >= 2 and words[0].lower() in FIRST_NAMES and _speaker_like(label)
+    words = PARENS.sub(r"\g<outer>", label).split()
+    return len(words) >= 2 and words[0].lower() in FIRST_NAMES and speaker_like(label)
 
 
 def _theme_subject(text: str, index: SpeakerIndex) -> Speaker | None:
@@ -357,8 +254,8 @@ def _unknown_dash(name: str) -> bool:
 def _party_label(label: str) -> bool:
     """An unresolved `X:` label that reads like a speaker's name ("Kledingbank (dhr. Post)"
     by its name before the aside), or names a party."""
-    outer = _PARENS.sub(r"\g<outer>", label)
-    return _speaker_like(outer) or fold(label.split()[0]) in _PARTY_LABELS
+    outer = PARENS.sub(r"\g<outer>", label)
+    return speaker_like(outer) or fold(label.split()[0]) in _PARTY_LABELS
 
 
 def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:

@@ -12,6 +12,16 @@ from dataclasses import dataclass
 
 from ingest.attendees import CONNECTORS, FIRST_NAMES, TUSSENVOEGSELS, initials_of, role_keys
 from ingest.hosts import chairs_meeting
+from ingest.labels import (  # noqa: F401  (re-exported: callers know them from here)
+    GROUP_JOINERS,
+    GROUP_WORDS,
+    PARENS,
+    TOPIC_LABELS,
+    dash_label,
+    group_label,
+    label_of,
+    speaker_like,
+)
 from ingest.records import Attendee
 from ingest.text import collapse_ws, fold
 
@@ -24,15 +34,6 @@ class Speaker:
     is_person: bool = False  # the label names a person, not an organisation
 
 
-# Words that start a label but name a topic or a kind of remark, not a speaker.
-TOPIC_LABELS = frozenset(
-    fold(w)
-    for w in """vraag vragen conclusie conclusies suggestie suggesties opmerking opmerkingen
-    reactie reacties advies tip tips nb let samenvatting actie actiepunt actiepunten afspraak
-    afspraken besluit voorbeeld kortom aandachtspunt aandachtspunten slot tot noot citaat
-    punt punten thema opgave opgaven visie gemeente inwoners kern interviewer interviewster
-    gespreksleider voorzitter notulist vz voorz""".split()
-)
 # Organisation words too generic to identify a speaker when used alone as a subject.
 GENERIC_ORG_WORDS = frozenset(
     fold(w)
@@ -63,19 +64,12 @@ TITLES = re.compile(
     r"\s+(?=[A-ZÀ-Þ])",
     re.IGNORECASE,
 )
-_LABEL = re.compile(
-    r"^(?P<label>(?:(?:dhr|mevr|mw|mr|dr|drs)\.\s+)?(?:[A-Z]\.\s?)*[^:.!?;,()\d][^:.!?;()]{0,58}?"
-    r"(?:\s*\([^():!?;]{1,60}\))?)\s*:\s+(?P<rest>\S)",
-    re.IGNORECASE,
-)
 _ASIDE = re.compile(r"^(?P<name>(?:[A-Z]\.\s?)*[A-Z][^():.!?]{1,60}?)\s*\([^()]{1,60}\)\s+")
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,4}(?=[A-Z])")
 _ARTICLE = re.compile(r"^(?:De|Het|de|het)\s+")
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
-_PARENS = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
 # A role qualified by a place or organisation: "de eigenaar van het pand", "de coach bij X".
 _ROLE_OF = re.compile(r"^\s+(?:van|bij|in|uit|op|voor|aan)\s+(?P<of>.+)", re.IGNORECASE)
-GROUP_JOINERS = (" en ", " & ", ", ", " met ")
 _TITLED_SUBJECT = re.compile(
     r"^(?P<name>(?:[A-Z][\w'-]+ )?(?:(?:%s) )*[A-Z][\w'-]+) (?P<verb>\w+)"
     % "|".join(
@@ -97,16 +91,6 @@ def _is_verb(word: str) -> bool:
     if w in VERBS:
         return True
     return len(w) >= 4 and w.endswith("t") and w not in _NOT_VERBS and w.islower()
-
-
-def _speaker_like(label: str) -> bool:
-    """A label names a speaker when it reads like a name: capitalised words and connectors."""
-    words = label.split()
-    if not words or len(words) > 6 or fold(words[0]) in TOPIC_LABELS:
-        return False
-    if not words[0][:1].isupper():
-        return False
-    return all(w[:1].isupper() or w.lower() in CONNECTORS | TUSSENVOEGSELS for w in words)
 
 
 class SpeakerIndex:
@@ -208,7 +192,7 @@ class SpeakerIndex:
             return None
         hit = self._labels.get(fold(label))
         if hit is None:
-            m = _PARENS.match(label)  # "Bert Kolk (Humanitas)", "Humanitas (Bert Kolk)"
+            m = PARENS.match(label)  # "Bert Kolk (Humanitas)", "Humanitas (Bert Kolk)"
             if m:
                 outer, inner = self.known(m["outer"]), self.known(m["inner"])
                 person = next((s for s in (outer, inner) if s and s.is_person), None)
@@ -306,16 +290,16 @@ class SpeakerIndex:
         if group_label(label) or fold(label) in self._ambiguous:
             return None
         titled = TITLES.match(label)
-        if titled and _speaker_like(label[titled.end() :]):
+        if titled and speaker_like(label[titled.end() :]):
             name = label[titled.end() :]
             return Speaker(label, None, (name,), is_person=True)
-        m = _PARENS.match(label)
-        if m and _speaker_like(m["outer"]) and _speaker_like(m["inner"]):
+        m = PARENS.match(label)
+        if m and speaker_like(m["outer"]) and speaker_like(m["inner"]):
             outer = m["outer"]
             if outer.split()[0].lower() in FIRST_NAMES:
                 return Speaker(label, m["inner"], (outer,), is_person=True)
             return Speaker(label, outer, (m["inner"],) if len(m["inner"].split()) > 1 else ())
-        if not _speaker_like(label):
+        if not speaker_like(label):
             return None
         words = label.split()
         if len(words) >= 2 and words[0].lower() in FIRST_NAMES:
@@ -384,49 +368,3 @@ class SpeakerIndex:
         if known_name or plausible:
             return Speaker(m.group("name"), None, (m.group("name"),), is_person=True)
         return None
-
-
-# "GERT-JAN KUIPERS -- het team …": a label in capitals before a dash, in typed notes.
-_CAPS_LABEL = re.compile(
-    r"^(?P<label>[A-ZÀ-Þ][A-ZÀ-Þ0-9&'’.() -]{1,58}?)\s+(?:--|–|—)\s+(?P<rest>\S)"
-)
-
-
-# "Woongroep Eemsmond – De visie …", "<strong>GGD</strong> - wij zien …": a name set off by a
-# dash (a bold label whose markup is gone, a typed note). Only a known speaker makes it a label.
-_DASH_LABEL = re.compile(
-    r"^(?P<name>(?:(?i:dhr|mevr|mw|mr|dr|drs)\.\s+)?[A-ZÀ-Þ][^–—:.!?;,()]{1,58}?)"
-    r"\s+(?:[–—]|--?)\s+(?=\S)"
-)
-
-
-def dash_label(text: str) -> str | None:
-    """The `X` of a paragraph opening with `X – …` or `X - …`: a speaker's label only when
-    `X` names a known speaker (the caller asks the index), never a guess."""
-    m = _DASH_LABEL.match(text)
-    return m["name"].strip() if m else None
-
-
-# "[Buurtzorg] De wijkverpleging …": the speaker in square brackets before the turn.
-_BRACKET_LABEL = re.compile(r"^\[(?P<label>[^\[\]:.!?;]{2,60})\]\s*(?P<rest>\S)")
-
-
-def label_of(text: str) -> str | None:
-    """The `X` of a paragraph opening with `X: …` (or `CAPITALS -- …`, `[X] …`), if any."""
-    m = _LABEL.match(text) or _CAPS_LABEL.match(text) or _BRACKET_LABEL.match(text)
-    return m.group("label").strip() if m else None
-
-
-# Words that name several speakers at once: a label or row "Beide", "Allen", "Iedereen".
-GROUP_WORDS = frozenset("beide beiden allen allebei iedereen samen alle gezamenlijk".split())
-
-
-def group_label(label: str) -> bool:
-    """`Humanitas en GGD`, `Kolk, De Vries`, `Beide`: several speakers, none of whom said it
-    alone."""
-    words = label.split()
-    if words and fold(words[0]) in GROUP_WORDS:
-        return True
-    return any(j in f" {label} " for j in GROUP_JOINERS) and _speaker_like(
-        re.sub(r"\s*(?:,|&)\s*", " en ", label)
-    )
