@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ingest.attendees import FIRST_NAMES
 from ingest.groups import UNATTRIBUTED, group_subject
+from ingest.introductions import introduced, is_new_person
 from ingest.labels import PARENS, dash_label, group_label, label_of, speaker_like
 from ingest.records import Attribution
 from ingest.speakers import SPEECH_VERBS, TITLES, Speaker, SpeakerIndex, _is_verb
@@ -31,6 +32,9 @@ _ABBREVIATION = re.compile(
 # The answer mark of a question-and-answer verslag ("A: Karin Bos: …"): layout, no speaker.
 ANSWER_MARK = re.compile(r"^(?:A|Antw(?:oord)?|Answer)\s*[:.]\s+(?=\S)")
 _SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+(?=\S)")
+# A paragraph number of numbered minutes ("1.1<TAB>SCHOLTEN merkt op …", "2.3 Gemeente: …"):
+# kept in the statement, but no part of its label or subject.
+PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+(?=\S)")
 
 
 # Marks a heading that names a speaker ("## Humanitas"): what follows it is theirs.
@@ -107,11 +111,15 @@ def _new_subject(before: str, rest: str, index: SpeakerIndex) -> bool:
     for n in (1, 2, 3):  # a name two attendees share, as a subject: someone else's turn
         if len(words) > n and index.ambiguous(" ".join(words[:n])) and _is_verb(words[n]):
             return True
-    subject = index.subject(rest)
+    subject = introduced(rest, index)
+    if subject is None:
+        subject = index.subject(rest)
     if subject is not None:  # "… . Het Taalhuis draait op vrijwilligers": a mention, no turn
         said = _PARENS_LEAD.sub("", rest[len(subject.label) :].strip())  # "(MEE) geeft aan"
         verb = (said.split() or [""])[0].strip(",.").lower()
-        subject = subject if verb in SPEECH_VERBS or _OPINION.match(said) else None
+        # a person named as the subject ("… . Tineke Smit neemt dit mee") is a new turn
+        person = subject.is_person and index.known(subject.label) is not None and _is_verb(verb)
+        subject = subject if verb in SPEECH_VERBS or _OPINION.match(said) or person else None
     subject = subject or _according_to(rest, index)
     if subject is None or not (subject.organisation or subject.persons):
         return False
@@ -143,7 +151,7 @@ def _theme_subject(text: str, index: SpeakerIndex) -> Speaker | None:
     if text.startswith("[") or ":" not in text:  # "[Thema] …" has no colon to split at
         return None
     rest = text.split(":", 1)[1].strip()
-    found = index.subject(rest)
+    found = introduced(rest, index) or index.subject(rest)
     if found is None or group_subject(rest, index) or index.known(found.label) is None:
         return None
     return found
@@ -292,6 +300,8 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
         if more:  # a further paragraph of the same bullet: that bullet's speaker goes on
             current, saved = bullet, current
         before = len(turns)
+        number = PARAGRAPH_NUMBER.match(text)
+        prefix, text = (number.group(), text[number.end() :]) if number else ("", text)
         for k, piece in enumerate(split_turns(text, index)):
             label = label_of(piece)
             # "[Buurtzorg] …" names a speaker we know; "[Gelach]" is no organisation
@@ -301,7 +311,11 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
             if dashed is not None:  # "Woongroep Eemsmond – …": a label when it is known
                 speaker = index.known(dashed)
             if speaker is None and not (label and group_subject(piece, index)):
-                speaker = index.subject(piece) or _according_to(piece, index)
+                speaker = (
+                    introduced(piece, index) or index.subject(piece) or _according_to(piece, index)
+                )
+            if speaker is not None and is_new_person(speaker, index):
+                index.meet(speaker.persons[0], speaker.organisation)
             if speaker is None and label is not None:
                 speaker = _theme_subject(piece, index)
             group = speaker is None and group_subject(piece, index)
@@ -316,14 +330,15 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
                 or (k == 0 and _ACCORDING_LEAD.match(piece) is not None)
             )
             _learn_gender(piece, speaker or (None if unknown or group else current), genders)
+            verbatim = prefix + piece if k == 0 else piece
             if speaker is not None:
-                turns.append(Turn(piece, speaker, "explicit"))
+                turns.append(Turn(verbatim, speaker, "explicit"))
                 current = None if item else speaker
             elif k == 0 and current is not None and not group and not unknown:
                 named_here = cell and current is owner  # the row's speaker cell names it
-                turns.append(Turn(piece, current, "explicit" if named_here else "inferred"))
+                turns.append(Turn(verbatim, current, "explicit" if named_here else "inferred"))
             else:
-                turns.append(Turn(piece, None, "none"))
+                turns.append(Turn(verbatim, None, "none"))
                 current = None
         bullet = turns[-1].speaker if (item or more) and turns else None
         said = [t.speaker for t in turns[before:] if t.speaker is not None]

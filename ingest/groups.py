@@ -39,14 +39,24 @@ REPORTER_VOICE = re.compile(
     r"^het\s+valt\s+(?:op|te)\b|^opvallend\s+is\b|"
     r"^(?:het\s+gesprek|de\s+discussie|het\s+overleg|de\s+bijeenkomst)\b|"
     r"^(?:de\s+)?volgende\s+(?:afspraak|bijeenkomst|gesprek|overleg)\b|"
-    r"^(?:de\s+)?(?:open\s+)?vraag\s+blijft\b",
+    r"^(?:de\s+)?(?:open\s+)?vraag\s+blijft\b|"
+    # "Over de opgaven … wordt (niet) gesproken": what was (not) discussed, by nobody
+    r"^over\s+[^.:;]{1,100}?\s(?:wordt|werd|worden|werden)\s+(?:er\s+)?[^.:;]{0,60}?"
+    r"\b(?:gesproken|besproken|opgemerkt|gezegd)\b|"
+    # "Besluit 3.1: …", "Afspraak: …", "Conclusie: …": the meeting's decision, by nobody
+    r"^(?:besluit|besluiten|besloten|afspraak|afspraken|afgesproken|actiepunt|conclusie)\b"
+    r"[\s\d.]{0,8}:",
     re.IGNORECASE,
 )
 # A group named anywhere in an unlabelled sentence ("… lijkt alle aanwezigen nuttig"): it
 # continues nobody's turn.
 _GROUP_ANYWHERE = re.compile(
     r"\b(?:alle aanwezigen|alle deelnemers|beide partijen|beide organisaties|beiden|allebei|"
-    r"alle partijen|de aanwezigen|allen|alle (?:twee|drie|vier|vijf|zes) (?:de )?\w+)\b",
+    r"alle partijen|de aanwezigen|allen|alle (?:twee|drie|vier|vijf|zes) (?:de )?\w+|"
+    r"(?:niemand|geen|ieder|elk|een) van (?:de|beide|hen|ons) (?:aanwezigen|deelnemers|"
+    r"partijen|organisaties|gasten)|"
+    r"(?:lopen|liepen|verschillen|verschilden) de meningen|"
+    r"de meningen (?:lopen|liepen|verschil\w*))\b",
     re.IGNORECASE,
 )
 

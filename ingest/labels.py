@@ -17,7 +17,8 @@ TOPIC_LABELS = frozenset(
     reactie reacties advies tip tips nb let samenvatting actie actiepunt actiepunten afspraak
     afspraken besluit voorbeeld kortom aandachtspunt aandachtspunten slot tot noot citaat
     punt punten thema opgave opgaven visie gemeente inwoners kern interviewer interviewster
-    gespreksleider voorzitter notulist vz voorz""".split()
+    gespreksleider voorzitter notulist vz voorz voorstel voorstellen idee ideeen afgesproken
+    besloten labels label tags trefwoorden toelichting""".split()
 )
 _LABEL = re.compile(
     r"^(?P<label>(?:(?:dhr|mevr|mw|mr|dr|drs)\.\s+)?(?:[A-Z]\.\s?)*[^:.!?;,()\d][^:.!?;()]{0,58}?"
@@ -25,7 +26,7 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 PARENS = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
-GROUP_JOINERS = (" en ", " & ", ", ", " met ")
+GROUP_JOINERS = (" en ", " & ", ", ", " met ", " + ")
 
 
 def speaker_like(label: str) -> bool:
@@ -63,9 +64,20 @@ def dash_label(text: str) -> str | None:
 _BRACKET_LABEL = re.compile(r"^\[(?P<label>[^\[\]:.!?;]{2,60})\]\s*(?P<rest>\S)")
 
 
+# "Besluit 2.1: …", "Actie 3: …": a numbered label of minutes (a topic, never a speaker).
+_NUMBERED_LABEL = re.compile(
+    r"^(?P<label>[A-Z][a-z]{2,20}\s+\d{1,2}(?:\.\d{1,2})*)\s*:\s+(?P<rest>\S)"
+)
+
+
 def label_of(text: str) -> str | None:
     """The `X` of a paragraph opening with `X: …` (or `CAPITALS -- …`, `[X] …`), if any."""
-    m = _LABEL.match(text) or _CAPS_LABEL.match(text) or _BRACKET_LABEL.match(text)
+    m = (
+        _LABEL.match(text)
+        or _CAPS_LABEL.match(text)
+        or _BRACKET_LABEL.match(text)
+        or _NUMBERED_LABEL.match(text)
+    )
     return m.group("label").strip() if m else None
 
 
@@ -80,5 +92,5 @@ def group_label(label: str) -> bool:
     if words and fold(words[0]) in GROUP_WORDS:
         return True
     return any(j in f" {label} " for j in GROUP_JOINERS) and speaker_like(
-        re.sub(r"\s*(?:,|&)\s*", " en ", label)
+        re.sub(r"\s*(?:,|&|\+)\s*", " en ", label)
     )

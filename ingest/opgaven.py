@@ -7,12 +7,14 @@ similarity function adds tags above a threshold; it never removes an explicit me
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.errors import IngestError
+from ingest.resources import data_path
 from ingest.text import _stemmer, fold, stems, words
 
 KINDS = ("opgave", "voorgestelde opgave", "thema")
@@ -224,3 +226,19 @@ class Tagger:
                     reasons[names[j]] = f"lijkt op de beschrijving (gelijkenis {score:.2f})"
             out.append(tuple((n, reasons[n]) for n in names if n in reasons))
         return out
+
+
+@functools.cache
+def _topic_keys() -> frozenset[tuple[str, ...]]:
+    """Stems of every opgave name of the packaged taxonomy (not its keywords: "bibliotheek"
+    and "taalhuis" are also organisations)."""
+    taxonomy = load_taxonomy(data_path("opgaven.toml"))
+    return frozenset(o.phrases()[0] for o in taxonomy.opgaven)
+
+
+def names_topic(label: str) -> bool:
+    """A label that is an opgave's name ("Brievenbusproblemen:", "Armoede:") names
+    what is discussed, not who speaks. The packaged taxonomy: topics are the same words in
+    every verslag, and an edited taxonomy only adds to them."""
+    key = tuple(stems(label, keep_stopwords=True))
+    return bool(key) and key in _topic_keys()

@@ -22,6 +22,7 @@ from ingest.labels import (  # noqa: F401  (re-exported: callers know them from 
     label_of,
     speaker_like,
 )
+from ingest.opgaven import names_topic
 from ingest.records import Attendee
 from ingest.text import collapse_ws, fold
 
@@ -58,7 +59,7 @@ SPEECH_VERBS = VERBS - frozenset("is was heeft had wil kan zal zou mag moet gaat
 _NOT_VERBS = frozenset("niet dat met wat het tot uit want omdat echt vaak toch juist zelfs".split())
 # A title or office before a name: "Mevr. De Vries:", "Wethouder Van der Molen sluit af".
 TITLES = re.compile(
-    r"^(?P<title>(?:dhr|mevr|mw|mr|dr|drs|ir|ing)\.|de heer|mevrouw|wethouder|burgemeester|"
+    r"^(?P<title>(?:dhr|mevr|mw|mr|dr|drs|ir|ing|ds|prof)\.|de heer|mevrouw|wethouder|burgemeester|"
     r"gespreksleider|voorzitter|beleidsadviseur|beleidsmedewerker|directeur|"
     r"raadslid|ambtenaar|secretaris|wijkagent|jeugdarts|huisarts|dominee|pastor|gedeputeerde)"
     r"\s+(?=[A-ZÀ-Þ])",
@@ -80,6 +81,10 @@ _PERSON_SUBJECT = re.compile(
     r"^(?P<name>[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}(?: (?:%s))* [A-Z][\w'-]+) (?P<verb>\w+)"
     % "|".join(sorted(TUSSENVOEGSELS, key=len, reverse=True))
 )
+
+
+_INITIALS_WORD = re.compile(r"^(?P<initials>[A-Z](?:[a-z]{0,3}[A-Z]){1,3})\s+(?P<verb>\w+)")
+_PREPOSITIONS = frozenset("namens vanuit volgens over bij voor met na door op in uit".split())
 
 
 # How minutes name the chair of the meeting ("Vz:", "De voorzitter vraagt …").
@@ -125,10 +130,12 @@ class SpeakerIndex:
             k: next(iter(v)) for k, v in holders.items() if len(v) == 1 and k not in TOPIC_LABELS
         }
         initials = [(key, a) for a in self.attendees for key in initials_of(a.name)]
+        self._initials: dict[str, Speaker] = {}  # "AK vindt …", "JdV mailt …" as a subject
         for key, a in initials:  # "AH:" for Anne-Marie Hoekstra, when no one else is "AH"
             if sum(k == key for k, _ in initials) == 1:
                 speaker = Speaker(key, a.organisation, (a.name,), is_person=True)
                 self._labels.setdefault(fold(key), speaker)
+                self._initials.setdefault(fold(key), speaker)
             elif fold(key) not in self._labels:  # "JV" of two people: no one's, no organisation
                 self._ambiguous.add(fold(key))
         chairs = [a for a in self.attendees if chairs_meeting(a)]
@@ -175,6 +182,11 @@ class SpeakerIndex:
             self._labels.setdefault(fold(alias), speaker)
             if len(alias.split()) > 1 or len(alias) > 3:
                 self._subjects.setdefault(fold(alias), speaker)
+
+    def meet(self, name: str, organisation: str | None) -> None:
+        """Learn a person the text introduces ("Loes Kuipers, jeugdverpleegkundige bij …"),
+        so a later "Kuipers:" or "Kuipers vreest" names her; attendees keep precedence."""
+        self._add_person(Attendee(name, None, organisation))
 
     def aliases(self, *, distinctive: bool = False) -> dict[str, Speaker]:
         """Folded alias -> speaker, for matching names in questions; `distinctive` leaves out
@@ -304,7 +316,9 @@ class SpeakerIndex:
         words = label.split()
         if len(words) >= 2 and words[0].lower() in FIRST_NAMES:
             speaker = Speaker(label, None, (label,), is_person=True)
-        else:
+        elif names_topic(label):  # "Brievenbusproblemen:", "Armoede:": what, not who
+            return None
+        else:  # no attendee list: a place or organisation label names its speaker
             speaker = Speaker(label, label, ())
         self._labels[fold(label)] = speaker  # later `Voedselbank vindt …` resolves too
         self._subjects[fold(label)] = speaker
@@ -348,6 +362,10 @@ class SpeakerIndex:
         short = self._acronym_subject(text[article.end() :] if article else text)
         if short is not None:
             return short
+        m = _INITIALS_WORD.match(text)  # "AK vindt", "JdV mailt": initials written as such
+        if m and fold(m["initials"]) in self._initials and _is_verb(m["verb"]):
+            s = self._initials[fold(m["initials"])]
+            return Speaker(m["initials"], s.organisation, s.persons, is_person=True)
         folded = fold(text)
         for key in sorted(self._subjects, key=len, reverse=True):
             if folded.startswith(key + " "):
@@ -360,6 +378,8 @@ class SpeakerIndex:
         if m is None:
             return None
         first = m.group("name").split()[0]
+        if fold(first) in _PREPOSITIONS:  # "Namens Lentis geeft …" is no person "Namens Lentis"
+            return None
         known_name = first.lower() in FIRST_NAMES and _is_verb(m["verb"])
         # An unknown first name needs a real speech verb and must not be an organisation word.
         plausible = (

@@ -1,0 +1,115 @@
+"""Speakers introduced in the sentence itself, with or without an attendee list.
+
+A formal report names people in prose the first time they speak ("Loes Kuipers,
+jeugdverpleegkundige bij JGZ Oost-Groningen, vindt …", "Dominee Pieter Brouwer van de
+Protestantse Gemeente Schildwolde-Hellum vertelt …", "Jan Hemmes spreekt namens Dorpsbelangen
+Slochteren"), minutes name the organisation first ("Namens Lentis geeft dhr. Postma aan …"),
+and the municipality acts as a party ("De gemeente stuurt het verslag rond", "Gemeente
+reageert schriftelijk"). Each gives the person and, where the sentence says it, their
+organisation; the caller lets the index learn the person, so "Kuipers:" and "Hemmes vindt"
+later name them too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.labels import PARENS
+from ingest.speakers import SPEECH_VERBS, TITLES, Speaker, SpeakerIndex, _is_verb
+from ingest.text import fold
+
+_NAME = r"(?:[A-ZÀ-Þ][\w'’-]+\s+)(?:(?:van|de|der|den|ter|ten|te|'t|in\s+'t)\s+)*[A-ZÀ-Þ][\w'’-]+"
+_ORG = r"[A-ZÀ-Þ][\w'’&-]*(?:\s+(?:[A-ZÀ-Þ0-9][\w'’&-]*|voor|en|van|de|het|in|op|aan))*"
+# "Loes Kuipers, jeugdverpleegkundige bij JGZ Oost-Groningen, vindt": name, role at org, verb.
+_APPOSITION = re.compile(
+    rf"^(?P<name>{_NAME}),\s+(?P<role>[a-zà-ÿ][^,;:.]{{1,60}}?)\s+(?:bij|van|namens)\s+"
+    rf"(?:de\s+|het\s+)?(?P<org>{_ORG}),\s+(?P<verb>\w+)"
+)
+# "Pieter Brouwer van de Protestantse Gemeente Schildwolde-Hellum vertelt",
+# "Jan Hemmes spreekt namens Dorpsbelangen Slochteren", "Ruud Bos (namens X) vindt" aside.
+_OF_ORG = re.compile(
+    rf"^(?P<name>{_NAME})\s+(?:van\s+(?:de|het)|(?P<speaks>spreekt|praat)\s+namens(?:\s+de|\s+het)?)"
+    rf"\s+(?P<org>{_ORG})(?:\s+(?P<verb>\w+)|[.,]|$)"
+)
+# "Namens Lentis geeft dhr. Postma aan", "Vanuit de GGD vertelt mevr. Pronk".
+_ON_BEHALF = re.compile(
+    r"^(?:Namens|Vanuit)\s+(?:de\s+|het\s+)?(?P<org>.{2,60}?)\s+(?P<verb>[a-z]\w+)\s+(?P<who>.+)"
+)
+# The municipality doing something as a party: a promise or an action, not an opinion about
+# it ("De gemeente moet meer loslaten" is a speaker's view of the gemeente).
+_MUNICIPALITY = re.compile(
+    r"^(?:[Dd]e\s+)?[Gg]emeente(?:\s+\((?P<aside>[^()]{2,60})\))?\s+(?P<verb>\w+)\b(?P<rest>.*)"
+)
+_ACTS = frozenset(
+    """stuurt verstuurt reageert zoekt organiseert nodigt plant levert onderzoekt informeert
+    agendeert regelt belt mailt bekijkt verkent""".split()
+)
+_ACTS_WITH = {"neemt": "mee", "zegt": "toe", "komt": "terug", "pakt": "op", "werkt": "uit"}
+
+
+def introduced(text: str, index: SpeakerIndex) -> Speaker | None:
+    """The speaker a sentence introduces itself, or None (then ask `index.subject`)."""
+    titled = TITLES.match(text)
+    body = text[titled.end() :] if titled else text
+    m = _APPOSITION.match(body)
+    if m and _is_verb(m["verb"]):
+        return _person(text[: m.end("name") + (titled.end() if titled else 0)], m, index)
+    m = _OF_ORG.match(body)
+    if m and (m["speaks"] or (m["verb"] and m["verb"] in SPEECH_VERBS)):
+        return _person(text[: m.end("name") + (titled.end() if titled else 0)], m, index)
+    m = _ON_BEHALF.match(text)
+    if m and _is_verb(m["verb"]):
+        org = index.known(m["org"])
+        who = index.subject(f"{m['who'].split(' aan ')[0]} zegt") if m else None
+        person = who if who is not None and who.is_person else None
+        if person is not None or org is not None:
+            organisation = (org.organisation if org else None) or (person and person.organisation)
+            return Speaker(
+                text[: m.end("verb")],
+                organisation or m["org"],
+                person.persons if person else (),
+                is_person=person is not None,
+            )
+    return municipality(text, index)
+
+
+def municipality(text: str, index: SpeakerIndex) -> Speaker | None:
+    """ "De gemeente stuurt …", "Gemeente reageert …", "De gemeente (TEN HAVE) stuurt …":
+    the municipality (its attendee's organisation when the index knows one) or the person
+    the aside names."""
+    m = _MUNICIPALITY.match(text)
+    if m is None:
+        return None
+    verb = m["verb"].lower()
+    if verb not in _ACTS and not (
+        verb in _ACTS_WITH and re.search(rf"\b{_ACTS_WITH[verb]}\b", m["rest"].split(".")[0])
+    ):
+        return None
+    label = text[: m.start("verb")].strip()
+    if m["aside"]:
+        person = index.known(m["aside"])
+        if person is not None and person.is_person:
+            return Speaker(label, person.organisation, person.persons, is_person=True)
+    known = index.known("gemeente")
+    return Speaker(label, known.organisation if known else "gemeente", ())
+
+
+def _person(label: str, m: re.Match[str], index: SpeakerIndex) -> Speaker:
+    name = PARENS.sub(r"\g<outer>", m["name"]).strip()
+    org = m["org"].rstrip(" ,.")
+    known = index.known(name)
+    if known is not None and known.is_person:
+        return Speaker(label, known.organisation or org, known.persons, is_person=True)
+    found = index.known(org)
+    return Speaker(label, found.organisation if found else org, (name,), is_person=True)
+
+
+def is_new_person(speaker: Speaker, index: SpeakerIndex) -> bool:
+    """A person named in the text whom the index does not know yet (to learn them)."""
+    return (
+        speaker.is_person
+        and len(speaker.persons) == 1
+        and len(speaker.persons[0].split()) >= 2
+        and index.known(speaker.persons[0]) is None
+        and fold(speaker.persons[0]) != fold(speaker.organisation or "")
+    )
