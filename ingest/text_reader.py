@@ -17,6 +17,7 @@ from ingest.attendees import (
 )
 from ingest.errors import IngestError
 from ingest.html_reader import html_paragraphs
+from ingest.labels import GROUP_WORDS
 from ingest.limits import (
     DEFAULT_LIMITS,
     Limits,
@@ -185,7 +186,10 @@ _ROW_LABEL = re.compile(
 )
 # A line opening with a short `Label: ` (a mail header, "Afwezig:", "Humanitas:") starts a
 # new paragraph even without a blank line before it.
-_LABEL_LINE = re.compile(r"^[A-ZÀ-Þ][\w .'’()-]{0,30}:\s+\S")
+# "Humanitas: …", "JB + AK: …" and a group's "iedereen: …" in typed notes start a new turn.
+_LABEL_LINE = re.compile(
+    r"^(?:[A-ZÀ-Þ][\w .'’()+&/-]{0,30}|(?:%s))\s*:\s+\S" % "|".join(sorted(GROUP_WORDS))
+)
 _QUESTION = re.compile(r"^[A-Z][^.!]{5,140}\?$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-•·▪◦*]|\d+[.)])\s+")
 _PAGE_NO = re.compile(r"^\s*(?:(?:pagina|page|blz\.?)\s*)?\d+(?:\s*(?:/|van|of)\s*\d+)?\s*$", re.I)
@@ -273,6 +277,7 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
                 and not entry
                 and text[:1].islower()
                 and not previous.endswith((".", "!", "?", "…"))
+                and not _LABEL_LINE.match(text)  # "iedereen: …" is a turn of its own
             ):  # a paragraph cut by a page break (headers and footers in between)
                 joined = f"{previous} {text}"
                 if label is not None:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import pytest
 
 from ingest.attribution import attribute
+from ingest.html_reader import html_blocks
 from ingest.labels import group_label, label_of
 from ingest.opgaven import names_topic
 from ingest.records import Attendee
 from ingest.speakers import SpeakerIndex
+from ingest.text_reader import text_blocks
 
 ATTENDEES = (
     Attendee("Hilde Scholten", "coördinator", "Humanitas Hoogezand-Sappemeer"),
@@ -172,3 +174,43 @@ def test_an_opgave_name_as_a_label_is_a_topic(label: str, topic: bool) -> None:
 def test_labels(text: str, label: str, group: bool) -> None:
     assert label_of(text) == label
     assert group_label(label) is group
+
+
+def test_group_label_lines_in_typed_notes_are_turns_of_their_own() -> None:
+    notes = (
+        "AK: wachtlijst nu 6 weken\n"
+        "JB + AK: samen een pilot voorstellen\n"
+        "JB: de kaart bestaat al, niet opnieuw doen aub\n"
+        "iedereen: de opgaven zijn te veel gemeentetaal\n"
+    )
+    assert [b.text for b in text_blocks(notes)] == notes.strip().split("\n")
+
+
+_WORD_LIST = (
+    "<p class=MsoListParagraphCxSpFirst style='mso-list:l0 level1 lfo1'>"
+    "<span style='mso-list:Ignore'>&middot;&nbsp;</span><b>Zuidbroek:</b> a.</p>"
+    "<p class=MsoListParagraphCxSpMiddle>Het dorpshuis draait op vrijwilligers.</p>"
+    "<p class=MsoListParagraphCxSpLast style='mso-list:l0 level1 lfo1'>"
+    "<span style='mso-list:Ignore'>&middot;&nbsp;</span>Lentis: b.</p>"
+)
+_GDOCS_LIST = (
+    "<style>.c0{margin-left:36pt}.c6{margin-left:54pt;padding-top:0pt}.c1{padding-left:0pt}"
+    "</style><ul><li class='c0'>Schildwolde: a.</li></ul>"
+    "<p class='c6'>Het bestuur vreest een bezuiniging.</p><p class='c1'>Gevraagd wordt b.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        (_WORD_LIST, ["\u2022 Zuidbroek: a.", "\u21b3 Het dorpshuis", "\u2022 Lentis: b."]),
+        (_GDOCS_LIST, ["\u2022 Schildwolde: a.", "\u21b3 Het bestuur", "Gevraagd wordt"]),
+        # an indented paragraph with no list item above it is a paragraph
+        ("<p style='margin-left:36pt'>Het bestuur vreest.</p>", ["Het bestuur"]),
+    ],
+)
+def test_an_indented_paragraph_under_a_list_item_continues_it(
+    markup: str, expected: list[str]
+) -> None:
+    blocks = html_blocks(f"<html><body>{markup}</body></html>")
+    assert [b.text[: len(e)] for b, e in zip(blocks, expected, strict=True)] == expected
