@@ -16,9 +16,10 @@ from ingest.groups import UNATTRIBUTED, group_subject
 from ingest.introductions import introduced, is_new_person
 from ingest.labels import PARENS, dash_label, group_label, label_of, speaker_like
 from ingest.records import Attribution
-from ingest.speakers import SPEECH_VERBS, TITLES, Speaker, SpeakerIndex, _is_verb
+from ingest.speakers import Speaker, SpeakerIndex
 from ingest.structure import heading_speaker
 from ingest.text import continues_item, fold, split_item
+from ingest.wording import SPEECH_VERBS, TITLES, is_verb
 
 _ACCORDING = re.compile(
     r"\b[Vv]olgens\s+(?:de\s+|het\s+)?(?:(?:dhr|mevr|mw|mr|dr|drs)\.?\s+|de heer\s+|mevrouw\s+)?"
@@ -37,6 +38,8 @@ _SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+(?=\S)")
 PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+(?=\S)")
 
 
+# A speaker cell that refers to the row above ("idem", "id.", "dito"): the same speaker.
+SAME_AS_ABOVE = frozenset("idem id dito ditto zelfde".split())
 # Marks a heading that names a speaker ("## Humanitas"): what follows it is theirs.
 SPEAKER_HEADING = "\u2691 "
 # Marks the speaker cell of a speaker table's row: it names the turns of that row (explicit).
@@ -109,7 +112,7 @@ def _new_subject(before: str, rest: str, index: SpeakerIndex) -> bool:
     rest = re.sub(r"^(?:De|Het)\s+(?=\w)", "", rest)
     words = rest.split()
     for n in (1, 2, 3):  # a name two attendees share, as a subject: someone else's turn
-        if len(words) > n and index.ambiguous(" ".join(words[:n])) and _is_verb(words[n]):
+        if len(words) > n and index.ambiguous(" ".join(words[:n])) and is_verb(words[n]):
             return True
     subject = introduced(rest, index)
     if subject is None:
@@ -118,7 +121,7 @@ def _new_subject(before: str, rest: str, index: SpeakerIndex) -> bool:
         said = _PARENS_LEAD.sub("", rest[len(subject.label) :].strip())  # "(MEE) geeft aan"
         verb = (said.split() or [""])[0].strip(",.").lower()
         # a person named as the subject ("… . Tineke Smit neemt dit mee") is a new turn
-        person = subject.is_person and index.known(subject.label) is not None and _is_verb(verb)
+        person = subject.is_person and index.known(subject.label) is not None and is_verb(verb)
         subject = subject if verb in SPEECH_VERBS or _OPINION.match(said) or person else None
     subject = subject or _according_to(rest, index)
     if subject is None or not (subject.organisation or subject.persons):
@@ -162,13 +165,17 @@ def _labelled(text: str, index: SpeakerIndex) -> Speaker | None:
     return index.resolve_label(label) if label is not None else None
 
 
+_NAME_DOTS = re.compile(r"\b(?:[A-Z]|(?i:dhr|mevr|mw|ds|dr|drs|mr))\.")
+
+
 def _bare_speaker(text: str, index: SpeakerIndex) -> Speaker | bool | None:
     """A paragraph or item that is nothing but a speaker's name ("Marloes Hendriks",
     "Welzijn Menterwolde:", "Reactie Humanitas:") heads that speaker's turns: the speaker; a
     group ("Alle aanwezigen") or a "Reactie …:" line naming no attendee heads nobody's: False;
     anything else: None."""
     name = text.strip().rstrip(":").strip()
-    if not name or len(name.split()) > 10 or any(c in name for c in ".!?;"):
+    bare = _NAME_DOTS.sub("", name)  # "Thuiszorg Hunzedal A. Dijkstra", "Dhr. Zuidema"
+    if not name or len(name.split()) > 10 or any(c in bare for c in ".!?;"):
         return None
     reaction = text.strip().endswith(":") and heading_speaker(name) != name
     if len(name.split()) > 6 and not reaction:
@@ -282,7 +289,11 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
     cell = False  # the owner was named by a speaker table's cell
     for raw in paragraphs:
         if raw.startswith((SPEAKER_HEADING, SPEAKER_CELL)):
-            owner = current = index.resolve_label(raw[len(SPEAKER_HEADING) :])
+            name = raw[len(SPEAKER_HEADING) :]
+            if fold(name).strip(".") in SAME_AS_ABOVE:  # "Wie: idem": the row above's speaker,
+                current, cell = owner, False  # named by reference only (inferred)
+                continue
+            owner = current = index.resolve_label(name)
             cell = raw.startswith(SPEAKER_CELL)
             continue
         current = current or owner

@@ -40,6 +40,7 @@ REPORTER_VOICE = re.compile(
     r"^(?:het\s+gesprek|de\s+discussie|het\s+overleg|de\s+bijeenkomst)\b|"
     r"^(?:de\s+)?volgende\s+(?:afspraak|bijeenkomst|gesprek|overleg)\b|"
     r"^(?:de\s+)?(?:open\s+)?vraag\s+blijft\b|"
+    r"^(?:korte\s+)?discussie\s+(?:over|of)\b|"
     # "Over de opgaven … wordt (niet) gesproken": what was (not) discussed, by nobody
     r"^over\s+[^.:;]{1,100}?\s(?:wordt|werd|worden|werden)\s+(?:er\s+)?[^.:;]{0,60}?"
     r"\b(?:gesproken|besproken|opgemerkt|gezegd)\b|"
@@ -90,9 +91,13 @@ def _coordinated(sentence: str, index: SpeakerIndex) -> bool:
     """Two different speakers joined by 'en'/'als' anywhere in the sentence ("afgesproken dat
     het Werkbedrijf en de bibliotheek …", "door MEE en Welzijn MG allebei"): a group."""
     hits: list[tuple[int, int, Speaker]] = []
+    distinctive = index.aliases(distinctive=True)
     for key, speaker in index.aliases().items():
         for m in re.finditer(r"(?<!\w)%s(?!\w)" % re.escape(key), sentence):
-            hits.append((m.start(), m.end(), speaker))
+            # a generic word ("gemeente") is a party only as the subject, at the start:
+            # "overleg tussen gemeente en dorpen" names no speaker
+            if key in distinctive or sentence[: m.start()].strip(" ,").lower() in ("", "de", "het"):
+                hits.append((m.start(), m.end(), speaker))
     hits.sort(key=lambda h: (h[0], -h[1]))
     kept: list[tuple[int, int, Speaker]] = []
     for h in hits:

@@ -74,6 +74,8 @@ class _HtmlBlocks:
             self._in_style = tag == "style"
         elif tag in ("strong", "b"):
             self._bold += 1
+        elif tag == "small":  # "Org<small>A. Dijkstra</small>" in a margin: two names
+            self._buf.append(" ")
         elif tag == "tr":
             self._flush()
             self._row = []

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 
 from ingest.labels import PARENS
-from ingest.speakers import SPEECH_VERBS, TITLES, Speaker, SpeakerIndex, _is_verb
+from ingest.speakers import Speaker, SpeakerIndex
 from ingest.text import fold
+from ingest.wording import SPEECH_VERBS, TITLES, is_verb
 
 _NAME = r"(?:[A-ZÀ-Þ][\w'’-]+\s+)(?:(?:van|de|der|den|ter|ten|te|'t|in\s+'t)\s+)*[A-ZÀ-Þ][\w'’-]+"
 _ORG = r"[A-ZÀ-Þ][\w'’&-]*(?:\s+(?:[A-ZÀ-Þ0-9][\w'’&-]*|voor|en|van|de|het|in|op|aan))*"
@@ -52,13 +53,13 @@ def introduced(text: str, index: SpeakerIndex) -> Speaker | None:
     titled = TITLES.match(text)
     body = text[titled.end() :] if titled else text
     m = _APPOSITION.match(body)
-    if m and _is_verb(m["verb"]):
+    if m and is_verb(m["verb"]):
         return _person(text[: m.end("name") + (titled.end() if titled else 0)], m, index)
     m = _OF_ORG.match(body)
     if m and (m["speaks"] or (m["verb"] and m["verb"] in SPEECH_VERBS)):
         return _person(text[: m.end("name") + (titled.end() if titled else 0)], m, index)
     m = _ON_BEHALF.match(text)
-    if m and _is_verb(m["verb"]):
+    if m and is_verb(m["verb"]):
         org = index.known(m["org"])
         who = index.subject(f"{m['who'].split(' aan ')[0]} zegt") if m else None
         person = who if who is not None and who.is_person else None

@@ -25,6 +25,14 @@ from ingest.labels import (  # noqa: F401  (re-exported: callers know them from 
 from ingest.opgaven import names_topic
 from ingest.records import Attendee
 from ingest.text import collapse_ws, fold
+from ingest.wording import (  # noqa: F401  (re-exported: callers know them from here)
+    GENERIC_ORG_WORDS,
+    PHRASE_JOINERS,
+    SPEECH_VERBS,
+    TITLES,
+    VERBS,
+    is_verb,
+)
 
 
 @dataclass(frozen=True)
@@ -35,38 +43,8 @@ class Speaker:
     is_person: bool = False  # the label names a person, not an organisation
 
 
-# Organisation words too generic to identify a speaker when used alone as a subject.
-GENERIC_ORG_WORDS = frozenset(
-    fold(w)
-    for w in """stichting vereniging gemeente centrale centrum zorg welzijn groningen
-    noord-nederland midden-groningen publieke gezondheid dorpsbelangen buurt wijk team
-    teams sociaal sociale afdeling regio noord zuid oost west nederland platform raad
-    vrijwilligers huis school kerk eigen kracht de het""".split()
-)
-# Words joining the parts of a phrase inside a name ("Centrum voor Jeugd en Gezin").
-PHRASE_JOINERS = frozenset("en & voor op in aan met".split())
-VERBS = frozenset(
-    """is was heeft had wil kan zal zou mag moet gaat ziet zag vindt vond mist zegt zei stelt
-    geeft gaf merkt noemt pleit vraagt benadrukt herkent waarschuwt denkt meent wijst
-    ervaart constateert concludeert bedankt onderschrijft deelt maakt werkt doet verwacht
-    hoopt adviseert raadt vertelt legt onderstreept signaleert sluit reageert spreekt vult
-    pakt kijkt staat biedt erkent beaamt vreest twijfelt juicht waardeert ondersteunt
-    herkende noemde vroeg stelde gaf vat zet""".split()
-)
-# Verbs of saying and judging: an unknown "Capitalised Words" subject needs one of these
-# ("Uitwerking van het Taalpunt kan …" is no person).
-SPEECH_VERBS = VERBS - frozenset("is was heeft had wil kan zal zou mag moet gaat staat".split())
-_NOT_VERBS = frozenset("niet dat met wat het tot uit want omdat echt vaak toch juist zelfs".split())
-# A title or office before a name: "Mevr. De Vries:", "Wethouder Van der Molen sluit af".
-TITLES = re.compile(
-    r"^(?P<title>(?:dhr|mevr|mw|mr|dr|drs|ir|ing|ds|prof)\.|de heer|mevrouw|wethouder|burgemeester|"
-    r"gespreksleider|voorzitter|beleidsadviseur|beleidsmedewerker|directeur|"
-    r"raadslid|ambtenaar|secretaris|wijkagent|jeugdarts|huisarts|dominee|pastor|gedeputeerde)"
-    r"\s+(?=[A-ZÀ-Þ])",
-    re.IGNORECASE,
-)
 _ASIDE = re.compile(r"^(?P<name>(?:[A-Z]\.\s?)*[A-Z][^():.!?]{1,60}?)\s*\([^()]{1,60}\)\s+")
-_INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,4}(?=[A-Z])")
+_INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,4}(?=[A-Z]|(?:van|de|der|den|ter|ten|te)\s)")
 _ARTICLE = re.compile(r"^(?:De|Het|de|het)\s+")
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 # A role qualified by a place or organisation: "de eigenaar van het pand", "de coach bij X".
@@ -89,13 +67,6 @@ _PREPOSITIONS = frozenset("namens vanuit volgens over bij voor met na door op in
 
 # How minutes name the chair of the meeting ("Vz:", "De voorzitter vraagt …").
 CHAIR_LABELS = ("vz", "voorz", "voorzitter", "de voorzitter", "gespreksleider", "de gespreksleider")
-
-
-def _is_verb(word: str) -> bool:
-    w = word.lower()
-    if w in VERBS:
-        return True
-    return len(w) >= 4 and w.endswith("t") and w not in _NOT_VERBS and w.islower()
 
 
 class SpeakerIndex:
@@ -214,7 +185,7 @@ class SpeakerIndex:
             elif _ARTICLE.match(label):  # "De Kredietbank" for Kredietbank Noord
                 hit = self._labels.get(fold(_ARTICLE.sub("", label, count=1)))
         if hit is None:
-            hit = self._initialled(label) or self._abbreviated(label)
+            hit = self._initialled(label) or self._abbreviated(label) or self._combined(label)
         if hit is None:
             return None
         return Speaker(label, hit.organisation, hit.persons, hit.is_person)
@@ -254,6 +225,19 @@ class SpeakerIndex:
             return None
         return hit
 
+    def _combined(self, label: str) -> Speaker | None:
+        """ "Thuiszorg Hunzedal A. Dijkstra", "Gemeente / M. van Dijk" (a margin naming the
+        organisation and its person): the person, when both parts name the same party."""
+        words = label.replace("/", " / ").split()
+        if not 2 <= len(words) <= 10:
+            return None
+        for i in range(1, len(words)):
+            left, right = " ".join(words[:i]).strip(" /"), " ".join(words[i:]).strip(" /")
+            org, person = self._labels.get(fold(left)), self.known(right)
+            if org and person and person.is_person and org.organisation == person.organisation:
+                return person
+        return None
+
     def _abbreviated(self, label: str) -> Speaker | None:
         """The one attendee organisation a label abbreviates: every word of the label is a
         word of the name or the initials of a run of its words ("Welzijn MG", "CJG")."""
@@ -267,8 +251,12 @@ class SpeakerIndex:
                 continue
             parts = [p for p in re.split(r"[\s-]+", org) if p and p.lower() not in CONNECTORS]
             initials = "".join(p[0] for p in parts).upper()
+            capitals = "".join(c for c in org if c.isupper())  # "SchuldHulpMaatje": "SHM"
             names = {fold(p) for p in parts}
-            if all(fold(w) in names or (_ACRONYM.match(w) and w in initials) for w in words):
+            if all(
+                fold(w) in names or (_ACRONYM.match(w) and (w in initials or w in capitals))
+                for w in words
+            ):
                 found[org] = Speaker(label, org, speaker.persons)
         return next(iter(found.values())) if len(found) == 1 else None
 
@@ -276,7 +264,7 @@ class SpeakerIndex:
         """ "CJG sluit zich aan", "Het CJG ziet": an abbreviation of exactly one attendee
         organisation as the subject, followed by a verb."""
         words = text.split(" ", 2)
-        if len(words) < 2 or not _ACRONYM.match(words[0]) or not _is_verb(words[1].strip(",.")):
+        if len(words) < 2 or not _ACRONYM.match(words[0]) or not is_verb(words[1].strip(",.")):
             return None
         if fold(words[0]) in self._subjects:
             return None  # a word of a name ("GGD Groningen"): the alias path handles it
@@ -333,7 +321,7 @@ class SpeakerIndex:
             found = self._subject(rest)
             if found is None:
                 m = _TITLED_SUBJECT.match(rest)
-                if m and _is_verb(m["verb"]):
+                if m and is_verb(m["verb"]):
                     found = Speaker(m["name"], None, (m["name"],), is_person=True)
             if found is not None:
                 label = text[: titled.end()] + found.label
@@ -351,7 +339,7 @@ class SpeakerIndex:
             for key, s in self._subjects.items():
                 if s.organisation and not s.is_person and folded_rest.startswith(key + " "):
                     verb = rest[len(key) + 1 :].split(" ", 1)[0]
-                    if _is_verb(verb.strip(",.")):
+                    if is_verb(verb.strip(",.")):
                         label = text[: article.end() + len(key)]
                         return Speaker(label, s.organisation, s.persons)
             role = self.role(rest)  # "De buurtsportcoach vindt": the one who holds that role
@@ -363,14 +351,14 @@ class SpeakerIndex:
         if short is not None:
             return short
         m = _INITIALS_WORD.match(text)  # "AK vindt", "JdV mailt": initials written as such
-        if m and fold(m["initials"]) in self._initials and _is_verb(m["verb"]):
+        if m and fold(m["initials"]) in self._initials and is_verb(m["verb"]):
             s = self._initials[fold(m["initials"])]
             return Speaker(m["initials"], s.organisation, s.persons, is_person=True)
         folded = fold(text)
         for key in sorted(self._subjects, key=len, reverse=True):
             if folded.startswith(key + " "):
                 next_word = text[len(key) + 1 :].split(" ", 1)[0]
-                if _is_verb(next_word.strip(",.")):
+                if is_verb(next_word.strip(",.")):
                     s = self._subjects[key]
                     return Speaker(text[: len(key)], s.organisation, s.persons, s.is_person)
                 return None
@@ -380,7 +368,7 @@ class SpeakerIndex:
         first = m.group("name").split()[0]
         if fold(first) in _PREPOSITIONS:  # "Namens Lentis geeft …" is no person "Namens Lentis"
             return None
-        known_name = first.lower() in FIRST_NAMES and _is_verb(m["verb"])
+        known_name = first.lower() in FIRST_NAMES and is_verb(m["verb"])
         # An unknown first name needs a real speech verb and must not be an organisation word.
         plausible = (
             m["verb"] in SPEECH_VERBS and fold(first) not in GENERIC_ORG_WORDS | TOPIC_LABELS

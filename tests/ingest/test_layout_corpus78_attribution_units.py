@@ -6,13 +6,17 @@ a person's name starting a second turn. Inputs are written here, so their truth 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from ingest.attribution import attribute
 from ingest.html_reader import html_blocks
 from ingest.labels import group_label, label_of
 from ingest.opgaven import names_topic
-from ingest.records import Attendee
+from ingest.parse import parse_blocks
+from ingest.readers import read_blocks
+from ingest.records import Attendee, Verslag
 from ingest.speakers import SpeakerIndex
 from ingest.text_reader import text_blocks
 
@@ -214,3 +218,86 @@ def test_an_indented_paragraph_under_a_list_item_continues_it(
 ) -> None:
     blocks = html_blocks(f"<html><body>{markup}</body></html>")
     assert [b.text[: len(e)] for b, e in zip(blocks, expected, strict=True)] == expected
+
+
+def _parse(text: str, name: str) -> Verslag:
+    path = Path(name)
+    return parse_blocks(read_blocks(path, text.encode("utf-8")), path)
+
+
+_HEAD = (
+    "Verslag gesprek visie sociaal domein 53\n\nDatum gesprek: 7 mei 2019\n\n"
+    "Aanwezig: Annemiek Dijkstra, bestuurder Thuiszorg Hunzedal; Sander Mulder, manager "
+    "GGZ Noorderpoort; Marloes van Dijk, programmamanager gemeente Midden-Groningen; "
+    "Ilse Bakker, schuldhulpmaatje Stichting SchuldHulpMaatje Midden-Groningen\n\n"
+)
+
+
+def _said(v: Verslag) -> list[tuple[str, str | None, tuple[str, ...]]]:
+    return [(s.attribution, s.organisation, s.persons) for s in v.statements]
+
+
+def test_a_margin_naming_organisation_and_person_heads_the_minute_beside_it() -> None:
+    minute = '<div class="minute"><div class="who">{}</div><div class="body">{}</div></div>'
+    html = (
+        "<html><body>"
+        + "".join(f"<p>{line}</p>" for line in _HEAD.strip().split("\n\n"))
+        + "<h2>1. Hoe kijk je tegen de visie aan?</h2>"
+        + "".join(
+            [
+                minute.format("Thuiszorg Hunzedal<small>A. Dijkstra</small>", "<p>a.</p><p>b.</p>"),
+                minute.format("Gemeente<small>M. van Dijk</small>", "<p>Zegt toe dat c.</p>"),
+                minute.format("", "<p>Discussie over de vraag of d.</p>"),
+            ]
+        )
+        + "</body></html>"
+    )
+    assert _said(_parse(html, "v.html")) == [
+        ("inferred", "Thuiszorg Hunzedal", ("Annemiek Dijkstra",)),
+        ("inferred", "Thuiszorg Hunzedal", ("Annemiek Dijkstra",)),
+        ("inferred", "gemeente Midden-Groningen", ("Marloes van Dijk",)),
+        ("none", None, ()),
+    ]
+
+
+def test_a_right_hand_speaker_column_with_question_rows_idem_and_abbreviations() -> None:
+    table = (
+        "| Nr. | Inbreng | Spreker |\n|---|---|---|\n"
+        "| Vraag 1 – Hoe kijk je tegen de visie aan? | | |\n"
+        "| 1.1 | Goed dat de visie uitgaat van eigen kracht. | SHM |\n"
+        "| 1.2 | Vraagt om een vast overleg tussen gemeente en dorpen. | idem |\n"
+        "| 1.3 | Complimenten voor de toon. | |\n"
+        "| 1.4 | De tarieven zijn te laag. | Thuiszorg Hunzedal / A. Dijkstra |\n"
+        "| 1.5 | Samen optrekken. | SHM / Thuiszorg Hunzedal |\n"
+        "| Afspraken | | |\n"
+        "| 2.1 | De lijst komt voor 1 juli. | M. van Dijk |\n"
+    )
+    v = _parse(_HEAD + table, "v.md")
+    assert [s.section.endswith(("visie aan?", "Afspraken")) for s in v.statements] == [True] * 6
+    shm = "Stichting SchuldHulpMaatje Midden-Groningen"
+    assert _said(v) == [
+        ("explicit", shm, ()),
+        ("inferred", shm, ()),
+        ("none", None, ()),
+        ("explicit", "Thuiszorg Hunzedal", ("Annemiek Dijkstra",)),
+        ("none", None, ()),
+        ("explicit", "gemeente Midden-Groningen", ("Marloes van Dijk",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("label", "organisation", "person"),
+    [
+        ("Thuiszorg Hunzedal A. Dijkstra", "Thuiszorg Hunzedal", "Annemiek Dijkstra"),
+        ("Gemeente / M. van Dijk", "gemeente Midden-Groningen", "Marloes van Dijk"),
+        ("SHM", "Stichting SchuldHulpMaatje Midden-Groningen", None),
+        ("GGZ Noorderpoort A. Dijkstra", None, None),  # two parties: nobody alone
+    ],
+)
+def test_names_written_beside_a_turn(label: str, organisation: str | None, person: str | None):
+    index = SpeakerIndex(
+        _parse(_HEAD + "Hoe kijk je tegen de visie aan?\n\na.\n", "v.txt").attendees
+    )
+    found = index.known(label)
+    assert (found.organisation if found else None) == organisation
+    assert (found.persons[0] if found and found.is_person else None) == person
