@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ingest.attendees import FIRST_NAMES
 from ingest.groups import UNATTRIBUTED, group_subject
-from ingest.introductions import introduced, is_new_person
+from ingest.introductions import introduced, is_new_person, written_after
 from ingest.labels import PARENS, dash_label, group_label, label_of, speaker_like
 from ingest.records import Attribution
 from ingest.speakers import Speaker, SpeakerIndex
@@ -33,9 +33,14 @@ _ABBREVIATION = re.compile(
 # The answer mark of a question-and-answer verslag ("A: Karin Bos: …"): layout, no speaker.
 ANSWER_MARK = re.compile(r"^(?:A|Antw(?:oord)?|Answer)\s*[:.]\s+(?=\S)")
 _SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+(?=\S)")
-# A paragraph number of numbered minutes ("1.1<TAB>SCHOLTEN merkt op …", "2.3 Gemeente: …"):
-# kept in the statement, but no part of its label or subject.
-PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+(?=\S)")
+# A paragraph number of numbered minutes ("1.1<TAB>SCHOLTEN merkt op …") or a transcript's
+# time stamp ("[00:01:20] Henk Veenstra: …"): kept in the statement, no part of its label.
+PARAGRAPH_NUMBER = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])])\s+(?=\S)"
+)
+# A paragraph wholly in square brackets ("[meerdere sprekers door elkaar]", "[Notitie
+# transcribent: …]"): the transcriber's, nobody's turn.
+_EDITORIAL = re.compile(r"^\[[^\[\]]{3,}\]\s*$")
 
 
 # A speaker cell that refers to the row above ("idem", "id.", "dito"): the same speaker.
@@ -329,7 +334,11 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
                 index.meet(speaker.persons[0], speaker.organisation)
             if speaker is None and label is not None:
                 speaker = _theme_subject(piece, index)
-            group = speaker is None and group_subject(piece, index)
+            after = written_after(piece, index)  # "… — JdV", "… (Jansen, KBO)": it wins
+            if after is not None:
+                speaker = after or None
+            group = after is False or (speaker is None and group_subject(piece, index))
+            group = group or _EDITORIAL.match(piece) is not None
             # An `X:` label naming someone we cannot place ("Gemeente:", "Interviewer:") or a
             # pronoun after a paragraph of several speakers: whose it is stays unknown.
             unknown = speaker is None and (

@@ -87,6 +87,13 @@ def group_subject(text: str, index: SpeakerIndex) -> bool:
 _COORDINATION = frozenset({"en", "als", "&", "de", "het", "ook", "zowel", ","})
 
 
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:naar|in|bij|met|voor|van|tussen|over|uit|op|aan|vanuit|richting|rond)\s+"
+    r"(?:de\s+|het\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _coordinated(sentence: str, index: SpeakerIndex) -> bool:
     """Two different speakers joined by 'en'/'als' anywhere in the sentence ("afgesproken dat
     het Werkbedrijf en de bibliotheek …", "door MEE en Welzijn MG allebei"): a group."""
@@ -103,6 +110,9 @@ def _coordinated(sentence: str, index: SpeakerIndex) -> bool:
     for h in hits:
         if not kept or h[0] >= kept[-1][1]:
             kept.append(h)
+    # after a preposition a name is a place or an object, no subject ("ook naar Muntendam en
+    # Meeden", "tussen gemeente en dorpen"); "door A en B" is the agent of a passive
+    kept = [h for h in kept if not _AFTER_PREPOSITION.search(sentence[: h[0]])]
     for _, end, _ in kept:  # "het Werkbedrijf en de bibliotheek": a speaker and another party
         if re.match(r"\s+(?:en|&)\s+(?:de\s+|het\s+)?\w+", sentence[end:]):
             return True

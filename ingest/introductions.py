@@ -114,3 +114,32 @@ def is_new_person(speaker: Speaker, index: SpeakerIndex) -> bool:
         and index.known(speaker.persons[0]) is None
         and fold(speaker.persons[0]) != fold(speaker.organisation or "")
     )
+
+
+# A speaker written after the turn: "… — JdV", "… – AM", "… (Jansen, KBO)", "… (Dijkhuizen)".
+_AFTER_DASH = re.compile(r"\s(?:[—–]|--?)\s*(?P<name>[^\s—–()][^—–()]{0,40}?)\s*$")
+_AFTER_PARENS = re.compile(r"\((?P<name>[^()]{2,60})\)\s*[.!]?\s*$")
+
+
+def written_after(text: str, index: SpeakerIndex) -> Speaker | bool | None:
+    """The speaker named at the end of a turn, False for a group ("— JdV/AM", "(beiden)"),
+    None when the turn names no one there. Parentheses name a person only ("(Jansen, KBO)"):
+    an organisation in them at the end is as often a mention ("… het sociaal team (GGD)")."""
+    m = _AFTER_DASH.search(text)
+    if m is not None:
+        name = m["name"].strip(" .")
+        parts = [p.strip() for p in re.split(r"\s*[/+&]\s*|\s+en\s+", name) if p.strip()]
+        if len(parts) > 1 and all(index.known(p) for p in parts):
+            return False
+        found = index.known(name)
+        if found is not None:
+            return found
+    m = _AFTER_PARENS.search(text)
+    if m is not None:
+        name = m["name"].strip()
+        if fold(name) in ("beiden", "allen", "allebei", "iedereen"):
+            return False
+        found = index.known(name) or index.known(name.split(",")[0])
+        if found is not None and found.is_person:
+            return found
+    return None

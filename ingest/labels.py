@@ -18,7 +18,7 @@ TOPIC_LABELS = frozenset(
     afspraken besluit voorbeeld kortom aandachtspunt aandachtspunten slot tot noot citaat
     punt punten thema opgave opgaven visie gemeente inwoners kern interviewer interviewster
     gespreksleider voorzitter notulist vz voorz voorstel voorstellen idee ideeen afgesproken
-    besloten labels label tags trefwoorden toelichting""".split()
+    besloten labels label tags trefwoorden toelichting bestand duur""".split()
 )
 _LABEL = re.compile(
     r"^(?P<label>(?:(?:dhr|mevr|mw|mr|dr|drs)\.\s+)?(?:[A-Z]\.\s?)*[^:.!?;,()\d][^:.!?;()]{0,58}?"

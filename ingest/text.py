@@ -14,7 +14,9 @@ import Stemmer
 
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
 _SPACE = re.compile(r"\s+")
-_BULLET = re.compile(r"^\s*(?:[•·▪◦‣●○■□➢➤►–—-]|\*(?!\*)|\d+[.)](?=\s))\s*")
+_BULLET = re.compile(
+    r"^\s*(?:[•·▪◦‣●○■□➢➤►–—-]|\*(?!\*)|\d+[.)](?=\s)|\[[ xX✓✔]?\](?=\s))\s*"
+)  # a typed to-do box "[ ]", "[x]" is a bullet too
 
 # Frequent Dutch function words: they carry no topic and only add noise to BM25.
 STOPWORDS = frozenset(

@@ -191,7 +191,7 @@ _LABEL_LINE = re.compile(
     r"^(?:[A-ZÀ-Þ][\w .'’()+&/-]{0,30}|(?:%s))\s*:\s+\S" % "|".join(sorted(GROUP_WORDS))
 )
 _QUESTION = re.compile(r"^[A-Z][^.!]{5,140}\?$")
-_LIST_ITEM = re.compile(r"^\s*(?:[-•·▪◦*]|\d+[.)])\s+")
+_LIST_ITEM = re.compile(r"^\s*(?:[-•·▪◦*]|\d+[.)]|\[[ xX✓✔]?\])\s+")  # "[ ]" a to-do
 _PAGE_NO = re.compile(r"^\s*(?:(?:pagina|page|blz\.?)\s*)?\d+(?:\s*(?:/|van|of)\s*\d+)?\s*$", re.I)
 TERMINAL = (".", "!", "?", ":", ";", '"', "”", ")")
 _RULE = re.compile(r"^[-_*=~·•\s]{3,}$")  # Markdown rules and drawn lines: layout, not text

@@ -301,3 +301,66 @@ def test_names_written_beside_a_turn(label: str, organisation: str | None, perso
     found = index.known(label)
     assert (found.organisation if found else None) == organisation
     assert (found.persons[0] if found and found.is_person else None) == person
+
+
+NOTES = (
+    Attendee("Jelle de Vries", "coördinator", "Stichting Buurtkracht Foxhol"),
+    Attendee("Anita Mulder-Bos", "voorzitter", "Voedselbank Hoogezand-Sappemeer"),
+    Attendee("Klaas Jansen", "voorzitter", "KBO Siddeburen"),
+    Attendee("Fenna Dijkhuizen", "POH-GGZ", "Huisartsenpraktijk Siddeburen"),
+    Attendee("Roelof Meijer", "jongerenwerker", "Stichting Jeugdwerk Oost"),
+    Attendee("Henk Veenstra", "voorzitter", "Dorpsbelangen Muntendam"),
+)
+VOEDSELBANK, KBO = "Voedselbank Hoogezand-Sappemeer", "KBO Siddeburen"
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # the speaker written after the turn wins over a topic label and over the run
+        (
+            ["\u2022 armoede: meedoen met een pilot — AM", "\u21b3 eigenlijk binnen 3 dagen"],
+            [
+                ("explicit", VOEDSELBANK, ("Anita Mulder-Bos",)),
+                ("inferred", VOEDSELBANK, ("Anita Mulder-Bos",)),
+            ],
+        ),
+        (["\u2022 vrijwilligers vullen 4 formulieren in — JdV/AM"], [("none", None, ())]),
+        (
+            ["\u2022 Visie is te abstract voor ouderen. (Jansen, KBO)"],
+            [("explicit", KBO, ("Klaas Jansen",))],
+        ),
+        (
+            ["\u2022 Eens met Meijer, jeugd verdient een eigen plek. (Jansen)"],
+            [("explicit", KBO, ("Klaas Jansen",))],
+        ),
+        # an organisation in parentheses at the end is a mention, not the speaker
+        (
+            ["Jansen: we werken samen met de voedselbank (Voedselbank Hoogezand-Sappemeer)."],
+            [("explicit", KBO, ("Klaas Jansen",))],
+        ),
+        # a transcript: the time stamp is no part of the label; a bracketed note is nobody's
+        (
+            [
+                "[00:01:20] Henk Veenstra: Ik heb hem twee keer gelezen.",
+                "En dan het dorpshuis: dat draait op 30 vrijwilligers.",
+                "Dat zou ik breder uitrollen, ook naar Muntendam en Meeden.",
+                "[00:07:02] [meerdere sprekers door elkaar, onverstaanbaar]",
+                "[Notitie transcribent: Henk Veenstra spreekt af dat …]",
+            ],
+            [("explicit", "Dorpsbelangen Muntendam", ("Henk Veenstra",))]
+            + [("inferred", "Dorpsbelangen Muntendam", ("Henk Veenstra",))] * 2
+            + [("none", None, ())] * 2,
+        ),
+    ],
+)
+def test_speakers_written_after_the_turn_and_transcripts(paragraphs: list[str], expected: list):
+    assert _who(paragraphs, NOTES) == expected
+
+
+def test_to_do_boxes_are_list_items_without_their_box() -> None:
+    notes = "[ ] JdV mailt de lijst naar RH\n[x] AM stuurt de cijfers\n"
+    assert [b.text for b in text_blocks(notes)] == [
+        "\u2022 JdV mailt de lijst naar RH",
+        "\u2022 AM stuurt de cijfers",
+    ]
