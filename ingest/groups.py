@@ -21,7 +21,7 @@ UNATTRIBUTED = re.compile(
     r"(beide|alle|meerdere|verschillende|diverse|enkele|sommige|de)"
     r"( (twee|drie|vier|vijf|zes|\d+))?( de)? (aanwezigen|deelnemers|"
     r"partijen|organisaties|gesprekspartners|gasten|sprekers|genodigden|instellingen)\b|"
-    r"beiden?\b|allebei\b|samen\b|"
+    r"beiden?\b|allebei\b|samen\b|niet iedereen\b|sommigen\b|de meesten\b|"
     r"(de )?(betrokken |aanwezige |genoemde )?(partijen|organisaties|gesprekspartners)\b)",
     re.IGNORECASE,
 )
@@ -62,9 +62,16 @@ _GROUP_ANYWHERE = re.compile(
 )
 
 
+# Two names joined as the subject of a plural verb: "Lotte en Nienke maken samen …",
+# "Schildwolde en Kolham stellen voor …" (whoever they are, more than one speaker).
+_NAMES_PLURAL = re.compile(
+    r"^(?:[A-ZÀ-Þ][\w'’-]+\s+){1,3}(?:en|&)\s+(?:[A-ZÀ-Þ][\w'’-]+\s+){1,3}[a-z]\w*en\b"
+)
+
+
 def group_subject(text: str, index: SpeakerIndex) -> bool:
     """The sentence's subject is a group: `Humanitas en GGD vinden …`, `Beide partijen …`."""
-    if UNATTRIBUTED.match(text) or REPORTER_VOICE.match(text):
+    if UNATTRIBUTED.match(text) or REPORTER_VOICE.match(text) or _NAMES_PLURAL.match(text):
         return True
     if _GROUP_ANYWHERE.search(text.split(". ")[0]):
         return True

@@ -179,6 +179,7 @@ class SpeakerIndex:
             if m:
                 outer, inner = self.known(m["outer"]), self.known(m["inner"])
                 person = next((s for s in (outer, inner) if s and s.is_person), None)
+                person = person or self._first_name(m["outer"], inner)  # "Lotte (Jongerenraad)"
                 hit = person or outer or inner
             elif TITLES.match(label):
                 hit = self._labels.get(fold(TITLES.sub("", label, count=1)))
@@ -224,6 +225,19 @@ class SpeakerIndex:
         if hit is None or not hit.is_person or not hit.persons[0].startswith(first):
             return None
         return hit
+
+    def _first_name(self, name: str, org: Speaker | None) -> Speaker | None:
+        """ "Lotte (Jongerenraad)": the one attendee of that organisation with that first name."""
+        if org is None or not org.organisation or len(name.split()) != 1:
+            return None
+        found = [
+            a
+            for a in self.attendees
+            if a.organisation == org.organisation and fold(a.name.split()[0]) == fold(name)
+        ]
+        if len(found) != 1:
+            return None
+        return Speaker(name, org.organisation, (found[0].name,), is_person=True)
 
     def _combined(self, label: str) -> Speaker | None:
         """ "Thuiszorg Hunzedal A. Dijkstra", "Gemeente / M. van Dijk" (a margin naming the

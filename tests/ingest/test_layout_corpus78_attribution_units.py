@@ -364,3 +364,51 @@ def test_to_do_boxes_are_list_items_without_their_box() -> None:
         "\u2022 JdV mailt de lijst naar RH",
         "\u2022 AM stuurt de cijfers",
     ]
+
+
+WIKI = (
+    Attendee("Nienke Hoving", "beleidsadviseur jeugd", "Gemeente Midden-Groningen"),
+    Attendee("Bas Jonker", "jongerenwerker", "Jongerenwerk Hoogezand-Sappemeer"),
+    Attendee("Lotte Scholtens", "voorzitter", "Jongerenraad Midden-Groningen"),
+    Attendee("Bas Smit", "coördinator", "Stichting Straatwerk Noord"),
+)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a first name with the organisation names that attendee
+        (
+            ["Lotte (Jongerenraad): jongeren komen alleen als probleem voor."],
+            [("explicit", "Jongerenraad Midden-Groningen", ("Lotte Scholtens",))],
+        ),
+        (
+            ["Bas (jongerenwerk): herkenbaar."],
+            [("explicit", "Jongerenwerk Hoogezand-Sappemeer", ("Bas Jonker",))],
+        ),
+        # "Bas" alone is two attendees: the organisation only, no guess at the person
+        (["Bas (Jongerenraad): a."], [("explicit", "Jongerenraad Midden-Groningen", ())]),
+        # groups by their form: "Niet iedereen", two names with a plural verb
+        (
+            ["Lotte (Jongerenraad): a.", "Niet iedereen vond dat jongeren een opgave krijgen."],
+            [
+                ("explicit", "Jongerenraad Midden-Groningen", ("Lotte Scholtens",)),
+                ("none", None, ()),
+            ],
+        ),
+        (
+            ["Lotte (Jongerenraad): a.", "Lotte en Nienke maken samen een opzet."],
+            [
+                ("explicit", "Jongerenraad Midden-Groningen", ("Lotte Scholtens",)),
+                ("none", None, ()),
+            ],
+        ),
+        (
+            ["Lotte (Jongerenraad): a.", "Hij noemt samen met de jongeren een plek."],
+            [("explicit", "Jongerenraad Midden-Groningen", ("Lotte Scholtens",))] * 1
+            + [("inferred", "Jongerenraad Midden-Groningen", ("Lotte Scholtens",))],
+        ),
+    ],
+)
+def test_first_names_with_organisation_and_group_forms(paragraphs: list[str], expected: list):
+    assert _who(paragraphs, WIKI) == expected
