@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ingest.attendees import FIRST_NAMES
 from ingest.groups import UNATTRIBUTED, group_subject
+from ingest.hosts import municipal
 from ingest.introductions import introduced, is_new_person, written_after
 from ingest.labels import PARENS, dash_label, group_label, label_of, speaker_like
 from ingest.records import Attribution
@@ -119,7 +120,7 @@ def _new_subject(before: str, rest: str, index: SpeakerIndex) -> bool:
     for n in (1, 2, 3):  # a name two attendees share, as a subject: someone else's turn
         if len(words) > n and index.ambiguous(" ".join(words[:n])) and is_verb(words[n]):
             return True
-    subject = introduced(rest, index)
+    subject = introduced(rest, index, running=True)
     if subject is None:
         subject = index.subject(rest)
     if subject is not None:  # "… . Het Taalhuis draait op vrijwilligers": a mention, no turn
@@ -271,6 +272,17 @@ def _unknown_dash(name: str) -> bool:
     return _party_label(name) and fold(name.split()[0]) not in _NOT_SUBJECTS
 
 
+_OFFICE = re.compile(r"(?:wethouder|burgemeester)\b", re.IGNORECASE)
+
+
+def _other_party(current: Speaker | None) -> bool:
+    """A running turn of someone other than the municipality (whose "De gemeente stuurt …"
+    is a view of the gemeente; the wethouder's is the gemeente's own)."""
+    return current is not None and not (
+        municipal(current.organisation) or _OFFICE.match(current.label)
+    )
+
+
 def _party_label(label: str) -> bool:
     """An unresolved `X:` label that reads like a speaker's name ("Kledingbank (dhr. Post)"
     by its name before the aside), or names a party."""
@@ -328,7 +340,9 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
                 speaker = index.known(dashed)
             if speaker is None and not (label and group_subject(piece, index)):
                 speaker = (
-                    introduced(piece, index) or index.subject(piece) or _according_to(piece, index)
+                    introduced(piece, index, running=k == 0 and _other_party(current))
+                    or index.subject(piece)
+                    or _according_to(piece, index)
                 )
             if speaker is not None and is_new_person(speaker, index):
                 index.meet(speaker.persons[0], speaker.organisation)

@@ -17,7 +17,7 @@ import re
 from ingest.labels import PARENS
 from ingest.speakers import Speaker, SpeakerIndex
 from ingest.text import fold
-from ingest.wording import SPEECH_VERBS, TITLES, is_verb
+from ingest.wording import GENERIC_ORG_WORDS, SPEECH_VERBS, TITLES, is_verb
 
 _NAME = r"(?:[A-ZÀ-Þ][\w'’-]+\s+)(?:(?:van|de|der|den|ter|ten|te|'t|in\s+'t)\s+)*[A-ZÀ-Þ][\w'’-]+"
 _ORG = r"[A-ZÀ-Þ][\w'’&-]*(?:\s+(?:[A-ZÀ-Þ0-9][\w'’&-]*|voor|en|van|de|het|in|op|aan))*"
@@ -45,19 +45,35 @@ _ACTS = frozenset(
     """stuurt verstuurt reageert zoekt organiseert nodigt plant levert onderzoekt informeert
     agendeert regelt belt mailt bekijkt verkent""".split()
 )
+# "vóór 1 april", "uiterlijk in mei", "binnen twee weken": a promise with a date to it.
+_DEADLINE = re.compile(
+    r"\b(?:v[oó]{2}r|uiterlijk|binnen|v[oó]{2}r de|na de|in (?:januari|februari|maart|april|"
+    r"mei|juni|juli|augustus|september|oktober|november|december)|volgende (?:week|maand))\b",
+    re.IGNORECASE,
+)
 _ACTS_WITH = {"neemt": "mee", "zegt": "toe", "komt": "terug", "pakt": "op", "werkt": "uit"}
 
 
-def introduced(text: str, index: SpeakerIndex) -> Speaker | None:
-    """The speaker a sentence introduces itself, or None (then ask `index.subject`)."""
+# First words that make "X Y" no person's name ("Het Taalhuis", "Stichting Welzijn").
+_NO_NAME = GENERIC_ORG_WORDS | frozenset("de het een deze die dit namens vanuit volgens".split())
+
+
+def introduced(text: str, index: SpeakerIndex, running: bool = False) -> Speaker | None:
+    """The speaker a sentence introduces itself, or None (then ask `index.subject`).
+    `running`: the text stands in someone's turn, where "De gemeente stuurt brieven die
+    niemand begrijpt" is what they say about the gemeente, unless it is a promise."""
     titled = TITLES.match(text)
     body = text[titled.end() :] if titled else text
     m = _APPOSITION.match(body)
     if m and is_verb(m["verb"]):
-        return _person(text[: m.end("name") + (titled.end() if titled else 0)], m, index)
+        found = _person(text[: m.end("name") + (titled.end() if titled else 0)], m, index)
+        if found is not None:
+            return found
     m = _OF_ORG.match(body)
     if m and (m["speaks"] or (m["verb"] and m["verb"] in SPEECH_VERBS)):
-        return _person(text[: m.end("name") + (titled.end() if titled else 0)], m, index)
+        found = _person(text[: m.end("name") + (titled.end() if titled else 0)], m, index)
+        if found is not None:
+            return found
     m = _ON_BEHALF.match(text)
     if m and is_verb(m["verb"]):
         org = index.known(m["org"])
@@ -71,20 +87,21 @@ def introduced(text: str, index: SpeakerIndex) -> Speaker | None:
                 person.persons if person else (),
                 is_person=person is not None,
             )
-    return municipality(text, index)
+    return municipality(text, index, running)
 
 
-def municipality(text: str, index: SpeakerIndex) -> Speaker | None:
+def municipality(text: str, index: SpeakerIndex, running: bool = False) -> Speaker | None:
     """ "De gemeente stuurt …", "Gemeente reageert …", "De gemeente (TEN HAVE) stuurt …":
     the municipality (its attendee's organisation when the index knows one) or the person
     the aside names."""
     m = _MUNICIPALITY.match(text)
     if m is None:
         return None
-    verb = m["verb"].lower()
-    if verb not in _ACTS and not (
-        verb in _ACTS_WITH and re.search(rf"\b{_ACTS_WITH[verb]}\b", m["rest"].split(".")[0])
-    ):
+    verb, sentence = m["verb"].lower(), m["rest"].split(". ")[0]
+    promise = (verb in _ACTS_WITH and re.search(rf"\b{_ACTS_WITH[verb]}\b", sentence)) or (
+        verb in _ACTS and _DEADLINE.search(sentence)
+    )
+    if not promise and (running or verb not in _ACTS):
         return None
     label = text[: m.start("verb")].strip()
     if m["aside"]:
@@ -95,12 +112,14 @@ def municipality(text: str, index: SpeakerIndex) -> Speaker | None:
     return Speaker(label, known.organisation if known else "gemeente", ())
 
 
-def _person(label: str, m: re.Match[str], index: SpeakerIndex) -> Speaker:
+def _person(label: str, m: re.Match[str], index: SpeakerIndex) -> Speaker | None:
     name = PARENS.sub(r"\g<outer>", m["name"]).strip()
     org = m["org"].rstrip(" ,.")
     known = index.known(name)
     if known is not None and known.is_person:
         return Speaker(label, known.organisation or org, known.persons, is_person=True)
+    if known is not None or fold(name.split()[0]) in _NO_NAME:
+        return None  # "Het Taalhuis van de bibliotheek vindt": an organisation, no person
     found = index.known(org)
     return Speaker(label, found.organisation if found else org, (name,), is_person=True)
 

@@ -412,3 +412,28 @@ WIKI = (
 )
 def test_first_names_with_organisation_and_group_forms(paragraphs: list[str], expected: list):
     assert _who(paragraphs, WIKI) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # in another party's run, "De gemeente stuurt …" is their view of the gemeente …
+        (
+            ["Humanitas: a.", "De gemeente stuurt brieven die niemand begrijpt."],
+            [("explicit", HUMANITAS, ()), ("inferred", HUMANITAS, ())],
+        ),
+        # … unless it is a promise with a date, or follows the municipality's own turn
+        (
+            ["Humanitas: a.", "De gemeente stuurt vóór 1 april een reactie."],
+            [("explicit", HUMANITAS, ()), ("explicit", GEMEENTE, ())],
+        ),
+        (
+            ["Wethouder Ten Have komt langs.", "De gemeente stuurt het verslag rond."],
+            [("explicit", GEMEENTE, ("Marloes ten Have",)), ("explicit", GEMEENTE, ())],
+        ),
+        # an organisation's name is no person introduced in prose
+        (["Het Taalhuis van de Bibliotheek vindt het goed."], [("none", None, ())]),
+    ],
+)
+def test_the_municipality_in_a_run_and_organisations_in_prose(paragraphs: list[str], expected):
+    assert _who(paragraphs) == expected
