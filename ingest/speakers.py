@@ -61,6 +61,9 @@ _PERSON_SUBJECT = re.compile(
 )
 
 
+# The short form an attendee list gives an organisation: "Org (SHM)" at the end of the role.
+_SHORT_FORM = re.compile(r"\((?P<short>[A-ZÀ-Þ][\w&'-]{1,19})\)\s*$")
+_ACRONYMISH = re.compile(r"^(?=(?:\w*[A-Z]){2})[A-Z][\w&-]*$")
 _INITIALS_WORD = re.compile(r"^(?P<initials>[A-Z](?:[a-z]{0,3}[A-Z]){1,3})\s+(?P<verb>\w+)")
 _PREPOSITIONS = frozenset("namens vanuit volgens over bij voor met na door op in uit".split())
 
@@ -92,6 +95,11 @@ class SpeakerIndex:
             self._add_org(org, tuple(persons), span_owner)
         for a in self.attendees:
             self._add_person(a)
+        for a in self.attendees:  # "…, Stichting X Midden-Groningen (SHM)": an acronym,
+            short = _SHORT_FORM.search(a.role or "")  # not "(Voorzitter)" nor their initials
+            word = short["short"] if short else ""
+            if a.organisation and _ACRONYMISH.match(word) and word not in initials_of(a.name):
+                self.alias(word, a.organisation)
         holders: dict[str, set[Attendee]] = {}  # "buurtsportcoach" -> who has that role
         for a in self.attendees:
             for key in role_keys(a.role):

@@ -437,3 +437,20 @@ def test_first_names_with_organisation_and_group_forms(paragraphs: list[str], ex
 )
 def test_the_municipality_in_a_run_and_organisations_in_prose(paragraphs: list[str], expected):
     assert _who(paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("role", "label", "organisation"),
+    [
+        ("maatje, Stichting Schuldhulp Maatjes MG (SHM)", "SHM", "Stichting Schuldhulp Maatjes MG"),
+        ("jeugdarts (Voorzitter)", "Voorzitter", None),  # a role, not a short form
+        ("coördinator (IB)", "IB", None),  # the attendee's own initials, not the organisation's
+    ],
+)
+def test_a_short_form_given_in_the_attendee_list_names_the_organisation(
+    role: str, label: str, organisation: str | None
+) -> None:
+    org = role.split(", ", 1)[-1].split(" (")[0] if ", " in role else "GGD Groningen"
+    index = SpeakerIndex([Attendee("Ilse Bakker", role, org)])
+    found = index.known(label)
+    assert (found.organisation if found and not found.is_person else None) == organisation
