@@ -324,7 +324,7 @@ class SpeakerIndex:
         if not speaker_like(label):
             return None
         words = label.split()
-        if len(words) >= 2 and words[0].lower() in FIRST_NAMES:
+        if len(words) >= 2 and (words[0].lower() in FIRST_NAMES or _INITIALS.match(label)):
             speaker = Speaker(label, None, (label,), is_person=True)
         elif names_topic(label):  # "Brievenbusproblemen:", "Armoede:": what, not who
             return None

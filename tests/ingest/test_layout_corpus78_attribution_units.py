@@ -454,3 +454,9 @@ def test_a_short_form_given_in_the_attendee_list_names_the_organisation(
     index = SpeakerIndex([Attendee("Ilse Bakker", role, org)])
     found = index.known(label)
     assert (found.organisation if found and not found.is_person else None) == organisation
+
+
+def test_an_unknown_label_of_initials_and_surname_is_a_person() -> None:
+    found = SpeakerIndex(ATTENDEES).resolve_label("K. Wubbolts")
+    assert found is not None and found.is_person and found.persons == ("K. Wubbolts",)
+    assert found.organisation is None
