@@ -103,6 +103,8 @@ def _according_to(text: str, index: SpeakerIndex) -> Speaker | None:
     return index.role(first[m.start("who") :])  # "volgens de buurtsportcoach"
 
 
+# Verbs after which a named person is talked about rather than speaking.
+_MENTION_VERBS = frozenset("is was heeft had kan zal zou mag moet gaat staat wordt werd".split())
 _PARENS_LEAD = re.compile(r"^\([^()]{0,80}\)\s*")
 # "X is van mening dat", "X is het eens": a judgement, as good as a verb of saying.
 _OPINION = re.compile(
@@ -120,14 +122,19 @@ def _new_subject(before: str, rest: str, index: SpeakerIndex) -> bool:
     for n in (1, 2, 3):  # a name two attendees share, as a subject: someone else's turn
         if len(words) > n and index.ambiguous(" ".join(words[:n])) and is_verb(words[n]):
             return True
-    subject = introduced(rest, index, running=True)
+    subject = introduced(rest, index)
     if subject is None:
         subject = index.subject(rest)
     if subject is not None:  # "… . Het Taalhuis draait op vrijwilligers": a mention, no turn
         said = _PARENS_LEAD.sub("", rest[len(subject.label) :].strip())  # "(MEE) geeft aan"
         verb = (said.split() or [""])[0].strip(",.").lower()
         # a person named as the subject ("… . Tineke Smit neemt dit mee") is a new turn
-        person = subject.is_person and index.known(subject.label) is not None and is_verb(verb)
+        person = (
+            subject.is_person
+            and index.known(subject.label) is not None
+            and is_verb(verb)
+            and verb not in _MENTION_VERBS  # "… . Tineke Smit heeft dat geregeld": a mention
+        )
         subject = subject if verb in SPEECH_VERBS or _OPINION.match(said) or person else None
     subject = subject or _according_to(rest, index)
     if subject is None or not (subject.organisation or subject.persons):
@@ -275,10 +282,9 @@ def _unknown_dash(name: str) -> bool:
 _OFFICE = re.compile(r"(?:wethouder|burgemeester)\b", re.IGNORECASE)
 
 
-def _other_party(current: Speaker | None) -> bool:
-    """A running turn of someone other than the municipality (whose "De gemeente stuurt …"
-    is a view of the gemeente; the wethouder's is the gemeente's own)."""
-    return current is not None and not (
+def _municipal(current: Speaker | None) -> bool:
+    """A running turn of the municipality itself (a wethouder, the gemeente's official)."""
+    return current is not None and bool(
         municipal(current.organisation) or _OFFICE.match(current.label)
     )
 
@@ -304,6 +310,7 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
     mixed = False  # the previous paragraph held turns of several speakers
     genders: dict[tuple[str | None, tuple[str, ...]], str] = {}  # person -> "m" / "v"
     cell = False  # the owner was named by a speaker table's cell
+    actions = False  # inside a table row whose speaker cell is empty: who acts, the text says
     for raw in paragraphs:
         if raw.startswith((SPEAKER_HEADING, SPEAKER_CELL)):
             name = raw[len(SPEAKER_HEADING) :]
@@ -312,6 +319,7 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
                 continue
             owner = current = index.resolve_label(name)
             cell = raw.startswith(SPEAKER_CELL)
+            actions = cell and not name.strip()  # an action list's row (or an empty Wie cell)
             continue
         current = current or owner
         more = continues_item(raw)
@@ -339,8 +347,9 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
             if dashed is not None:  # "Woongroep Eemsmond – …": a label when it is known
                 speaker = index.known(dashed)
             if speaker is None and not (label and group_subject(piece, index)):
+                lenient = k == 0 and (_municipal(current) or actions)
                 speaker = (
-                    introduced(piece, index, running=k == 0 and _other_party(current))
+                    introduced(piece, index, strict=not lenient)
                     or index.subject(piece)
                     or _according_to(piece, index)
                 )

@@ -51,17 +51,26 @@ _DEADLINE = re.compile(
     r"mei|juni|juli|augustus|september|oktober|november|december)|volgende (?:week|maand))\b",
     re.IGNORECASE,
 )
-_ACTS_WITH = {"neemt": "mee", "zegt": "toe", "komt": "terug", "pakt": "op", "werkt": "uit"}
+_ACTS_WITH = {
+    "neemt": "mee",
+    "zegt": "toe",
+    "komt": "terug",
+    "pakt": "op",
+    "werkt": "uit",
+    "zoekt": "uit",
+}
 
 
 # First words that make "X Y" no person's name ("Het Taalhuis", "Stichting Welzijn").
 _NO_NAME = GENERIC_ORG_WORDS | frozenset("de het een deze die dit namens vanuit volgens".split())
 
 
-def introduced(text: str, index: SpeakerIndex, running: bool = False) -> Speaker | None:
+def introduced(text: str, index: SpeakerIndex, strict: bool = True) -> Speaker | None:
     """The speaker a sentence introduces itself, or None (then ask `index.subject`).
-    `running`: the text stands in someone's turn, where "De gemeente stuurt brieven die
-    niemand begrijpt" is what they say about the gemeente, unless it is a promise."""
+    `strict`: "De gemeente stuurt …" names the gemeente only as a promise (a date, "neemt …
+    mee"): anywhere else it may be a speaker's view of the gemeente ("De gemeente stuurt
+    brieven die niemand begrijpt"). Not strict after the municipality's own turn or in an
+    action list's row, where the municipality acting is what the row records."""
     titled = TITLES.match(text)
     body = text[titled.end() :] if titled else text
     m = _APPOSITION.match(body)
@@ -87,10 +96,10 @@ def introduced(text: str, index: SpeakerIndex, running: bool = False) -> Speaker
                 person.persons if person else (),
                 is_person=person is not None,
             )
-    return municipality(text, index, running)
+    return municipality(text, index, strict)
 
 
-def municipality(text: str, index: SpeakerIndex, running: bool = False) -> Speaker | None:
+def municipality(text: str, index: SpeakerIndex, strict: bool = True) -> Speaker | None:
     """ "De gemeente stuurt …", "Gemeente reageert …", "De gemeente (TEN HAVE) stuurt …":
     the municipality (its attendee's organisation when the index knows one) or the person
     the aside names."""
@@ -98,16 +107,15 @@ def municipality(text: str, index: SpeakerIndex, running: bool = False) -> Speak
     if m is None:
         return None
     verb, sentence = m["verb"].lower(), m["rest"].split(". ")[0]
+    label = text[: m.start("verb")].strip()
+    person = index.known(m["aside"]) if m["aside"] else None
+    if person is not None and person.is_person and is_verb(verb):  # named: "(TEN HAVE) stuurt"
+        return Speaker(label, person.organisation, person.persons, is_person=True)
     promise = (verb in _ACTS_WITH and re.search(rf"\b{_ACTS_WITH[verb]}\b", sentence)) or (
         verb in _ACTS and _DEADLINE.search(sentence)
     )
-    if not promise and (running or verb not in _ACTS):
+    if not promise and (strict or verb not in _ACTS):
         return None
-    label = text[: m.start("verb")].strip()
-    if m["aside"]:
-        person = index.known(m["aside"])
-        if person is not None and person.is_person:
-            return Speaker(label, person.organisation, person.persons, is_person=True)
     known = index.known("gemeente")
     return Speaker(label, known.organisation if known else "gemeente", ())
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.attribution import attribute
+from ingest.attribution import SPEAKER_CELL, attribute
 from ingest.html_reader import html_blocks
 from ingest.labels import group_label, label_of
 from ingest.opgaven import names_topic
@@ -68,7 +68,14 @@ def _who(paragraphs: list[str], attendees: tuple[Attendee, ...] = ATTENDEES) -> 
         (["JdV mailt de lijst naar de gemeente."], [("explicit", FOXHOL, ("Jelle de Vries",))]),
         (["Ak vindt het goed."], [("none", None, ())]),
         # the municipality as a party doing something, not as the topic of an opinion
-        (["Gemeente reageert schriftelijk op het voorstel."], [("explicit", GEMEENTE, ())]),
+        # in an action list's row (empty speaker cell) the municipality acting is the record …
+        (
+            [SPEAKER_CELL, "Gemeente reageert schriftelijk op het voorstel."],
+            [("explicit", GEMEENTE, ())],
+        ),
+        # … elsewhere, without a promise, it may be anyone's view of the gemeente
+        (["De gemeente organiseert te veel zelf."], [("none", None, ())]),
+        (["Gemeente zoekt uit wat samenvoegen betekent."], [("explicit", GEMEENTE, ())]),
         (
             ["Humanitas: a.", "De gemeente neemt de opmerking mee in de volgende versie."],
             [("explicit", HUMANITAS, ()), ("explicit", GEMEENTE, ())],
@@ -460,3 +467,8 @@ def test_an_unknown_label_of_initials_and_surname_is_a_person() -> None:
     found = SpeakerIndex(ATTENDEES).resolve_label("K. Wubbolts")
     assert found is not None and found.is_person and found.persons == ("K. Wubbolts",)
     assert found.organisation is None
+
+
+def test_an_attendee_talked_about_mid_paragraph_is_no_new_turn() -> None:
+    said = ["Yilmaz vraagt veel. Scholten heeft dat vorig jaar al geregeld."]
+    assert _who(said) == [("explicit", NIEUWKOMERS, ("Ahmed Yilmaz",))]
