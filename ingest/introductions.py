@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.attendees import FIRST_NAMES
 from ingest.labels import PARENS
 from ingest.speakers import Speaker, SpeakerIndex
 from ingest.text import fold
@@ -23,8 +24,13 @@ _NAME = r"(?:[A-ZÀ-Þ][\w'’-]+\s+)(?:(?:van|de|der|den|ter|ten|te|'t|in\s+'t)
 _ORG = r"[A-ZÀ-Þ][\w'’&-]*(?:\s+(?:[A-ZÀ-Þ0-9][\w'’&-]*|voor|en|van|de|het|in|op|aan))*"
 # "Loes Kuipers, jeugdverpleegkundige bij JGZ Oost-Groningen, vindt": name, role at org, verb.
 _APPOSITION = re.compile(
-    rf"^(?P<name>{_NAME}),\s+(?P<role>[a-zà-ÿ][^,;:.]{{1,60}}?)\s+(?:bij|van|namens)\s+"
+    rf"^(?P<name>{_NAME}),\s+(?:(?P<role>[a-zà-ÿ][^,;:.]{{1,60}}?)\s+)?(?:bij|van|namens)\s+"
     rf"(?:de\s+|het\s+)?(?P<org>{_ORG}),\s+(?P<verb>\w+)"
+)
+# "Loes Kuipers (jeugdverpleegkundige, JGZ Oost-Groningen) vindt": the organisation in an aside.
+_ASIDE_ORG = re.compile(
+    rf"^(?P<name>{_NAME})\s+\((?:[^(),]{{1,60}},\s*)?(?:namens\s+)?(?P<org>{_ORG})\)\s+"
+    r"(?P<verb>\w+)"
 )
 # "Pieter Brouwer van de Protestantse Gemeente Schildwolde-Hellum vertelt",
 # "Jan Hemmes spreekt namens Dorpsbelangen Slochteren", "Ruud Bos (namens X) vindt" aside.
@@ -75,6 +81,11 @@ def introduced(text: str, index: SpeakerIndex, strict: bool = True) -> Speaker |
     body = text[titled.end() :] if titled else text
     m = _APPOSITION.match(body)
     if m and is_verb(m["verb"]):
+        found = _person(text[: m.end("name") + (titled.end() if titled else 0)], m, index)
+        if found is not None:
+            return found
+    m = _ASIDE_ORG.match(body)
+    if m and m["verb"] in SPEECH_VERBS:
         found = _person(text[: m.end("name") + (titled.end() if titled else 0)], m, index)
         if found is not None:
             return found
@@ -133,11 +144,13 @@ def _person(label: str, m: re.Match[str], index: SpeakerIndex) -> Speaker | None
 
 
 def is_new_person(speaker: Speaker, index: SpeakerIndex) -> bool:
-    """A person named in the text whom the index does not know yet (to learn them)."""
+    """A person named in the text whom the index does not know yet (to learn them): one the
+    sentence gives an organisation, or whose first name is a common one ("Jan Hemmes")."""
     return (
         speaker.is_person
         and len(speaker.persons) == 1
         and len(speaker.persons[0].split()) >= 2
+        and (bool(speaker.organisation) or speaker.persons[0].split()[0].lower() in FIRST_NAMES)
         and index.known(speaker.persons[0]) is None
         and fold(speaker.persons[0]) != fold(speaker.organisation or "")
     )

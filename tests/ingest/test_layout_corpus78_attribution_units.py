@@ -472,3 +472,30 @@ def test_an_unknown_label_of_initials_and_surname_is_a_person() -> None:
 def test_an_attendee_talked_about_mid_paragraph_is_no_new_turn() -> None:
     said = ["Yilmaz vraagt veel. Scholten heeft dat vorig jaar al geregeld."]
     assert _who(said) == [("explicit", NIEUWKOMERS, ("Ahmed Yilmaz",))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "organisation"),
+    [
+        (
+            "Loes Kuipers (jeugdverpleegkundige, JGZ Oost-Groningen) vindt het goed.",
+            "JGZ Oost-Groningen",
+        ),
+        ("Loes Kuipers, namens JGZ Oost-Groningen, vindt het goed.", "JGZ Oost-Groningen"),
+        (
+            "Loes Kuipers, jeugdverpleegkundige bij JGZ Oost-Groningen, vindt het goed.",
+            "JGZ Oost-Groningen",
+        ),
+    ],
+)
+def test_apposition_forms_introduce_a_person_with_the_organisation(sentence: str, organisation):
+    paragraphs = [sentence, "Kuipers: en nog iets."]
+    person = ("Loes Kuipers",)
+    assert _who(paragraphs, ()) == [("explicit", organisation, person)] * 2
+
+
+def test_an_unknown_name_without_organisation_or_common_first_name_is_not_learned() -> None:
+    # "Dorpshuis Kolham vindt" reads as a person, but nothing says it is one: not learned,
+    # so a later "Kolham:" stays the place's label
+    got = _who(["Dorpshuis Kolham vindt het goed.", "Kolham: a."], ())
+    assert got[1] == ("explicit", "Kolham", ())
