@@ -158,6 +158,11 @@ def is_new_person(speaker: Speaker, index: SpeakerIndex) -> bool:
 
 # A speaker written after the turn: "… — JdV", "… – AM", "… (Jansen, KBO)", "… (Dijkhuizen)".
 _AFTER_DASH = re.compile(r"\s(?:[—–]|--?)\s*(?P<name>[^\s—–()][^—–()]{0,40}?)\s*$")
+# "…, aldus Jansen.", "…, zegt mevr. De Vries.": a reporting clause closing the turn.
+_AFTER_SAYS = re.compile(
+    r",\s+(?:aldus|zegt|zei|vindt|meent|stelt|benadrukt|volgens)\s+(?P<name>[A-ZÀ-Þ]"
+    r"[^,;:!?()]{1,50}?|(?i:dhr|mevr|mw)\.\s+[^,;:!?()]{2,50}?)\s*[.!]?\s*$"
+)
 _AFTER_PARENS = re.compile(r"\((?P<name>[^()]{2,60})\)\s*[.!]?\s*$")
 
 
@@ -172,6 +177,11 @@ def written_after(text: str, index: SpeakerIndex) -> Speaker | bool | None:
         if len(parts) > 1 and all(index.known(p) for p in parts):
             return False
         found = index.known(name)
+        if found is not None:
+            return found
+    m = _AFTER_SAYS.search(text)
+    if m is not None:
+        found = index.known(m["name"].strip())
         if found is not None:
             return found
     m = _AFTER_PARENS.search(text)

@@ -8,6 +8,7 @@ similarity function adds tags above a threshold; it never removes an explicit me
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -230,14 +231,23 @@ class Tagger:
 
 @functools.cache
 def _topic_keys() -> frozenset[tuple[str, ...]]:
-    """Stems of every opgave name of the packaged taxonomy (not its keywords: "bibliotheek"
-    and "taalhuis" are also organisations)."""
+    """Stems of the packaged taxonomy's opgave names, of their heads ("Veiligheid" of
+    "Veiligheid en herstelgericht werken") and of its abstract one-word keywords
+    ("laaggeletterdheid", "armoedebestrijding"); not keywords that may be an organisation's
+    name ("bibliotheek", "taalhuis")."""
     taxonomy = load_taxonomy(data_path("opgaven.toml"))
-    return frozenset(o.phrases()[0] for o in taxonomy.opgaven)
+    phrases: set[str] = set()
+    for o in taxonomy.opgaven:
+        phrases |= {o.name, re.split(r"\s+(?:en|van|als|voor|in|op)\s+", o.name)[0]}
+        phrases |= {k for k in o.keywords if " " not in k and _ABSTRACT.search(k)}
+    return frozenset(tuple(stems(p, keep_stopwords=True)) for p in phrases)
+
+
+_ABSTRACT = re.compile(r"(?:heid|ing|ingen|schap|isme|problemen|bestrijding|armoede)$")
 
 
 def names_topic(label: str) -> bool:
-    """A label that is an opgave's name ("Brievenbusproblemen:", "Armoede:") names
+    """A label that names an opgave ("Brievenbusproblemen:", "Armoede:", "Veiligheid:") says
     what is discussed, not who speaks. The packaged taxonomy: topics are the same words in
     every verslag, and an edited taxonomy only adds to them."""
     key = tuple(stems(label, keep_stopwords=True))

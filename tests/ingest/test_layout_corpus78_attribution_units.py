@@ -499,3 +499,14 @@ def test_an_unknown_name_without_organisation_or_common_first_name_is_not_learne
     # so a later "Kolham:" stays the place's label
     got = _who(["Dorpshuis Kolham vindt het goed.", "Kolham: a."], ())
     assert got[1] == ("explicit", "Kolham", ())
+
+
+def test_a_reporting_clause_at_the_end_names_the_speaker() -> None:
+    paragraphs = ["Humanitas: a.", "De gemeente stuurt te veel brieven, aldus Yilmaz."]
+    assert _who(paragraphs)[1] == ("explicit", NIEUWKOMERS, ("Ahmed Yilmaz",))
+
+
+@pytest.mark.parametrize("label", ["Veiligheid", "Inventarisatie", "Laaggeletterdheid"])
+def test_the_head_of_an_opgave_name_or_an_abstract_keyword_is_a_topic(label: str) -> None:
+    assert names_topic(label)
+    assert _who(["Humanitas: a.", f"{label}: geen mening."])[1] == ("none", None, ())
