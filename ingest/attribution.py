@@ -44,8 +44,9 @@ PARAGRAPH_NUMBER = re.compile(
 _EDITORIAL = re.compile(r"^\[[^\[\]]{3,}\]\s*$")
 
 
-# A speaker cell that refers to the row above ("idem", "id.", "dito"): the same speaker.
-SAME_AS_ABOVE = frozenset("idem id dito ditto zelfde".split())
+# A speaker cell that refers to the row above ("idem", "id.", "dito", ditto marks ",,"):
+# the same speaker.
+SAME_AS_ABOVE = frozenset('idem id dito ditto zelfde ,, „ 〃 "'.split())
 # Marks a heading that names a speaker ("## Humanitas"): what follows it is theirs.
 SPEAKER_HEADING = "\u2691 "
 # Marks the speaker cell of a speaker table's row: it names the turns of that row (explicit).

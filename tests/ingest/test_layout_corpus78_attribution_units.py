@@ -510,3 +510,9 @@ def test_a_reporting_clause_at_the_end_names_the_speaker() -> None:
 def test_the_head_of_an_opgave_name_or_an_abstract_keyword_is_a_topic(label: str) -> None:
     assert names_topic(label)
     assert _who(["Humanitas: a.", f"{label}: geen mening."])[1] == ("none", None, ())
+
+
+@pytest.mark.parametrize("same", ["idem", "id.", ",,", "〃"])
+def test_a_ditto_speaker_cell_is_the_row_above(same: str) -> None:
+    rows = [SPEAKER_CELL + "Humanitas", "a.", SPEAKER_CELL + same, "b."]
+    assert _who(rows) == [("explicit", HUMANITAS, ()), ("inferred", HUMANITAS, ())]
