@@ -70,6 +70,10 @@ def split_turns(text: str, index: SpeakerIndex) -> list[str]:
         if len(before) < 20 or _ABBREVIATION.search(before):
             continue  # "Dhr. Kolk:", "o.a. GGD:" are not sentence ends
         rest = text[m.end() :]
+        if PARAGRAPH_NUMBER.match(rest):  # "… . 1.2 SMIT vindt …": numbered paragraphs run on
+            pieces.append(text[start : m.start()])
+            start = m.end()
+            continue
         label = label_of(rest)
         dashed = dash_label(rest)  # "… . Woongroep Eemsmond – Onze huismeesters …"
         if (
@@ -337,9 +341,9 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
         if more:  # a further paragraph of the same bullet: that bullet's speaker goes on
             current, saved = bullet, current
         before = len(turns)
-        number = PARAGRAPH_NUMBER.match(text)
-        prefix, text = (number.group(), text[number.end() :]) if number else ("", text)
-        for k, piece in enumerate(split_turns(text, index)):
+        for k, verbatim in enumerate(split_turns(text, index)):
+            number = PARAGRAPH_NUMBER.match(verbatim)
+            piece = verbatim[number.end() :] if number else verbatim
             label = label_of(piece)
             # "[Buurtzorg] …" names a speaker we know; "[Gelach]" is no organisation
             resolve = index.known if piece.startswith("[") else index.resolve_label
@@ -374,7 +378,6 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
                 or (k == 0 and _ACCORDING_LEAD.match(piece) is not None)
             )
             _learn_gender(piece, speaker or (None if unknown or group else current), genders)
-            verbatim = prefix + piece if k == 0 else piece
             if speaker is not None:
                 turns.append(Turn(verbatim, speaker, "explicit"))
                 current = None if item else speaker

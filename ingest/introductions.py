@@ -58,12 +58,14 @@ _DEADLINE = re.compile(
     re.IGNORECASE,
 )
 _ACTS_WITH = {
-    "neemt": "mee",
+    "neemt": "mee|contact",
     "zegt": "toe",
-    "komt": "terug",
+    "komt": "terug|langs",
     "pakt": "op",
     "werkt": "uit",
     "zoekt": "uit",
+    "stuurt": "rond|door|na",
+    "legt": "voor",
 }
 
 
@@ -122,7 +124,7 @@ def municipality(text: str, index: SpeakerIndex, strict: bool = True) -> Speaker
     person = index.known(m["aside"]) if m["aside"] else None
     if person is not None and person.is_person and is_verb(verb):  # named: "(TEN HAVE) stuurt"
         return Speaker(label, person.organisation, person.persons, is_person=True)
-    promise = (verb in _ACTS_WITH and re.search(rf"\b{_ACTS_WITH[verb]}\b", sentence)) or (
+    promise = (verb in _ACTS_WITH and re.search(rf"\b(?:{_ACTS_WITH[verb]})\b", sentence)) or (
         verb in _ACTS and _DEADLINE.search(sentence)
     )
     if not promise and (strict or verb not in _ACTS):

@@ -516,3 +516,18 @@ def test_the_head_of_an_opgave_name_or_an_abstract_keyword_is_a_topic(label: str
 def test_a_ditto_speaker_cell_is_the_row_above(same: str) -> None:
     rows = [SPEAKER_CELL + "Humanitas", "a.", SPEAKER_CELL + same, "b."]
     assert _who(rows) == [("explicit", HUMANITAS, ()), ("inferred", HUMANITAS, ())]
+
+
+def test_numbered_paragraphs_run_together_are_split_at_each_number() -> None:
+    run_on = ["1.1 Yilmaz: de visie is te vaag. 1.2 SCHOLTEN vindt dat. 1.3 Beide zijn positief."]
+    assert _who(run_on) == [
+        ("explicit", NIEUWKOMERS, ("Ahmed Yilmaz",)),
+        ("explicit", HUMANITAS, ("Hilde Scholten",)),
+        ("none", None, ()),
+    ]
+    assert [t.text for t in attribute(run_on, SpeakerIndex(ATTENDEES))][1].startswith("1.2 ")
+
+
+def test_the_municipality_making_contact_or_sending_round_is_a_promise() -> None:
+    said = ["Humanitas: a.", "De gemeente neemt contact op met de sportclub."]
+    assert _who(said)[1] == ("explicit", GEMEENTE, ())
