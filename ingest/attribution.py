@@ -113,7 +113,8 @@ _MENTION_VERBS = frozenset("is was heeft had kan zal zou mag moet gaat staat wor
 _PARENS_LEAD = re.compile(r"^\([^()]{0,80}\)\s*")
 # "X is van mening dat", "X is het eens": a judgement, as good as a verb of saying.
 _OPINION = re.compile(
-    r"^(?:is|was|zijn|waren)\s+(?:het\s+)?(?:niet\s+)?(?:van mening|van oordeel|eens|oneens|"
+    r"^(?:is|was|zijn|waren)\s+(?:het\s+)?(?:daar\s+|hier\s+|er\s+)?(?:niet\s+|wel\s+)?"
+    r"(?:mee\s+)?(?:van mening|van oordeel|eens|oneens|"
     r"blij|bezorgd|positief|negatief|kritisch|tevreden|ontevreden|bang)\b",
     re.IGNORECASE,
 )
@@ -266,7 +267,8 @@ def _unknown_subject(text: str) -> bool:
         return False
     if _PRONOUN.match(words[0]):
         return False
-    return words[1].strip(",.").lower() in _SAYING
+    # "Hoekstra is het daar niet mee eens": a judgement is as good as a verb of saying
+    return words[1].strip(",.").lower() in _SAYING or bool(_OPINION.match(" ".join(words[1:])))
 
 
 # "Volgens de buurtsportcoach …" naming someone we cannot place: another voice, not the

@@ -35,7 +35,7 @@ _ASIDE_ORG = re.compile(
 # "Pieter Brouwer van de Protestantse Gemeente Schildwolde-Hellum vertelt",
 # "Jan Hemmes spreekt namens Dorpsbelangen Slochteren", "Ruud Bos (namens X) vindt" aside.
 _OF_ORG = re.compile(
-    rf"^(?P<name>{_NAME})\s+(?:van\s+(?:de|het)|(?P<speaks>spreekt|praat)\s+namens(?:\s+de|\s+het)?)"
+    rf"^(?P<name>{_NAME})\s+(?:van(?:\s+de|\s+het)?|(?P<speaks>spreekt|praat)\s+namens(?:\s+de|\s+het)?)"
     rf"\s+(?P<org>{_ORG})(?:\s+(?P<verb>\w+)|[.,]|$)"
 )
 # "Namens Lentis geeft dhr. Postma aan", "Vanuit de GGD vertelt mevr. Pronk".
@@ -73,6 +73,9 @@ _ACTS_WITH = {
 _NO_NAME = GENERIC_ORG_WORDS | frozenset("de het een deze die dit namens vanuit volgens".split())
 
 
+_BE = frozenset("is was wordt werd zijn waren".split())  # "X van Y is …": a mention
+
+
 def introduced(text: str, index: SpeakerIndex, strict: bool = True) -> Speaker | None:
     """The speaker a sentence introduces itself, or None (then ask `index.subject`).
     `strict`: "De gemeente stuurt …" names the gemeente only as a promise (a date, "neemt …
@@ -92,7 +95,20 @@ def introduced(text: str, index: SpeakerIndex, strict: bool = True) -> Speaker |
         if found is not None:
             return found
     m = _OF_ORG.match(body)
-    if m and (m["speaks"] or (m["verb"] and m["verb"] in SPEECH_VERBS)):
+    # "Klaas Jan van Dijk vindt": "van Dijk" is a surname; a bare "van" needs an organisation
+    # of two or more words ("van Stichting Welzijn Muntendam")
+    bare_van = (
+        m is not None
+        and not m["speaks"]
+        and body[m.end("name") :].split()[1]
+        not in (
+            "de",
+            "het",
+        )
+    )
+    if bare_van and (len(m["org"].split()) < 2 or index.known(body[: m.end("org")])):
+        m = None
+    if m and (m["speaks"] or (m["verb"] and is_verb(m["verb"]) and m["verb"] not in _BE)):
         found = _person(text[: m.end("name") + (titled.end() if titled else 0)], m, index)
         if found is not None:
             return found

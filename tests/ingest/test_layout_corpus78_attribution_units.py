@@ -531,3 +531,26 @@ def test_numbered_paragraphs_run_together_are_split_at_each_number() -> None:
 def test_the_municipality_making_contact_or_sending_round_is_a_promise() -> None:
     said = ["Humanitas: a.", "De gemeente neemt contact op met de sportclub."]
     assert _who(said)[1] == ("explicit", GEMEENTE, ())
+
+
+def test_prose_introductions_without_article_and_judgements_of_unknown_names() -> None:
+    paragraphs = [
+        "Mevrouw Anja Hoekstra van Stichting Welzijn Muntendam opent het gesprek.",
+        "Piet de Boer (GGD Groningen) vindt de visie te algemeen.",
+        "Hoekstra is het daar niet mee eens.",
+        "Bakker is het daar niet mee eens.",  # someone we cannot place: not De Boer's turn
+    ]
+    assert _who(paragraphs, ()) == [
+        ("explicit", "Stichting Welzijn Muntendam", ("Anja Hoekstra",)),
+        ("explicit", "GGD Groningen", ("Piet de Boer",)),
+        ("explicit", "Stichting Welzijn Muntendam", ("Anja Hoekstra",)),
+        ("none", None, ()),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Klaas Jan van Dijk vindt dat.", "Marie José van Dijk vindt dat."]
+)
+def test_a_tussenvoegsel_van_is_no_organisation(sentence: str) -> None:
+    [(_, organisation, persons)] = _who([sentence], ())
+    assert organisation != "Dijk" and persons != ("Klaas Jan",)
