@@ -554,3 +554,21 @@ def test_prose_introductions_without_article_and_judgements_of_unknown_names() -
 def test_a_tussenvoegsel_van_is_no_organisation(sentence: str) -> None:
     [(_, organisation, persons)] = _who([sentence], ())
     assert organisation != "Dijk" and persons != ("Klaas Jan",)
+
+
+def test_an_indented_word_paragraph_under_a_list_item_continues_it() -> None:
+    import io
+
+    import docx
+    from docx.shared import Cm
+
+    document = docx.Document()
+    document.add_paragraph("Humanitas: de visie is goed.", style="List Bullet")
+    more = document.add_paragraph("Zij vertelt dat Humanitas wil meelezen.")
+    more.paragraph_format.left_indent = Cm(1)
+    plain = document.add_paragraph("Er is veel herkenning.")  # not indented: a paragraph
+    assert plain.paragraph_format.left_indent is None
+    buffer = io.BytesIO()
+    document.save(buffer)
+    blocks = read_blocks(Path("v.docx"), buffer.getvalue())
+    assert [b.text[:2] for b in blocks] == ["\u2022 ", "\u21b3 ", "Er"]
