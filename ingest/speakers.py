@@ -59,15 +59,11 @@ _PERSON_SUBJECT = re.compile(
     r"^(?P<name>[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}(?: (?:%s))* [A-Z][\w'-]+) (?P<verb>\w+)"
     % "|".join(sorted(TUSSENVOEGSELS, key=len, reverse=True))
 )
-
-
 # The short form an attendee list gives an organisation: "Org (SHM)" at the end of the role.
 _SHORT_FORM = re.compile(r"\((?P<short>[A-ZÀ-Þ][\w&'-]{1,19})\)\s*$")
 _ACRONYMISH = re.compile(r"^(?=(?:\w*[A-Z]){2})[A-Z][\w&-]*$")
 _INITIALS_WORD = re.compile(r"^(?P<initials>[A-Z](?:[a-z]{0,3}[A-Z]){1,3})\s+(?P<verb>\w+)")
 _PREPOSITIONS = frozenset("namens vanuit volgens over bij voor met na door op in uit".split())
-
-
 # How minutes name the chair of the meeting ("Vz:", "De voorzitter vraagt …").
 CHAIR_LABELS = ("vz", "voorz", "voorzitter", "de voorzitter", "gespreksleider", "de gespreksleider")
 
@@ -320,7 +316,9 @@ class SpeakerIndex:
             outer = m["outer"]
             if outer.split()[0].lower() in FIRST_NAMES:
                 return Speaker(label, m["inner"], (outer,), is_person=True)
-            return Speaker(label, outer, (m["inner"],) if len(m["inner"].split()) > 1 else ())
+            inner = m["inner"]  # "Thuisadm. (B. Kuipers)": the person of that organisation
+            named = _INITIALS.match(inner) or inner.split()[0].lower() in FIRST_NAMES
+            return Speaker(label, outer, (inner,) if len(inner.split()) > 1 else (), bool(named))
         if not speaker_like(label):
             return None
         words = label.split()

@@ -572,3 +572,9 @@ def test_an_indented_word_paragraph_under_a_list_item_continues_it() -> None:
     document.save(buffer)
     blocks = read_blocks(Path("v.docx"), buffer.getvalue())
     assert [b.text[:2] for b in blocks] == ["\u2022 ", "\u21b3 ", "Er"]
+
+
+def test_an_unknown_organisation_label_with_a_person_in_parentheses_names_that_person() -> None:
+    found = SpeakerIndex(ATTENDEES).resolve_label("Thuisadm. (B. Kuipers)")
+    assert found is not None and found.is_person and found.persons == ("B. Kuipers",)
+    assert found.organisation == "Thuisadm."
