@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.attendee_text import clean_cells, writer_entries
 from ingest.records import Attendee
 from ingest.text import collapse_ws, strip_bullet
 
@@ -84,8 +85,8 @@ def organisation_of(role: str) -> str | None:
             if a > 0 and words[a - 1].lower() in ORG_HEADS:
                 a -= 1
             return " ".join(words[a:b])
-        if re.fullmatch(r"\s*(?:de\s+)?gemeente\s*", clause, re.IGNORECASE):
-            return "gemeente"  # "Jeroen Schuiling (gemeente, beleidsmedewerker)"
+        if re.search(r"(?:^|\s)gemeente\s*$", clause, re.IGNORECASE):
+            return "gemeente"  # "(gemeente, beleidsmedewerker)", "(Name, beleidsadviseur gemeente)"
     return None
 
 
@@ -284,13 +285,15 @@ def _parenthesised_entries(cell: str) -> list[str]:
     """`Name (org, role), Name (org, role)`: one entry per person, split at the commas outside
     parentheses, when every entry has its parentheses; else the cell unchanged."""
     entries, depth, start = [], 0, 0
+    cell = cell.rstrip(". ")
     for i, ch in enumerate(cell):
         depth += (ch == "(") - (ch == ")")
-        if ch == "," and depth == 0:
+        if depth == 0 and (ch == "," or (cell[i : i + 4] == " en " and cell[i - 1 : i] == ")")):
             entries.append(cell[start:i].strip())
-            start = i + 1
+            start = i + (1 if ch == "," else 4)
     entries.append(cell[start:].strip())
-    entries = [e for e in entries if e]
+    # "… en ikzelf (Gerda Wieringa, beleidsadviseur gemeente)": the writer, by name
+    entries = writer_entries(entries)
     if len(entries) > 1 and all(re.search(r"\S\s*\(.+\)", e) and _named_entry(e) for e in entries):
         return entries
     return [cell]
@@ -370,12 +373,17 @@ def person_entries(line: str) -> list[str]:
 def parse_attendees(cells: list[str]) -> list[Attendee]:
     """Attendees from the `Aanwezig` cell paragraphs: one run-on paragraph, one per line, one
     line separated by semicolons, or `Name (org, role), …`."""
-    cells = [_unglue(c) for c in (collapse_ws(c) for c in cells) if c]
+    cells = [_unglue(c) for c in clean_cells(cells)]
     if len(cells) == 1 and ";" in cells[0]:
         cells = [c.strip() for c in cells[0].split(";") if c.strip()]
     cells = [c for cell in cells for c in _split_addressed(cell)]
     cells = [c for cell in cells for c in _split_namens_group(cell)]
     cells = [e for c in cells for e in _parenthesised_entries(c)]
+    names = [re.split(r"\s*,\s*|\s+en\s+", c.rstrip(". ")) for c in cells]  # "A, B en C"
+    names = [
+        ns if all(map(names_a_person, ns)) else [c] for c, ns in zip(cells, names, strict=True)
+    ]
+    cells = [n for ns in names for n in ns]
     cells = [c for cell in cells for c in _NAMENS_ENTRY.split(cell) if c.strip()]
     if len(cells) == 1 and "namens" not in cells[0].lower():
         cells = [TITLE_PREFIX.sub("", cells[0])]

@@ -18,6 +18,9 @@ FULL_MONTHS = tuple(
 # The year in four digits, or two after an apostrophe ("16 april '19").
 DUTCH_DATE = re.compile(r"\b(\d{1,2})\s+(%s)\.?\s+(\d{4}\b|['’‘]\d{2}\b)" % "|".join(MONTHS), re.I)
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
+# "4-3-'19", "04.03.19": a two-digit year, in a short date value only (not in prose, where
+# "versie 1.2.19" or a phone number would read as one), when no four-digit date is found.
+SHORT_DATE = re.compile(r"(?<![\d.:/-])(\d{1,2})([-/.])(\d{1,2})\2['’]?(\d{2})(?![\d.:/-]?\d)")
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
@@ -35,4 +38,28 @@ def parse_date(text: str) -> str | None:
                 return date(y, mo, d).isoformat()
             except ValueError:
                 continue
+    for m in SHORT_DATE.finditer(text if len(text) <= 40 else ""):  # a date cell, not prose
+        try:
+            return date(2000 + int(m[4]), int(m[3]), int(m[1])).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+# A date without its year ("woensdag 13 feb."), as an e-mail writes the day it reports on.
+_YEARLESS = re.compile(r"\b(\d{1,2})\s+(%s)\b\.?(?!\s*['’‘]?\d)" % "|".join(MONTHS), re.I)
+
+
+def yearless_date(text: str, reference: str) -> str | None:
+    """ISO date of the first yearless Dutch date in `text`, in the year that puts it on or
+    before `reference` (an ISO date: the e-mail's sent date); None when there is none."""
+    ref = date.fromisoformat(reference)
+    for m in _YEARLESS.finditer(text):
+        for year in (ref.year, ref.year - 1):
+            try:
+                found = date(year, MONTHS[m[2].lower()], int(m[1]))
+            except ValueError:
+                break
+            if found <= ref:
+                return found.isoformat()
     return None

@@ -21,17 +21,27 @@ _SKIP_TAGS = {"script", "style", "head", "template", "noscript", "nav", "header"
 # Dutch <div class="voettekst"> (not "kop", which names a heading as often as a header).
 _FURNITURE = re.compile(
     r"(?:^|[\s_-])(?:header|footer|nav|navbar|navigation|menu|breadcrumbs?|cookies?|sidebar|"
-    r"site-header|site-footer|koptekst|kopregel|voet|voettekst|voetregel)(?:$|[\s_-])",
+    r"site-header|site-footer|koptekst|kopregel|voet|voettekst|voetregel|"
+    # sharing buttons, readers' comments and replies, related pages, "last changed"
+    r"share|sharing|social|comments?|reacties|replies|related|gerelateerd|changed)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 # Word's "save as HTML" keeps its page header and footer as <div style='mso-element:footer'>.
-_MSO_FURNITURE = re.compile(r"mso-element\s*:\s*(?:header|footer|footnote|endnote)", re.I)
+_MSO_FURNITURE = re.compile(
+    r"mso-element\s*:\s*(?:header|footer|footnote|endnote|comment)",
+    re.I,  # comment-list too
+)
 _CONTAINERS = ("div", "section")
 # An indented paragraph (a Word "List Continue" or MsoListParagraph without its own bullet, a
 # Google Docs paragraph whose class sets a left margin) right under a list item continues it.
 _INDENT = re.compile(r"(?:margin|padding)-left\s*:\s*(?:0*[1-9]|0*\.\d*[1-9])")
 _LIST_CONTINUE = re.compile(r"^MsoList(?:Paragraph|Continue)", re.IGNORECASE)
 _CLASS_RULE = re.compile(r"\.([\w-]+)\s*\{([^}]*)\}")
+# A document comment's or footnote's anchor in the text ("[a]", "[1]": `href="#cmnt1"`) and
+# the back link that opens the comment or note itself (`href="#cmnt_ref1"`), Google Docs' and
+# Word's export: neither is the verslag's text.
+_NOTE_ANCHOR = re.compile(r"^#?_?(?:cmnt|ftnt|ftn|edn|msocom|comment|footnote)", re.I)
+_NOTE_BACK = re.compile(r"^#?_?(?:cmnt_?ref|ftnt_?ref|ftnref|ednref|footnote-?ref)", re.I)
 
 
 class _HtmlBlocks:
@@ -60,6 +70,8 @@ class _HtmlBlocks:
         self._in_style = False
         self._indenting: set[str] = set()  # classes whose rule sets a left margin
         self._indented = False  # the open <p> is indented and has no bullet of its own
+        self._anchors: list[bool] = []  # open <a>: is it a comment's or footnote's anchor?
+        self._note = False  # inside a comment or footnote body outside any container
 
     def start(self, tag: str, attrib: object) -> None:
         if tag in _CONTAINERS:
@@ -69,6 +81,16 @@ class _HtmlBlocks:
             furniture = bool(_FURNITURE.search(names) or _MSO_FURNITURE.search(style))
             self._containers.append(furniture)
             self._skip += furniture
+        if tag == "a":
+            get = getattr(attrib, "get", lambda _k, _d=None: None)
+            href = get("href", "") or ""
+            if _NOTE_BACK.match(href) and self._containers and not self._containers[-1]:
+                self._containers[-1] = True  # the comment's own <div>: furniture from here
+                self._skip += 1
+            elif _NOTE_BACK.match(href):
+                self._note = True
+            self._anchors.append(bool(_NOTE_ANCHOR.match(href)))
+            self._skip += self._anchors[-1]
         if tag in _SKIP_TAGS:
             self._skip += 1
             self._in_style = tag == "style"
@@ -93,6 +115,8 @@ class _HtmlBlocks:
             self._definition += tag == "dd"
 
     def end(self, tag: str) -> None:
+        if tag == "a" and self._anchors and self._anchors.pop():
+            self._skip = max(0, self._skip - 1)
         if tag in _CONTAINERS and self._containers and self._containers.pop():
             self._skip = max(0, self._skip - 1)
         if tag in _SKIP_TAGS:
@@ -158,6 +182,9 @@ class _HtmlBlocks:
         listed = self._items > 0 or self._term > 0
         text = collapse_ws(as_item(raw, listed=listed, more=more))
         self._buf = []
+        if self._note:  # a comment's or footnote's text: dropped with its block
+            self._note = False
+            return
         if not text:
             return
         self._item_text = self._items > 0

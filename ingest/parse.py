@@ -14,7 +14,7 @@ from pathlib import Path
 from ingest import structure
 from ingest.attendees import parse_attendees
 from ingest.attribution import SPEAKER_HEADING, Turn, attribute
-from ingest.dates import parse_date
+from ingest.dates import parse_date, yearless_date
 from ingest.errors import IngestError
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.records import Attendee, Block, Section, Statement, Verslag
@@ -159,10 +159,18 @@ def parse_blocks(blocks: list[Block], source: Path, limits: Limits = DEFAULT_LIM
     if not d.title:
         warnings.append("no title line 'Verslag gesprek …' found")
         d.title = source.stem
-    attendees = bound_attendees(parse_attendees(d.attendee_cells), limits, warnings)
+    listed = " ".join(d.attendee_cells)  # the interviewer named in the intro attended too
+    hosts = [h for h in d.hosts if h.split(" (")[0] not in listed]
+    attendees = bound_attendees(parse_attendees(d.attendee_cells + hosts), limits, warnings)
     if not attendees:
         warnings.append("no attendees ('Aanwezig') found")
-    iso = parse_date(d.date_text) or parse_date(d.title)
+    iso = parse_date(d.date_text) or parse_date(d.title) or parse_date(d.date_hint)
+    if iso is None and d.sent:  # "wat er woensdag 13 feb. is besproken" in an e-mail
+        iso = next(filter(None, (yearless_date(p, d.sent) for p in d.intro)), None)
+    if iso is None and not d.attendee_cells and d.number is None:  # a README about verslagen
+        raise IngestError(
+            source, "no verslag: neither the date of a conversation nor who attended it found"
+        )
     if iso is None:
         warnings.append("no date of the conversation found")
 

@@ -88,6 +88,92 @@ def strip_running(pages: list[list[str]]) -> list[list[str]]:
     return out
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _margin(lines: list[str]) -> int:
+    """The column where a page's paragraphs start: the usual indent of its longer lines."""
+    starts = Counter(_indent(ln) for ln in lines if len(ln.split()) >= 5)
+    return starts.most_common(1)[0][0] if starts else 0
+
+
+def strip_sidebar(pages: list[list[str]]) -> list[list[str]]:
+    """A page printed from a wiki or intranet shows a page tree beside its content: short
+    entries left of the content's margin, indented by level ("Sociaal Domein", "  Visie
+    2019", "    Gesprekken"). Blank that sidebar; then, when a page had one, move every page's
+    text to the left edge (the content column), so the rest reads as an ordinary page."""
+    out, found = [], False
+    for lines in pages:
+        margin = _margin(lines)
+        sidebar = [
+            ln[:margin]
+            for ln in lines
+            if margin >= MIN_COLUMN and ln[:margin].strip() and ln[margin - 1 : margin] in ("", " ")
+        ]
+        levels = {_indent(ln) for ln in sidebar}
+        tree = len(sidebar) >= 3 and len(levels) >= 3 and all(len(e.split()) <= 4 for e in sidebar)
+        if tree:
+            found = True
+            lines = [" " * margin + ln[margin:] if ln[:margin] in sidebar else ln for ln in lines]
+        out.append(lines)
+    if not found:
+        return pages
+    return [
+        [ln[min(map(_indent, filter(str.strip, lines)), default=0) :] for ln in lines]
+        for lines in out
+    ]
+
+
+_KEY_VALUE = re.compile(r"^(?P<key>\S.{0,30}?)\s{3,}(?P<value>\S.*)$")
+
+
+def _key(text: str) -> bool:
+    return structure.meta(f"{collapse_ws(text)}:") is not None
+
+
+def key_values(lines: list[str]) -> list[str]:
+    """A page-properties block printed as a small grid ("Datum        02 jul. 2019", a label
+    "Deelnemers" centred beside its people, one per line) as `Label: value` lines, each
+    person a list item, so the heading layout reads it; other lines unchanged."""
+    out = list(lines)
+    column = None
+    pairs: dict[int, tuple[str, str]] = {}
+    for i, line in enumerate(lines):
+        m = _KEY_VALUE.match(line)
+        if m and _key(m["key"]):
+            out[i], column = f"{m['key']}: {m['value']}", m.start("value")
+            pairs[i] = (m["key"], m["value"])
+    if column is None:
+        return lines
+    aligned = {i for i, ln in enumerate(lines) if ln.strip() and abs(_indent(ln) - column) <= 2}
+    keys = {
+        i
+        for i, ln in enumerate(lines)
+        if out[i] != ln or (ln.strip() and _key(ln.strip()) and len(ln.split()) <= 3)
+    }
+    values: set[int] = set()  # the grid's lines only: aligned lines running on from a key's
+    for k in keys:
+        for step in (1, -1):
+            i = k + step
+            while i in aligned and i not in keys:
+                values.add(i)
+                i += step
+    for i in values:
+        out[i] = f"- {lines[i].strip()}"
+    for i, line in enumerate(lines):
+        if line.strip() and _key(line.strip()) and len(line.strip().split()) <= 3:
+            start = i
+            while start - 1 in values:
+                start -= 1
+            out[i] = f"{line.strip()}:"
+            if start < i and (start == 0 or not lines[start - 1].strip()) and i + 1 in values:
+                out[start : i + 1] = [out[i], *out[start:i]]  # a label centred on its values
+    # A key whose value goes on below ("Deelnemers   A" / "   B"): every value one item.
+    split = {i: f"{key}:\n- {value}" for i, (key, value) in pairs.items() if i + 1 in values}
+    return [ln for i, line in enumerate(out) for ln in split.get(i, line).split("\n")]
+
+
 def value_column(lines: list[str]) -> int | None:
     """The character column where a table's value cells start on this page, if any."""
     starts: Counter[int] = Counter()
@@ -133,6 +219,27 @@ def _seam(line: str, column: int) -> tuple[str, str] | None:
     return None
 
 
+def _value_only(item: tuple[str, str] | str) -> bool:
+    return isinstance(item, tuple) and not item[0] and bool(item[1])
+
+
+def _centred_labels(page: list[tuple[str, str] | str], column: int | None) -> None:
+    """A label centred beside its value lines ("Deelnemers" between the second and third of
+    four people): the value lines above it, after a blank line, are its too."""
+    for i, item in enumerate(page):
+        if not (column and isinstance(item, str) and item.strip()):
+            continue
+        label = item.strip()
+        if len(item.rstrip()) >= column - 2 or len(label.split()) > 3 or label.endswith(_TERMINAL):
+            continue
+        start = i
+        while start > 0 and _value_only(page[start - 1]):
+            start -= 1
+        opened = start == 0 or (isinstance(page[start - 1], str) and not page[start - 1].strip())
+        if start < i and opened and i + 1 < len(page) and _value_only(page[i + 1]):
+            page[start : i + 1] = [(label, ""), *page[start:i]]
+
+
 def table_lines(pages: list[list[str]]) -> list[tuple[str, str] | str]:
     """Each line as (left, right) inside a table grid, or as plain text outside one."""
     out: list[tuple[str, str] | str] = []
@@ -145,6 +252,7 @@ def table_lines(pages: list[list[str]]) -> list[tuple[str, str] | str]:
         for line in lines:
             parts = _split(line, column) if column and line.strip() else None
             page.append(parts if parts else line)
+        _centred_labels(page, column)
         for i, item in enumerate(page):  # a label's last line, with no value beside it
             before = page[i - 1] if i else None
             if (

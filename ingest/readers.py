@@ -2,7 +2,8 @@
 
 The parser never sees a format: it sees `Block`s (title, paragraph, or a table row with a label
 and its cell paragraphs). Markup is removed here, words are kept verbatim. Text and Markdown
-live in text_reader.py, HTML in html_reader.py; Word and PDF here, with the dispatch.
+live in text_reader.py (decoding in text_decode.py), HTML in html_reader.py; Word and PDF
+here, with the dispatch.
 """
 
 from __future__ import annotations
@@ -26,28 +27,27 @@ from ingest.limits import (
     pdf_content_bytes,
 )
 from ingest.pdf_layout import (
+    key_values,
     rows_and_text,
     strip_line_numbers,
     strip_running,
+    strip_sidebar,
     table_lines,
     value_column,
 )
 from ingest.records import Block
 from ingest.text import ITEM, MORE, as_item, collapse_ws, strip_bullet
-from ingest.text_reader import (
-    TERMINAL,
-    decode,
-    heading_blocks,
-    join_wrapped,
-    text_blocks,
-    text_file,
-)
+from ingest.text_decode import decode, text_file
+from ingest.text_reader import TERMINAL, heading_blocks, join_wrapped, text_blocks
 
 
 def docx_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
     """Body paragraphs and table rows in document order; label in column 0, value after."""
     import docx  # python-docx: only needed for .docx files
     from docx.table import Table, _Cell
+    from docx.text.paragraph import Paragraph
+
+    from ingest.docx_parts import block_items, paragraph_text
 
     check_zip(data, path, limits)
     budget = Budget(path, limits)
@@ -56,7 +56,7 @@ def docx_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> lis
     except Exception as exc:  # zipfile.BadZipFile, KeyError, lxml errors …
         raise IngestError(path, f"not a readable Word document ({type(exc).__name__})") from exc
     blocks: list[Block] = []
-    for item in document.iter_inner_content():
+    for item in block_items(document.element.body, document._body):
         if isinstance(item, Table):
             for row in item.rows:
                 seen: list[object] = []
@@ -69,7 +69,8 @@ def docx_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> lis
                     if any(cell._tc is s for s in seen):  # merged cells repeat
                         continue
                     seen.append(cell._tc)
-                    texts.append([_docx_text(p) for p in cell.paragraphs])
+                    paragraphs = block_items(cell._tc, cell)  # also in content controls
+                    texts.append([_docx_text(p) for p in paragraphs if isinstance(p, Paragraph)])
                 if not texts:
                     continue
                 label = " ".join(strip_bullet(t) for t in texts[0] if t)
@@ -89,7 +90,7 @@ def docx_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> lis
             runs = [r for r in item.runs if r.text.strip()]
             bold = bool(runs) and all(r.bold for r in runs) and len(text) <= 160
             kind = "title" if style.startswith(("title", "heading")) or bold else "paragraph"
-            lines = [collapse_ws(ln) for ln in item.text.split("\n") if ln.strip()]
+            lines = [collapse_ws(ln) for ln in paragraph_text(item).split("\n") if ln.strip()]
             if len(lines) > 1 and not style.startswith("list"):  # soft line breaks: one line
                 blocks.extend(Block("paragraph", text=ln) for ln in lines)  # per person, say
             else:
@@ -139,7 +140,9 @@ def _docx_text(paragraph) -> str:
         paragraph._p.pPr is not None and (paragraph._p.pPr.numPr is not None)
     )
     more = style.startswith("list continue")
-    return collapse_ws(as_item(collapse_ws(paragraph.text), listed and not more, more))
+    from ingest.docx_parts import paragraph_text
+
+    return collapse_ws(as_item(collapse_ws(paragraph_text(paragraph)), listed and not more, more))
 
 
 def pdf_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
@@ -191,10 +194,11 @@ def pdf_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> list
     if not any(p.strip() for p in pages):
         raise IngestError(path, "the PDF has no extractable text (a scan?)")
     page_lines = strip_running([strip_line_numbers(p.strip("\n").split("\n")) for p in pages])
+    page_lines = strip_sidebar(page_lines)
     if any(value_column(lines) for lines in page_lines):
         return rows_and_text(table_lines(page_lines), heading_blocks, join_wrapped)
     text = ""
-    for page in ("\n".join(lines) for lines in page_lines):
+    for page in ("\n".join(key_values(lines)) for lines in page_lines):
         # A page that ends mid-sentence continues on the next one: no paragraph break.
         glue = "\n" if text.rstrip().endswith(TERMINAL) is False and text else "\n\n"
         text = f"{text}{glue}{page}" if text else page

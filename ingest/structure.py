@@ -13,17 +13,30 @@ from dataclasses import dataclass
 
 from ingest.attendees import names_a_person
 from ingest.dates import parse_date
+from ingest.debris import TIMESTAMP, debris, editorial, procedural, stage_note
+from ingest.records import Block
 from ingest.text import collapse_ws, fold
 
-# How a verslag's title line starts: "Verslag …", "Gespreksverslag …", "Notulen …".
-TITLE_START = r"^\W*(?:\w*verslag|notulen|\w*notitie|\w*notities)\b"
+# How a verslag's title line starts: "Verslag …", "Gespreksverslag …", "Notulen …",
+# "Verslagje …"; another kind of write-up only when it names the conversation ("AANTEKENINGEN
+# gesprek 40", "Besluitenlijst gesprek 45", "Interview gesprek 42", "TRANSCRIPTIE (…) - Gesprek
+# 51"; "gesprekken" is a document about several, an invitation no write-up).
+REPORT_KINDS = """aantekeningen besluitenlijst interview transcriptie transcript uitwerking
+    samenvatting terugkoppeling""".split()
+TITLE_START = (
+    r"^\W*(?:(?:kort|beknopt|definitief|concept)\s+)?"
+    r"(?:\w*verslag(?:je)?|notulen|\w*notitie|\w*notities|(?:%s)(?=\W.{0,80}\bgesprek\b))\b"
+    % "|".join(REPORT_KINDS)
+)
 ATTENDEE_LABELS = frozenset(
     "aanwezig aanwezigen deelnemers present gesprekspartners attendees participants".split()
 )
 # Labelled lines that are neither content nor attendees: who was absent, where, the mail
 # header of an e-mailed verslag, who wrote it. Only with a colon ("Plaats: Veendam").
 OTHER_LABELS = (
-    "afwezig(?:en)?",
+    r"afwezig(?:en)?(?:\s+(?:m\.?\s?k\.?|met kennisgeving))?",  # "Afwezig m.k."
+    "verhinderd",
+    "auteur",  # who wrote the page, not necessarily present ("Verslag: Name" attended)
     "absent",
     "afgemeld",
     "afmeldingen",
@@ -51,6 +64,15 @@ OTHER_LABELS = (
     "opgesteld door",
     "afkortingen",  # a legend of the initials that label the turns ("FP = Fenna Postma")
     "legenda",
+    # a notes app's or a web page's metadata: when the note was made, its tags, the recording
+    "aangemaakt",
+    "gewijzigd",
+    "laatst gewijzigd",
+    "labels",
+    "tags",
+    "bestand",
+    "duur",
+    "status",
 )
 _OTHER = re.compile(r"^(?:%s)$" % "|".join(OTHER_LABELS), re.IGNORECASE)
 CLOSING_LABELS = frozenset({"afsluiting", "tot slot", "slot", "afronding", "afsluitend"})
@@ -80,45 +102,48 @@ def attendee_header(label: str, cells: tuple[str, ...]) -> int | None:
 
 
 _META = re.compile(
-    r"^(?P<label>aanwezig(?:en)?|deelnemers?|gesprekspartners|present|attendees|participants|"
+    r"^(?P<label>aanwezig(?:en)?(?:\s+(?:waren|zijn))?|(?:waren\s+)?aanwezig|deelnemers?|"
+    r"gesprekspartners|present|attendees|participants|ge[iï]nterviewd|gesproken met|wie|wanneer|"
     r"datum(?:\s+(?:van\s+het\s+)?gesprek)?|gespreksdatum|(?:meeting\s+)?date|"
     r"afsluiting|tot slot|afronding|notulist|notulen|minutes|gespreksleid(?:er|ing)|voorzitter|%s)"
-    r"\s*(?P<colon>:)?\s*(?P<rest>.*)$" % "|".join(OTHER_LABELS),
+    r"(?!\w)\s*(?P<colon>:)?\s*(?P<rest>.*)$" % "|".join(OTHER_LABELS),
     re.IGNORECASE,
 )
-_NUMBERING = re.compile(r"^\s*(?:vraag\s*)?(?:\d+|[a-h]|[ivx]+)[.):]\s+", re.IGNORECASE)
+# Re-exported: what is layout debris lives in ingest.debris; callers know it from here.
+__all__ = ["TIMESTAMP", "debris", "editorial", "procedural", "stage_note"]
+_NUMBERING = re.compile(
+    r"^\s*(?:vraag\s*(?:\d+|[a-h]|[ivx]+)\s*[.):–—-]|(?:\d+|[a-h]|[ivx]+)[.):])\s+", re.IGNORECASE
+)
+# The label of a form row that holds the document's title (`Onderwerp | Verslag gesprek 55`).
+TITLE_LABELS = frozenset("onderwerp titel title subject betreft".split())
+
+
+def title_row(block: Block) -> bool:
+    """A form row whose label names the title and whose value is a numbered verslag title."""
+    from ingest.titles import parse_title  # titles builds on this module
+
+    label = fold(collapse_ws(block.label)).rstrip(":")
+    parsed = parse_title(block.cells[0]) if label in TITLE_LABELS and block.cells else None
+    return bool(parsed and parsed[1] is not None)
+
+
 QUESTION_WORDS = frozenset(
     """hoe wat welke welk wie waar waarom wanneer hoeveel waarmee waarover waaraan in kun
     kunt kan zijn is heeft hebben vindt vind ziet zie herken herkent mist wil""".split()
 )
 _TERMINAL = (".", ":", ";", "!", "…")
-_LETTER = re.compile(r"[^\W\d_]")
-_PAGE = re.compile(r"^(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:/|van|of)\s*\d+)?$", re.IGNORECASE)
-# The parts of a running header or footer line: "Gemeente X | pagina 1", "Pagina 1 -
-# printversie", "Verslag 5 · page 2 of 3 · concept".
-_FURNITURE_PARTS = re.compile(r"\s*[|–—·•]\s*|\s+-\s+")
-
-
-def _page_line(text: str) -> bool:
-    """A short line with a page reference as one of its parts, the others a few words each."""
-    parts = [p for p in _FURNITURE_PARTS.split(text) if p]
-    return (
-        len(parts) > 1
-        and any(_PAGE.match(p) for p in parts)
-        and all(len(p.split()) <= 6 for p in parts)
-    )
-
-
-# A stamp or print line: "*Concept – niet verspreiden*", "Afgedrukt op 3 april 2019".
-_STAMP = re.compile(
-    r"^[*_\s]*(?:(?:concept|draft)\s*[–—:-]|vertrouwelijk\b|niet (?:voor )?verspreid|"
-    r"afgedrukt op\b|geprint op\b|printed on\b)",
-    re.IGNORECASE,
-)
-_FOOTNOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s")  # a footnote at the foot of a page
 _TITLE_ABBR = re.compile(
     r"^(?:(?:dhr|mevr|mw|mr|drs|dr|ir|ing|prof|ds)\.?\s+|(?:wethouder|burgemeester|wijkagent|"
     r"dominee|de heer|mevrouw)\s+(?=[A-ZÀ-Þ]))+",
+    re.IGNORECASE,
+)
+
+
+# A web page's own dates: "Gepubliceerd op 6 maart 2019", "Gemaakt door X, laatst bijgewerkt
+# op 4 jul. 2019" (with a date; "Gemaakt door vrijwilligers is …" is a sentence).
+_PUBLISHED = re.compile(
+    r"^(?:gepubliceerd|geplaatst|bijgewerkt|laatst (?:bijgewerkt|gewijzigd)|gemaakt)\s+(?:op|door)"
+    r"\b\s*:?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 
@@ -128,6 +153,9 @@ def meta(text: str) -> tuple[str, str] | None:
     for a meta label line; 'minutes' names who took the minutes, 'chair' who led the
     conversation, 'other' is neither content nor attendees (absentees, place, mail header,
     author)."""
+    published = _PUBLISHED.match(collapse_ws(text))
+    if published and len(text) <= 120 and parse_date(text):
+        return "other", published["rest"]  # the page's date, not the conversation's
     m = _META.match(collapse_ws(text))
     if not m:
         return None
@@ -143,12 +171,20 @@ def meta(text: str) -> tuple[str, str] | None:
         return ("other", rest) if m["colon"] else None
     if label in ("notulist", "notulen", "minutes"):
         return ("minutes", rest) if m["colon"] and rest else None
-    # "Aanwezigen waren het eens …" is a sentence; "Datum gesprek 9 januari 2019" a row.
-    if rest and not m["colon"] and not (label.startswith("datum") and parse_date(rest)):
+    # "Aanwezigen waren het eens …" is a sentence; "Datum gesprek 9 januari 2019" a row, and
+    # so is "Aanwezig waren Jan de Vries (Humanitas), …" (a person's name follows).
+    first = re.split(r"[,;(]|\s+en\s+", rest)[0]
+    named = label.endswith(("waren", "zijn")) and names_a_person(first)
+    if (
+        rest
+        and not m["colon"]
+        and not (label.startswith("datum") and parse_date(rest))
+        and not named
+    ):
         return None
     if label == "present" and rest:  # "Present: …" is more likely an organisation speaking
         return None
-    if label.startswith(("datum", "gespreksdatum", "date", "meeting")):
+    if label.startswith(("datum", "gespreksdatum", "date", "meeting", "wanneer")):
         return "date", rest
     if label in CLOSING_LABELS:
         return ("closing", rest) if not rest or len(rest) > 20 else None
@@ -160,7 +196,7 @@ SUBLABELS = frozenset("inbreng bespreking discussie toelichting reactie reacties
 _BARE_LABEL = re.compile(r"^(?P<label>[A-ZÀ-Þ][^:.!?;]{1,50}):$")
 # The sign-off of an e-mailed verslag: what follows is the signature.
 _SIGN_OFF = re.compile(
-    r"^(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?\b|^groet(?:en|jes)?\s*,?$|"
+    r"^(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?\b|^groet(?:en|jes)?\s*,?(?:\s+\w+)?$|"
     r"^(?:kind|best)\s+regards\b|^mvg\b",
     re.IGNORECASE,
 )
@@ -170,7 +206,7 @@ _SIGN_OFF = re.compile(
 # a text file has no markup) they are headings, not a statement continuing the last speaker.
 _SECTION_WORDS = re.compile(
     r"^(?:afspraken(?:\s*(?:/|&|en)\s*vervolg)?|vervolg(?:afspraken|stappen)?|overige?(?: punten)?|"
-    r"rondvraag|actiepunten|conclusies?|samenvatting|action points|next steps|follow-up|"
+    r"rondvraag|acties?|actiepunten|conclusies?|samenvatting|action points|next steps|follow-up|"
     r"opening|welkom|kernpunten|hoofdpunten|(?:opening en )?mededelingen)$",
     re.IGNORECASE,
 )
@@ -274,20 +310,6 @@ def question(text: str, *, heading: bool = False, item: bool = False) -> bool:
     if t.endswith("?"):
         return asks or heading or numbered or (len(t) <= 100 and not item)
     return asks and (heading or numbered or len(t) <= 100) and not t[:1].islower()
-
-
-def debris(text: str, title: str = "") -> bool:
-    """Layout, not content: rules, page numbers, lone punctuation, and a short line that
-    repeats the verslag's title (a running header or footer: "Gemeente X – Verslag 5")."""
-    t = collapse_ws(text)
-    if not _LETTER.search(t) or _PAGE.match(t) or _FOOTNOTE.match(t):
-        return True
-    if len(t) <= 100 and _page_line(t) and not t.endswith("."):
-        return True  # a running footer "Gemeente X – verslag 21 | pagina 1"
-    if len(t) <= 80 and _STAMP.match(t) and not t.endswith("."):
-        return True
-    head = " ".join(fold(title).split()[:2])
-    return bool(head) and len(t) <= 100 and not t.endswith(".") and head in fold(t)
 
 
 def person_like(label: str) -> bool:

@@ -14,9 +14,12 @@ import Stemmer
 
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
 _SPACE = re.compile(r"\s+")
+# A bullet glyph or a list number: "1.", "2)", a decimal paragraph number before a capital
+# ("1.1 SCHOLTEN merkt op", not "2.5 miljoen"), a typed to-do box "[ ]", "[x]".
 _BULLET = re.compile(
-    r"^\s*(?:[•·▪◦‣●○■□➢➤►–—-]|\*(?!\*)|\d+[.)](?=\s)|\[[ xX✓✔]?\](?=\s))\s*"
-)  # a typed to-do box "[ ]", "[x]" is a bullet too
+    r"^\s*(?:[•·▪◦‣●○■□➢➤►–—-]|\*(?!\*)|\d+[.)](?=\s)|\[[ xX✓✔]?\](?=\s)"
+    r"|\d{1,2}(?:\.\d{1,2})+\.?(?=\s+[A-ZÀ-Þ]))\s*"
+)
 
 # Frequent Dutch function words: they carry no topic and only add noise to BM25.
 STOPWORDS = frozenset(
@@ -48,6 +51,7 @@ def strip_md(text: str) -> str:
     # `[^*]`, not `.`: an opening star without a closing one must not scan the whole line
     # again from every later star (quadratic: 90 s for a 180 kB line of "*a *b ").
     text = re.sub(r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])", r"\1", text)
+    text = re.sub(r"(?<![\w_])_(?![\s_])([^_]+?)(?<!\s)_(?![\w_])", r"\1", text)  # _italic_
     return text.replace("**", "")
 
 

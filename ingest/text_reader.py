@@ -1,11 +1,9 @@
-"""Plain text and Markdown to blocks: decoding (UTF-8, Windows-1252 line by line, UTF-16),
-the corpus' TAB table layout, headings, lists, pipe tables and wrapped lines."""
+"""Plain text and Markdown to blocks: the corpus' TAB table layout, headings, lists, pipe
+tables, wrapped lines, notes and transcripts (decoding lives in `ingest.text_decode`)."""
 
 from __future__ import annotations
 
-import codecs
 import re
-from pathlib import Path
 
 from ingest import structure
 from ingest.attendees import (
@@ -15,76 +13,10 @@ from ingest.attendees import (
     TITLE_PREFIX,
     TUSSENVOEGSELS,
 )
-from ingest.errors import IngestError
+from ingest.front_matter import split_front_matter
 from ingest.html_reader import html_paragraphs
-from ingest.labels import GROUP_WORDS
-from ingest.limits import (
-    DEFAULT_LIMITS,
-    Limits,
-    count,
-    over,
-)
 from ingest.records import Block
 from ingest.text import ITEM, MORE, as_item, collapse_ws, strip_md
-
-
-def _decode_line(line: bytes) -> str:
-    try:
-        return line.decode("utf-8")
-    except UnicodeDecodeError:
-        return line.decode("cp1252", errors="replace")
-
-
-def decode(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
-    """UTF-8 (with or without BOM), else per line UTF-8 or Windows-1252, so one pasted
-    Windows-1252 line does not garble a UTF-8 file; UTF-16 only with its BOM (Word's
-    "Unicode text"). Binary data (a NUL character anywhere) is refused."""
-    if not data.strip():
-        raise IngestError(path, "the file is empty")
-    binary = IngestError(path, "the file is binary, not text (it contains NUL bytes)")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise IngestError(path, "the file starts as UTF-16 text but is not UTF-16") from None
-    elif b"\x00" in data:
-        raise binary
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            body = data.removeprefix(codecs.BOM_UTF8)
-            text = "".join(_decode_line(line) for line in body.splitlines(keepends=True))
-            if text.count("\ufffd") > 3:
-                raise IngestError(path, "the file is neither UTF-8 nor Windows-1252 text") from None
-    if "\x00" in text:
-        raise binary
-    if not text.strip():
-        raise IngestError(path, "the file is empty")
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\r\n\f")
-    if controls > max(3, len(text) // 100):
-        raise IngestError(path, "the file is binary, not text")
-    if len(text) > limits.max_text_chars:
-        raise IngestError(path, f"the text is {count(len(text))}, {over(limits.max_text_chars)}")
-    return text
-
-
-def text_file(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
-    """Decoded text of a text or Markdown file whose lines are all of bounded length (the
-    layout's regular expressions run per line)."""
-    text = decode(data, path, limits)
-    lines = text.splitlines()
-    if len(lines) > limits.max_lines:
-        raise IngestError(
-            path, f"the file has {len(lines):,} lines, {over(limits.max_lines, 'lines')}"
-        )
-    for n, line in enumerate(lines, 1):
-        if len(line) > limits.max_line_chars:
-            raise IngestError(
-                path, f"line {n} is {count(len(line))} long, {over(limits.max_line_chars)}"
-            )
-    return text
-
 
 # --- plain text and Markdown ------------------------------------------------------------
 
@@ -92,12 +24,24 @@ def text_file(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
 def text_blocks(text: str) -> list[Block]:
     """Blocks from the Word-export text layout (`Label<TAB>Value` rows) or, without tabs,
     from a heading layout (`Label:` lines followed by paragraphs, as PDFs and notes have)."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    lines = [_BLOCKQUOTE.sub("", line) for line in lines]
+    meta, text = split_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [_FOOTNOTE_REF.sub("", ln) for ln in text.split("\n") if not _FOOTNOTE_DEF.match(ln)]
+    lines = [_BLOCKQUOTE.sub("", part) for line in lines for part in _INLINE_META.split(line)]
     rows = [_pipe_row(line) for line in lines]
     if any("\t" in line and line.strip() for line in rows):
-        return _tab_blocks([_pipe_row(line) for line in _setext_as_atx(lines)])
-    return heading_blocks(rows)
+        return meta + _tab_blocks([_pipe_row(line) for line in _setext_as_atx(lines)])
+    return meta + heading_blocks(rows)
+
+
+# Markdown footnotes: the marker "[^1]" in the text and the note "[^1]: …" below it are no
+# part of a statement (the note is the writer's, added after the conversation).
+# "… in Meeden gesproken. Aanwezig: A (Org), B (Org)": the attendee label after a sentence
+# starts a line of its own.
+_INLINE_META = re.compile(
+    r"(?<=[.!?])\s+(?=(?:Aanwezig(?:en)?(?:\s+(?:waren|zijn))?|Deelnemers|Datum gesprek):\s)"
+)
+_FOOTNOTE_REF = re.compile(r"\[\^[\w-]{1,20}\](?!:)")
+_FOOTNOTE_DEF = re.compile(r"^\s{0,3}\[\^[\w-]{1,20}\]:")
 
 
 def _setext_as_atx(lines: list[str]) -> list[str]:
@@ -180,18 +124,40 @@ def _tab_blocks(lines: list[str]) -> list[Block]:
 
 
 _ROW_LABEL = re.compile(
-    r"^(?P<label>aanwezig(?:en)?|deelnemers|attendees|participants|datum(?: gesprek)?|date|"
-    r"afsluiting|tot slot)\s*(?::\s*(?P<rest>.*)|$)",
+    r"^(?P<label>aanwezig(?:en)?|deelnemers|attendees|participants|ge[iï]nterviewd|"
+    r"datum(?: gesprek)?|date|afsluiting|tot slot|wie|wanneer)\s*(?::\s*(?P<rest>.*)|$)",
     re.IGNORECASE,
 )
-# A line opening with a short `Label: ` (a mail header, "Afwezig:", "Humanitas:") starts a
-# new paragraph even without a blank line before it.
-# "Humanitas: …", "JB + AK: …" and a group's "iedereen: …" in typed notes start a new turn.
+# A line opening with a short `Label: ` (a mail header, "Afwezig:", "Humanitas:", "JB + AK:")
+# starts a new paragraph even without a blank line before it; so does a notes line opening
+# with one lower-case word and a colon ("iedereen: …", "ook: …").
 _LABEL_LINE = re.compile(
-    r"^(?:[A-ZÀ-Þ][\w .'’()+&/-]{0,30}|(?:%s))\s*:\s+\S" % "|".join(sorted(GROUP_WORDS))
+    r"^(?:[A-ZÀ-Þ][\w .'’()+&/-]{0,30}|(?!(?:%s):)[a-zà-ÿ]{2,12}):\s+\S"
+    % "|".join(  # a wrapped sentence goes on after these: "… zoals" / "bijvoorbeeld: de bus"
+        "bijvoorbeeld namelijk zoals dus maar want nl bv oftewel ofwel kortom en of dat".split()
+    )
 )
 _QUESTION = re.compile(r"^[A-Z][^.!]{5,140}\?$")
-_LIST_ITEM = re.compile(r"^\s*(?:[-•·▪◦*]|\d+[.)]|\[[ xX✓✔]?\])\s+")  # "[ ]" a to-do
+_ABSENT = re.compile(
+    r"^(?:afwezig(?:en)?(?:\s+(?:m\.?\s?k\.?|met kennisgeving))?|verhinderd|afgemeld)\s*:$", re.I
+)
+_BARE = re.compile(r"^[a-zà-ÿ]{2,12}:$")  # a notes heading "actie:"
+_TERSE_QUESTION = re.compile(r"^[a-z0-9][\w ]{2,30}\?$")  # a notes heading "visie?", "8 opgaven?"
+_LIST_ITEM = re.compile(r"^\s*(?:[-•·▪◦*]|\d+[.)]|\[[ xX✓]\])\s+")  # "[ ]"/"[x]": a to-do
+# A line framed by rules, "== question ==" or "-------- question (vanaf 00:01:05) --------":
+# a heading; framing anything else ("-- einde aantekeningen --") it is a marker, no text.
+_FRAMED = re.compile(r"^(?:-{2,}|={2,})\s*(?P<text>[^-=\s].*?)\s*(?:-{2,}|={2,})$")
+# "(vanaf 00:01:05)" after a transcript's question.
+_FROM_TIME = re.compile(r"\s*\((?:vanaf\s+|from\s+)?\d{1,2}:\d{2}(?::\d{2})?\)\s*$", re.IGNORECASE)
+# A line all in parentheses, in notes: the writer's aside, a question or a note on the notes
+# ("(vraag TS: …?)", "(getypt tijdens het gesprek, niet nagelezen)").
+_ASIDE = re.compile(
+    r"^\((?=(?:[^()]|\([^()]*\))*\?\)$|(?:vraag|noot|n\.?b\.?|opm|getypt|notulist)\b)"
+    r"(?:[^()]|\([^()]*\))*\)$",
+    re.IGNORECASE,
+)
+# Columns aligned with spaces ("Gerda Smit       wethouder, …"): one attendee per line.
+_ALIGNED = re.compile(r"(?<=[^\s=:])\s{2,}(?=[^\s=])")
 _PAGE_NO = re.compile(r"^\s*(?:(?:pagina|page|blz\.?)\s*)?\d+(?:\s*(?:/|van|of)\s*\d+)?\s*$", re.I)
 TERMINAL = (".", "!", "?", ":", ";", '"', "”", ")")
 _RULE = re.compile(r"^[-_*=~·•\s]{3,}$")  # Markdown rules and drawn lines: layout, not text
@@ -202,6 +168,10 @@ _TITLE_WORD = re.compile(structure.TITLE_START, re.I)
 # How one person's line of an attendee list opens: "mw. H. Mulder", "wethouder A. Brouwer",
 # "J. de Boer", "JdV = Jolanda de Vries", or a common first name before a capitalised word.
 _ENTRY_INITIALS = re.compile(r"^(?:[A-Z]\.\s?)+(?:[a-z]+\s+)*[A-ZÀ-Þ][a-zà-ÿ]")
+# "Ria Tuinstra — mantelzorgmaatje, …": a name, a dash, the role (lines of the same shape).
+_DASHED_ENTRY = re.compile(
+    r"^[A-ZÀ-Þ][\w'’-]+(?:\s+(?:[A-ZÀ-Þ][\w'’-]+|%s))*\s[–—]\s" % "|".join(TUSSENVOEGSELS)
+)
 
 
 def entry_start(line: str, previous: str) -> bool:
@@ -221,6 +191,7 @@ def entry_start(line: str, previous: str) -> bool:
     )
     return bool(
         TITLE_PREFIX.match(line)
+        or (_DASHED_ENTRY.match(line) and _DASHED_ENTRY.match(previous))
         or OFFICE_PREFIX.match(line)
         or _ENTRY_INITIALS.match(line)
         or LEGEND_ENTRY.match(line)
@@ -260,6 +231,7 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
     inline = False  # the open row is an inline `Label: value` paragraph
     attending = False  # inside an attendee list: a line opening a person is a new entry
     entry = False  # the open paragraph is such an entry ("wethouder X" joins nothing above)
+    indent = 0  # of the line before, in a PDF's layout text
 
     def flush_para() -> None:
         nonlocal listed, inline, more, entry
@@ -303,8 +275,30 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
         label = None
 
     for raw in lines:
-        line = _clean_line(raw)
+        stamped = not wrapped and bool(structure.TIMESTAMP.match(raw.lstrip()))
+        raw = structure.TIMESTAMP.sub("", raw.lstrip()) if stamped else raw
+        aligned = attending and not wrapped and bool(_ALIGNED.search(raw.strip()))
+        line = _clean_line(_ALIGNED.sub(", ", raw.strip()) if aligned else raw)
         last_length, previous_length = previous_length, len(raw.rstrip())
+        last_indent, indent = indent, len(raw) - len(raw.lstrip(" "))
+        if wrapped and line and abs(indent - last_indent) >= 30:
+            flush_para()  # a right-aligned line ("Gemaakt door …") beside a title: its own
+        framed = _FRAMED.match(line)
+        if framed:  # "== question ==": a heading; "-- einde aantekeningen --": a marker
+            heading = _FROM_TIME.sub("", framed["text"])
+            flush_row()
+            marker = line.startswith("-") and not structure.section_word(heading)
+            if structure.question(heading, heading=True) or not marker:  # "== Inleiding =="
+                blocks.append(Block("title", text=heading.rstrip(":")))
+            continue
+        if structure.stage_note(line):
+            flush_para()  # "[onverstaanbaar]"
+            continue
+        if not wrapped and _ASIDE.match(line) and len(line.split()) >= 4:
+            flush_para()  # "(vraag TS: wat is dan de rol van de gemeente?)"
+            continue
+        if stamped:
+            flush_para()  # every time-stamped line of a transcript is a new turn
         if _SETEXT.match(line) and len(para) == 1 and label is None:
             heading, listed = para.pop(), False  # "Overige punten" over a line of === or ---
             blocks.append(Block("title", text=heading))
@@ -320,6 +314,11 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             blocks.append(Block("title", text=line.rstrip(":")))
             titled = line
             continue
+        wraps = titled.endswith((",", "–", "—")) and len(line) <= 30
+        if wraps and blocks and blocks[-1].text == titled:  # "… domein," / "nr. 47"
+            blocks[-1] = Block("title", text=f"{titled} {line}")
+            titled = blocks[-1].text
+            continue
         if line == titled:  # the title repeated as a running header on a later page
             continue
         if _ATX_HEADING.match(raw):  # a Markdown heading ends any open row or paragraph
@@ -329,6 +328,12 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
         if _BOLD_LINE.match(raw) and label is None:
             flush_para()
             blocks.append(Block("title", text=line.rstrip(":")))
+            attending = (structure.meta(line) or ("",))[0] == "attendees"  # "**Aanwezig:**"
+            continue
+        if _ABSENT.match(line) and label is None:  # "Afwezig:" over one absentee per line
+            flush_para()
+            blocks.append(Block("paragraph", text=line))
+            attending = True
             continue
         m = _ROW_LABEL.match(line)
         listing = bool(m) and (structure.meta(m.group("label")) or ("",))[0] == "attendees"
@@ -337,7 +342,8 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             blocks.append(Block("title", text=m.group("label")))
             attending = listing
             continue
-        if m or (_QUESTION.match(line) and not para):
+        asked = _QUESTION.match(line) or (not wrapped and _TERSE_QUESTION.match(line))
+        if m or (asked and not para):
             flush_row()
             attending = listing
             label = m.group("label") if m else line
@@ -365,13 +371,15 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
             flush_para()
         elif para and _LABEL_LINE.match(line) and (structure.meta(line) or not (wrapped or inline)):
             flush_row() if inline else flush_para()
-        elif attending and para and last_length < full and entry_start(line, para[-1]):
+        elif attending and para and last_length < full and (aligned or entry_start(line, para[-1])):
             if label is not None:  # "Aanwezig:   A" with B, C aligned below: one cell each
                 cells.append(collapse_ws(join_wrapped(para)))
                 para.clear()
             else:
                 flush_para()
                 entry = True
+        if not wrapped and line[:1].islower() and (_LABEL_LINE.match(line) or _BARE.match(line)):
+            entry = True  # "iedereen: …" is no page-break continuation of the line above
         if not para and raw[:2] == "  " and not wrapped:  # indented under a list item, after a
             target = cells if label is not None else [b.text for b in blocks[-1:]]  # blank line
             more = bool(target) and target[-1].startswith((ITEM, MORE))  # or a sentence end

@@ -33,6 +33,7 @@ _ORDINAL = re.compile(
     % "|".join(_ORDINALS),
     re.IGNORECASE,
 )
+_FILE_NAME = re.compile(r"\w-\w+\.(?:html?|docx?|pdf|txt|md|odt)\b", re.IGNORECASE)
 _SUBJECT = re.compile(r"^(?:(?:onderwerp|subject|betreft|re|fw|fwd)\s*:\s*)+", re.IGNORECASE)
 
 
@@ -43,6 +44,8 @@ def parse_title(text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[str, int | 
         return None  # before any regular expression runs over a long paragraph
     text = collapse_ws(text.lstrip("#").strip())
     text = _SUBJECT.sub("", text)  # "Onderwerp: Verslag gesprek …" of an e-mailed verslag
+    if _FILE_NAME.search(text) or (text.endswith(".") and len(text.split()) > 10):
+        return None  # a sentence about a file ("`verslag-43.html` is …"), not a title
     core = text
     prefix = _TITLE_PREFIX.match(text)  # "Meeting notes – Verslag gesprek 24"
     if prefix and not re.match(structure.TITLE_START, text, re.I):

@@ -11,7 +11,13 @@ import re
 from dataclasses import dataclass, field
 
 from ingest import structure
-from ingest.attendees import TITLE_PREFIX, heads_person, person_entries
+from ingest.attendee_text import held_by
+from ingest.attendees import (
+    TITLE_PREFIX,
+    heads_person,
+    names_a_person,
+    person_entries,
+)
 from ingest.attribution import SPEAKER_CELL, SPEAKER_HEADING
 from ingest.dates import parse_date
 from ingest.limits import DEFAULT_LIMITS, Limits
@@ -21,7 +27,7 @@ from ingest.titles import parse_title
 
 CLOSING = "Afsluiting"
 UNNAMED = "Gesprek (zonder vraag)"
-_INITIALS = re.compile(r"\b[A-Z]\.\s*(?=[A-Za-z])")  # "J.J. Boersma", "mw. A. de Vries"
+_INITIALS = re.compile(r"\b[A-Z]\.\s*(?=[A-Za-z(])")  # "J.J. Boersma", "mw. A. de Vries"
 _TERMINAL = (".", "!", "?", ":", ";", "…", '"', "”", "’")
 
 
@@ -51,6 +57,9 @@ class Draft:
     named_row: bool = False  # the open section came from a row label that is no question
     speaker_table: structure.SpeakerTable | None = None  # inside a `Spreker | Inbreng` table
     name_column: int = 0  # an attendee table's column of names (`Organisatie | Naam`: 1)
+    hosts: list[str] = field(default_factory=list)  # who held the interview, from the intro
+    date_hint: str = ""  # an intro sentence that dates the conversation ("… op 19 februari 2019")
+    sent: str = ""  # the ISO date of a header line (mail sent, note made): a year for "13 feb."
     limits: Limits = DEFAULT_LIMITS
 
     def section(self, title: str) -> list[str]:
@@ -69,7 +78,7 @@ class Draft:
 
 # A sentence under the title that dates the conversation ("Gesprek gevoerd op 18-06-2019 …").
 _DATE_SENTENCE = re.compile(
-    r"\b(?:gesprek|gevoerd|gehouden|plaatsgevonden|vond plaats|bijeenkomst|overleg)\b",
+    r"\b(?:gesprek|gevoerd|gehouden|plaatsgevonden|vond plaats|bijeenkomst|overleg|afgenomen)\b",
     re.IGNORECASE,
 )
 
@@ -91,6 +100,11 @@ def _place(d: Draft, cells: tuple[str, ...], continuation: bool) -> None:
     """A row's cell paragraphs into the open section; a cell that is a section heading
     ("Overige punten" after the last question of a text file) opens that section."""
     start = 0
+    cells = tuple(c for c in cells if (structure.meta(c) or ("",))[0] != "other")  # "Labels: …"
+    for i, cell in enumerate(cells):
+        if (d.has_meta or d.sent) and structure.sign_off(cell):  # "Groet, Gerda": a signature
+            cells, d.signed = cells[:i], True
+            break
     for i, cell in enumerate(cells):
         if not split_item(cell)[0] and structure.section_word(cell):
             if d.last_cells is not None:
@@ -105,6 +119,8 @@ def _meta_block(d: Draft, kind: str, rest: str) -> None:
     """An `Aanwezig`/`Datum`/`Afsluiting` label, as a row label, heading or inline line."""
     d.collecting = None
     if kind == "other":  # absentees, place, mail header, author: neither content nor people
+        d.sent = d.sent or parse_date(rest) or ""
+        d.collecting = None if rest else "other"
         d.last_cells = None if not d.sections else d.last_cells
         return
     if kind in ("minutes", "chair"):  # "Notulist: S. Hoekstra" before the questions took part
@@ -177,6 +193,9 @@ def _paragraph(
     heading = block.kind == "title"
     previous, following = around
     running = "" if d.subject_title else d.title  # a running header repeats the title
+    if d.collecting == "date" and not d.signed and parse_date(text):
+        d.date_text, d.collecting = text, None  # "18-09-2020" under "Datum gesprek"
+        return after_table
     if d.signed or structure.debris(text, running) or structure.sublabel(text):
         return after_table
     if d.has_meta and structure.sign_off(text):
@@ -190,15 +209,19 @@ def _paragraph(
             d.title, d.number = parsed[0], parsed[1] if parsed[1] is not None else d.number
             d.subject_title = subject
             return after_table
+    if d.collecting == "other" and (
+        continues_item(block.text)  # the value of a `<dt>Locatie</dt>` label
+        or structure.person_like(re.split(r",|\(|\s[–—-]\s", text)[0])  # under "Afwezig:"
+    ):
+        return after_table  # neither content nor attendees
     found = structure.meta(text)
+    if found is None and item and following is not None and continues_item(following.text):
+        found = structure.meta(text.rstrip(":") + ":")  # `<dt>Locatie</dt><dd>…</dd>`
     if found and found[0] == "attendees" and found[1] and d.structured and d.sections:
         found = None  # attendees come before the questions: this is a statement
     if found:
         _meta_block(d, *found)
         return False
-    if d.collecting == "date" and parse_date(text):
-        d.date_text, d.collecting = text, None
-        return after_table
     if d.collecting == "attendees" and item and following and continues_item(following.text):
         # "- Stichting X" with its people nested below; "<dt>Name</dt><dd>role, Org</dd>"
         d.attendee_group, d.group_person = text, None
@@ -210,14 +233,21 @@ def _paragraph(
     if (
         d.collecting == "attendees"
         and not heading
-        and (item or structure.person_like(text.split(",")[0].split("(")[0]))
-        and len(text) <= 200
+        and (
+            item
+            or continues_item(block.text)  # `<dt>Aanwezig</dt><dd>A<br>B</dd>`
+            or structure.person_like(re.split(r",|\(|\s[–—-]\s", text)[0])
+        )
+        and (len(text) <= 200 or not d.attendee_cells)  # the corpus' run-on paragraph
         and ". " not in _INITIALS.sub("", TITLE_PREFIX.sub("", text))
         and not structure.question(text, heading=heading, item=item)
     ):
         d.attendee_cells.append(text)
         return after_table
     d.collecting = None
+    held = held_by(text) if not (d.sections or d.structured) else None
+    if held and names_a_person(held.split(" (")[0]):
+        d.hosts.append(held)
     if (
         not d.date_text
         and not d.sections
@@ -239,11 +269,15 @@ def _paragraph(
         return False
     if not d.structured and not d.has_meta:
         d.intro.append(text)
+        if not d.date_hint and len(text) <= 400 and _DATE_SENTENCE.search(text):
+            d.date_hint = text if parse_date(text) else ""
     elif after_table:
         d.last_cells = d.section(CLOSING)
         d.last_cells.append(block.text)
     elif d.last_cells is not None and d.last_cells is not d.attendee_cells:
         d.last_cells.append(block.text)
+    elif not d.sections and structure.editorial(text):
+        d.intro.append(text)  # "In dit verslag staan de namen …": about the verslag
     else:  # after the meta, before any question: a section without a name
         d.last_cells = d.section(UNNAMED)
         d.last_cells.append(block.text)
@@ -252,6 +286,12 @@ def _paragraph(
 
 def _row(d: Draft, block: Block) -> bool:
     """Place one table row; True when it was a question row (the table's body)."""
+    if d.signed:
+        return False
+    if (not d.title or d.number is None) and not d.sections and structure.title_row(block):
+        # `Onderwerp | Verslag gesprek 55 …` in a template's form table
+        d.title, d.number = parse_title(block.cells[0], d.limits) or (d.title, d.number)
+        return False
     label = collapse_ws(block.label).rstrip(":").strip()
     if label and structure.debris(label) and all(structure.debris(c) for c in block.cells):
         return False  # the export's empty `--<TAB>--` row
@@ -270,6 +310,10 @@ def _row(d: Draft, block: Block) -> bool:
         return True
     if t is not None and not found and (t.question is not None or not structure.question(label)):
         return _speaker_row(d, block, t)
+    if t is not None and not found and not any(c.strip() for c in block.cells):
+        # a question row merged across the table ("Vraag 1 – …"): the table goes on below it
+        d.last_cells = d.section(structure.strip_numbering(label))
+        return True
     d.speaker_table = None
     if not label:
         if d.last_cells is not None:
@@ -282,7 +326,7 @@ def _row(d: Draft, block: Block) -> bool:
                 _place(d, content, continuation=True)
         return d.last_cells is not d.attendee_cells
     held = structure.meta(f"{label}: {' '.join(block.cells)}") if label and not found else None
-    if held and held[0] in ("minutes", "chair"):  # a `Gespreksleider | Name` row
+    if held and held[0] in ("minutes", "chair", "other"):  # `Gespreksleider | Name`, `Plaats | …`
         _meta_block(d, *held)
         return False
     if found and not found[1]:
@@ -352,6 +396,10 @@ def walk(blocks: list[Block], limits: Limits) -> Draft:
     d = Draft(limits=limits)
     after_table = False  # paragraphs after a table row (not a heading) are the closing
     for i, block in enumerate(blocks):
+        text = split_item(block.text)[1]
+        if block.kind != "row" and structure.TIMESTAMP.match(text):  # a transcript's turn
+            mark = block.text[: len(block.text) - len(text)]
+            block = Block(block.kind, text=mark + structure.TIMESTAMP.sub("", text, count=1))
         if block.kind == "row":
             after_table = _row(d, block)
         else:

@@ -28,7 +28,7 @@ from ingest.pipeline import parse_file
 from ingest.readers import read_blocks
 from ingest.records import Block
 from ingest.text import int_to_roman, strip_md
-from ingest.text_reader import decode
+from ingest.text_decode import decode
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
