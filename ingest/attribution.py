@@ -8,58 +8,20 @@ only inside that speaker's paragraph run or bullet. Who a name means is `Speaker
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 
 from ingest.attendees import FIRST_NAMES
+from ingest.groups import UNATTRIBUTED, group_subject
+from ingest.hosts import municipal
+from ingest.introductions import introduced, is_new_person, written_after
+from ingest.labels import PARENS, dash_label, group_label, label_of, speaker_like
 from ingest.records import Attribution
-from ingest.speakers import (
-    _PARENS,
-    GROUP_JOINERS,
-    SPEECH_VERBS,
-    TITLES,
-    Speaker,
-    SpeakerIndex,
-    _is_verb,
-    _speaker_like,
-    dash_label,
-    group_label,
-    label_of,
-)
+from ingest.speakers import Speaker, SpeakerIndex
 from ingest.structure import heading_speaker
 from ingest.text import continues_item, fold, split_item
+from ingest.wording import SPEECH_VERBS, TITLES, is_verb
 
-UNATTRIBUTED = re.compile(
-    r"^(algemeen\b|de aanwezigen\b|aanwezigen\b|alle (aanwezigen|deelnemers|partijen)\b|"
-    r"de deelnemers\b|deelnemers\b|er (wordt|werd|worden|werden)\b|men\b|iedereen\b|allen\b|"
-    r"er (is|zijn|was|waren) (afgesproken|besloten|gesproken|geconstateerd|vastgesteld)\b|"
-    r"(afgesproken|besloten) (is|wordt)\b|"
-    r"gezamenlijk\b|unaniem\b|de groep\b|in het gesprek\b|vanuit het gesprek\b|"
-    r"(beide|alle|meerdere|verschillende|diverse|enkele|sommige|de)"
-    r"( (twee|drie|vier|vijf|zes|\d+))?( de)? (aanwezigen|deelnemers|"
-    r"partijen|organisaties|gesprekspartners|gasten|sprekers|genodigden|instellingen)\b|"
-    r"beiden?\b|allebei\b|samen\b|"
-    r"(de )?(betrokken |aanwezige |genoemde )?(partijen|organisaties|gesprekspartners)\b)",
-    re.IGNORECASE,
-)
-# The reporter's own voice: impersonal and agentless passive openings ("Het valt op dat",
-# "Ook wordt afgesproken", "Het gesprek gaat daarna over", "Volgende afspraak"). Such a
-# paragraph reports the meeting; it never continues a speaker's turn.
-REPORTER_VOICE = re.compile(
-    r"^(?:(?:ook|verder|daarna|vervolgens|voorts|tevens|nog|dan|hierna|eveneens|tot slot|"
-    r"tenslotte|ten slotte|kort|tot besluit)\s+)?(?:wordt|werd|worden|werden)\s+(?:er\s+)?"
-    r"(?:\w+\s+)?(?:afgesproken|opgemerkt|besproken|besloten|genoemd|gesproken|gevraagd|"
-    r"aangegeven|benadrukt|geconstateerd|vastgesteld|voorgesteld|geopperd|gediscussieerd|"
-    r"stilgestaan|ingegaan|teruggekoppeld|gewezen|afgesloten)\b|"
-    r"^er\s+(?:is|was|volgt|ontstaat|ontstond)\s+(?:een\s+)?(?:\w+\s+)?"
-    r"(?:discussie|gesprek|overleg|uitwisseling|debat)\b|"
-    r"^het\s+valt\s+(?:op|te)\b|^opvallend\s+is\b|"
-    r"^(?:het\s+gesprek|de\s+discussie|het\s+overleg|de\s+bijeenkomst)\b|"
-    r"^(?:de\s+)?volgende\s+(?:afspraak|bijeenkomst|gesprek|overleg)\b|"
-    r"^(?:de\s+)?(?:open\s+)?vraag\s+blijft\b",
-    re.IGNORECASE,
-)
 _ACCORDING = re.compile(
     r"\b[Vv]olgens\s+(?:de\s+|het\s+)?(?:(?:dhr|mevr|mw|mr|dr|drs)\.?\s+|de heer\s+|mevrouw\s+)?"
     r"(?P<who>[^\s,.;:]+(?:\s+(?:[A-Z][^\s,.;:]*|van|de|der|den|ter|ten|'t|in)(?![^\s,.;:]))*)"
@@ -69,18 +31,22 @@ _ABBREVIATION = re.compile(
     r"(?:^|\s)(?:dhr|mevr|mw|mr|dr|drs|ir|ing|prof|bijv|o\.a|i\.p\.v|m\.b\.t|t\.a\.v|nr|ca)\.$",
     re.IGNORECASE,
 )
-# A group named anywhere in an unlabelled sentence ("… lijkt alle aanwezigen nuttig"): it
-# continues nobody's turn.
-_GROUP_ANYWHERE = re.compile(
-    r"\b(?:alle aanwezigen|alle deelnemers|beide partijen|beide organisaties|beiden|allebei|"
-    r"alle partijen|de aanwezigen|allen|alle (?:twee|drie|vier|vijf|zes) (?:de )?\w+)\b",
-    re.IGNORECASE,
-)
 # The answer mark of a question-and-answer verslag ("A: Karin Bos: …"): layout, no speaker.
 ANSWER_MARK = re.compile(r"^(?:A|Antw(?:oord)?|Answer)\s*[:.]\s+(?=\S)")
 _SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+(?=\S)")
+# A paragraph number of numbered minutes ("1.1<TAB>SCHOLTEN merkt op …") or a transcript's
+# time stamp ("[00:01:20] Henk Veenstra: …"): kept in the statement, no part of its label.
+PARAGRAPH_NUMBER = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])])\s+(?=\S)"
+)
+# A paragraph wholly in square brackets ("[meerdere sprekers door elkaar]", "[Notitie
+# transcribent: …]"): the transcriber's, nobody's turn.
+_EDITORIAL = re.compile(r"^\[[^\[\]]{3,}\]\s*$")
 
 
+# A speaker cell that refers to the row above ("idem", "id.", "dito", ditto marks ",,"):
+# the same speaker.
+SAME_AS_ABOVE = frozenset('idem id dito ditto zelfde ,, „ 〃 "'.split())
 # Marks a heading that names a speaker ("## Humanitas"): what follows it is theirs.
 SPEAKER_HEADING = "\u2691 "
 # Marks the speaker cell of a speaker table's row: it names the turns of that row (explicit).
@@ -94,61 +60,6 @@ class Turn:
     attribution: Attribution
 
 
-def group_subject(text: str, index: SpeakerIndex) -> bool:
-    """The sentence's subject is a group: `Humanitas en GGD vinden …`, `Beide partijen …`."""
-    if UNATTRIBUTED.match(text) or REPORTER_VOICE.match(text):
-        return True
-    if _GROUP_ANYWHERE.search(text.split(". ")[0]):
-        return True
-    label = label_of(text)
-    if label and (group_label(label) or index.ambiguous(label)):
-        return True  # several speakers, or a name two attendees share: nobody's alone
-    folded = fold(text)
-    if folded.startswith("zowel "):
-        folded = folded[len("zowel ") :]
-        if any(folded.startswith(key + " ") for key in index.aliases()):
-            return True
-    for key in index.aliases():
-        if folded.startswith(key) and folded[len(key) : len(key) + 5].startswith(
-            tuple(j.rstrip() + " " for j in GROUP_JOINERS)
-        ):
-            return True
-    return _coordinated(folded.split(". ")[0], index)
-
-
-_COORDINATION = frozenset({"en", "als", "&", "de", "het", "ook", "zowel", ","})
-
-
-def _coordinated(sentence: str, index: SpeakerIndex) -> bool:
-    """Two different speakers joined by 'en'/'als' anywhere in the sentence ("afgesproken dat
-    het Werkbedrijf en de bibliotheek …", "door MEE en Welzijn MG allebei"): a group."""
-    hits: list[tuple[int, int, Speaker]] = []
-    for key, speaker in index.aliases().items():
-        for m in re.finditer(r"(?<!\w)%s(?!\w)" % re.escape(key), sentence):
-            hits.append((m.start(), m.end(), speaker))
-    hits.sort(key=lambda h: (h[0], -h[1]))
-    kept: list[tuple[int, int, Speaker]] = []
-    for h in hits:
-        if not kept or h[0] >= kept[-1][1]:
-            kept.append(h)
-    for _, end, _ in kept:  # "het Werkbedrijf en de bibliotheek": a speaker and another party
-        if re.match(r"\s+(?:en|&)\s+(?:de\s+|het\s+)?\w+", sentence[end:]):
-            return True
-    for (_, end, a), (start, _, b) in itertools.pairwise(kept):
-        between = sentence[end:start].replace(",", " , ").split()
-        same = (a.organisation and a.organisation == b.organisation) or (
-            a.persons and a.persons == b.persons
-        )
-        if (
-            not same
-            and between
-            and set(between) <= _COORDINATION
-            and ({"en", "als", "&"} & set(between))
-        ):
-            return True
-    return False
-
-
 def split_turns(text: str, index: SpeakerIndex) -> list[str]:
     """One paragraph holding several labelled turns ("Humanitas: … GGD: …") as one text per
     turn; a split needs a sentence end and then a label naming a known or titled speaker."""
@@ -159,6 +70,10 @@ def split_turns(text: str, index: SpeakerIndex) -> list[str]:
         if len(before) < 20 or _ABBREVIATION.search(before):
             continue  # "Dhr. Kolk:", "o.a. GGD:" are not sentence ends
         rest = text[m.end() :]
+        if PARAGRAPH_NUMBER.match(rest):  # "… . 1.2 SMIT vindt …": numbered paragraphs run on
+            pieces.append(text[start : m.start()])
+            start = m.end()
+            continue
         label = label_of(rest)
         dashed = dash_label(rest)  # "… . Woongroep Eemsmond – Onze huismeesters …"
         if (
@@ -175,7 +90,7 @@ def split_turns(text: str, index: SpeakerIndex) -> list[str]:
 def _dash_turn(name: str, index: SpeakerIndex) -> bool:
     """A dash-set name that is a known speaker or reads like an organisation's name: a turn
     of its own (whose, only a known name says)."""
-    return index.known(name) is not None or (len(name.split()) >= 2 and _speaker_like(name))
+    return index.known(name) is not None or (len(name.split()) >= 2 and speaker_like(name))
 
 
 def _according_to(text: str, index: SpeakerIndex) -> Speaker | None:
@@ -193,10 +108,13 @@ def _according_to(text: str, index: SpeakerIndex) -> Speaker | None:
     return index.role(first[m.start("who") :])  # "volgens de buurtsportcoach"
 
 
+# Verbs after which a named person is talked about rather than speaking.
+_MENTION_VERBS = frozenset("is was heeft had kan zal zou mag moet gaat staat wordt werd".split())
 _PARENS_LEAD = re.compile(r"^\([^()]{0,80}\)\s*")
 # "X is van mening dat", "X is het eens": a judgement, as good as a verb of saying.
 _OPINION = re.compile(
-    r"^(?:is|was|zijn|waren)\s+(?:het\s+)?(?:niet\s+)?(?:van mening|van oordeel|eens|oneens|"
+    r"^(?:is|was|zijn|waren)\s+(?:het\s+)?(?:daar\s+|hier\s+|er\s+)?(?:niet\s+|wel\s+)?"
+    r"(?:mee\s+)?(?:van mening|van oordeel|eens|oneens|"
     r"blij|bezorgd|positief|negatief|kritisch|tevreden|ontevreden|bang)\b",
     re.IGNORECASE,
 )
@@ -208,13 +126,22 @@ def _new_subject(before: str, rest: str, index: SpeakerIndex) -> bool:
     rest = re.sub(r"^(?:De|Het)\s+(?=\w)", "", rest)
     words = rest.split()
     for n in (1, 2, 3):  # a name two attendees share, as a subject: someone else's turn
-        if len(words) > n and index.ambiguous(" ".join(words[:n])) and _is_verb(words[n]):
+        if len(words) > n and index.ambiguous(" ".join(words[:n])) and is_verb(words[n]):
             return True
-    subject = index.subject(rest)
+    subject = introduced(rest, index)
+    if subject is None:
+        subject = index.subject(rest)
     if subject is not None:  # "… . Het Taalhuis draait op vrijwilligers": a mention, no turn
         said = _PARENS_LEAD.sub("", rest[len(subject.label) :].strip())  # "(MEE) geeft aan"
         verb = (said.split() or [""])[0].strip(",.").lower()
-        subject = subject if verb in SPEECH_VERBS or _OPINION.match(said) else None
+        # a person named as the subject ("… . Tineke Smit neemt dit mee") is a new turn
+        person = (
+            subject.is_person
+            and index.known(subject.label) is not None
+            and is_verb(verb)
+            and verb not in _MENTION_VERBS  # "… . Tineke Smit heeft dat geregeld": a mention
+        )
+        subject = subject if verb in SPEECH_VERBS or _OPINION.match(said) or person else None
     subject = subject or _according_to(rest, index)
     if subject is None or not (subject.organisation or subject.persons):
         return False
@@ -236,8 +163,8 @@ def _turn_label(label: str, index: SpeakerIndex) -> bool:
         return True  # a turn of several speakers, or of one we cannot tell: still a new turn
     if index.known(label) or TITLES.match(label):
         return True
-    words = _PARENS.sub(r"\g<outer>", label).split()
-    return len(words) >= 2 and words[0].lower() in FIRST_NAMES and _speaker_like(label)
+    words = PARENS.sub(r"\g<outer>", label).split()
+    return len(words) >= 2 and words[0].lower() in FIRST_NAMES and speaker_like(label)
 
 
 def _theme_subject(text: str, index: SpeakerIndex) -> Speaker | None:
@@ -246,7 +173,7 @@ def _theme_subject(text: str, index: SpeakerIndex) -> Speaker | None:
     if text.startswith("[") or ":" not in text:  # "[Thema] …" has no colon to split at
         return None
     rest = text.split(":", 1)[1].strip()
-    found = index.subject(rest)
+    found = introduced(rest, index) or index.subject(rest)
     if found is None or group_subject(rest, index) or index.known(found.label) is None:
         return None
     return found
@@ -257,13 +184,17 @@ def _labelled(text: str, index: SpeakerIndex) -> Speaker | None:
     return index.resolve_label(label) if label is not None else None
 
 
+_NAME_DOTS = re.compile(r"\b(?:[A-Z]|(?i:dhr|mevr|mw|ds|dr|drs|mr))\.")
+
+
 def _bare_speaker(text: str, index: SpeakerIndex) -> Speaker | bool | None:
     """A paragraph or item that is nothing but a speaker's name ("Marloes Hendriks",
     "Welzijn Menterwolde:", "Reactie Humanitas:") heads that speaker's turns: the speaker; a
     group ("Alle aanwezigen") or a "Reactie …:" line naming no attendee heads nobody's: False;
     anything else: None."""
     name = text.strip().rstrip(":").strip()
-    if not name or len(name.split()) > 10 or any(c in name for c in ".!?;"):
+    bare = _NAME_DOTS.sub("", name)  # "Thuiszorg Hunzedal A. Dijkstra", "Dhr. Zuidema"
+    if not name or len(name.split()) > 10 or any(c in bare for c in ".!?;"):
         return None
     reaction = text.strip().endswith(":") and heading_speaker(name) != name
     if len(name.split()) > 6 and not reaction:
@@ -336,7 +267,8 @@ def _unknown_subject(text: str) -> bool:
         return False
     if _PRONOUN.match(words[0]):
         return False
-    return words[1].strip(",.").lower() in _SAYING
+    # "Hoekstra is het daar niet mee eens": a judgement is as good as a verb of saying
+    return words[1].strip(",.").lower() in _SAYING or bool(_OPINION.match(" ".join(words[1:])))
 
 
 # "Volgens de buurtsportcoach …" naming someone we cannot place: another voice, not the
@@ -354,11 +286,21 @@ def _unknown_dash(name: str) -> bool:
     return _party_label(name) and fold(name.split()[0]) not in _NOT_SUBJECTS
 
 
+_OFFICE = re.compile(r"(?:wethouder|burgemeester)\b", re.IGNORECASE)
+
+
+def _municipal(current: Speaker | None) -> bool:
+    """A running turn of the municipality itself (a wethouder, the gemeente's official)."""
+    return current is not None and bool(
+        municipal(current.organisation) or _OFFICE.match(current.label)
+    )
+
+
 def _party_label(label: str) -> bool:
     """An unresolved `X:` label that reads like a speaker's name ("Kledingbank (dhr. Post)"
     by its name before the aside), or names a party."""
-    outer = _PARENS.sub(r"\g<outer>", label)
-    return _speaker_like(outer) or fold(label.split()[0]) in _PARTY_LABELS
+    outer = PARENS.sub(r"\g<outer>", label)
+    return speaker_like(outer) or fold(label.split()[0]) in _PARTY_LABELS
 
 
 def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
@@ -375,10 +317,16 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
     mixed = False  # the previous paragraph held turns of several speakers
     genders: dict[tuple[str | None, tuple[str, ...]], str] = {}  # person -> "m" / "v"
     cell = False  # the owner was named by a speaker table's cell
+    actions = False  # inside a table row whose speaker cell is empty: who acts, the text says
     for raw in paragraphs:
         if raw.startswith((SPEAKER_HEADING, SPEAKER_CELL)):
-            owner = current = index.resolve_label(raw[len(SPEAKER_HEADING) :])
+            name = raw[len(SPEAKER_HEADING) :]
+            if fold(name).strip(".") in SAME_AS_ABOVE:  # "Wie: idem": the row above's speaker,
+                current, cell = owner, False  # named by reference only (inferred)
+                continue
+            owner = current = index.resolve_label(name)
             cell = raw.startswith(SPEAKER_CELL)
+            actions = cell and not name.strip()  # an action list's row (or an empty Wie cell)
             continue
         current = current or owner
         more = continues_item(raw)
@@ -395,7 +343,9 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
         if more:  # a further paragraph of the same bullet: that bullet's speaker goes on
             current, saved = bullet, current
         before = len(turns)
-        for k, piece in enumerate(split_turns(text, index)):
+        for k, verbatim in enumerate(split_turns(text, index)):
+            number = PARAGRAPH_NUMBER.match(verbatim)
+            piece = verbatim[number.end() :] if number else verbatim
             label = label_of(piece)
             # "[Buurtzorg] …" names a speaker we know; "[Gelach]" is no organisation
             resolve = index.known if piece.startswith("[") else index.resolve_label
@@ -404,10 +354,21 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
             if dashed is not None:  # "Woongroep Eemsmond – …": a label when it is known
                 speaker = index.known(dashed)
             if speaker is None and not (label and group_subject(piece, index)):
-                speaker = index.subject(piece) or _according_to(piece, index)
+                lenient = k == 0 and (_municipal(current) or actions)
+                speaker = (
+                    introduced(piece, index, strict=not lenient)
+                    or index.subject(piece)
+                    or _according_to(piece, index)
+                )
+            if speaker is not None and is_new_person(speaker, index):
+                index.meet(speaker.persons[0], speaker.organisation)
             if speaker is None and label is not None:
                 speaker = _theme_subject(piece, index)
-            group = speaker is None and group_subject(piece, index)
+            after = written_after(piece, index)  # "… — JdV", "… (Jansen, KBO)": it wins
+            if after is not None:
+                speaker = after or None
+            group = after is False or (speaker is None and group_subject(piece, index))
+            group = group or _EDITORIAL.match(piece) is not None
             # An `X:` label naming someone we cannot place ("Gemeente:", "Interviewer:") or a
             # pronoun after a paragraph of several speakers: whose it is stays unknown.
             unknown = speaker is None and (
@@ -420,13 +381,13 @@ def attribute(paragraphs: list[str], index: SpeakerIndex) -> list[Turn]:
             )
             _learn_gender(piece, speaker or (None if unknown or group else current), genders)
             if speaker is not None:
-                turns.append(Turn(piece, speaker, "explicit"))
+                turns.append(Turn(verbatim, speaker, "explicit"))
                 current = None if item else speaker
             elif k == 0 and current is not None and not group and not unknown:
                 named_here = cell and current is owner  # the row's speaker cell names it
-                turns.append(Turn(piece, current, "explicit" if named_here else "inferred"))
+                turns.append(Turn(verbatim, current, "explicit" if named_here else "inferred"))
             else:
-                turns.append(Turn(piece, None, "none"))
+                turns.append(Turn(verbatim, None, "none"))
                 current = None
         bullet = turns[-1].speaker if (item or more) and turns else None
         said = [t.speaker for t in turns[before:] if t.speaker is not None]

@@ -9,7 +9,7 @@ import re
 from lxml import etree
 
 from ingest.records import Block
-from ingest.text import as_item, collapse_ws
+from ingest.text import ITEM, MORE, as_item, collapse_ws
 
 _BLOCK_TAGS = {
     "p", "div", "li", "br", "ul", "ol", "table", "blockquote", "section", "article", "body",
@@ -32,6 +32,11 @@ _MSO_FURNITURE = re.compile(
     re.I,  # comment-list too
 )
 _CONTAINERS = ("div", "section")
+# An indented paragraph (a Word "List Continue" or MsoListParagraph without its own bullet, a
+# Google Docs paragraph whose class sets a left margin) right under a list item continues it.
+_INDENT = re.compile(r"(?:margin|padding)-left\s*:\s*(?:0*[1-9]|0*\.\d*[1-9])")
+_LIST_CONTINUE = re.compile(r"^MsoList(?:Paragraph|Continue)", re.IGNORECASE)
+_CLASS_RULE = re.compile(r"\.([\w-]+)\s*\{([^}]*)\}")
 # A document comment's or footnote's anchor in the text ("[a]", "[1]": `href="#cmnt1"`) and
 # the back link that opens the comment or note itself (`href="#cmnt_ref1"`), Google Docs' and
 # Word's export: neither is the verslag's text.
@@ -61,6 +66,10 @@ class _HtmlBlocks:
         self._bold = 0  # open <strong>/<b> elements
         self._bold_chars = 0  # letters inside them in the current buffer
         self._containers: list[bool] = []  # open <div>/<section>: is it page furniture?
+        self._style: list[str] = []  # the text of the open <style> sheet
+        self._in_style = False
+        self._indenting: set[str] = set()  # classes whose rule sets a left margin
+        self._indented = False  # the open <p> is indented and has no bullet of its own
         self._anchors: list[bool] = []  # open <a>: is it a comment's or footnote's anchor?
         self._note = False  # inside a comment or footnote body outside any container
 
@@ -84,8 +93,11 @@ class _HtmlBlocks:
             self._skip += self._anchors[-1]
         if tag in _SKIP_TAGS:
             self._skip += 1
+            self._in_style = tag == "style"
         elif tag in ("strong", "b"):
             self._bold += 1
+        elif tag == "small":  # "Org<small>A. Dijkstra</small>" in a margin: two names
+            self._buf.append(" ")
         elif tag == "tr":
             self._flush()
             self._row = []
@@ -98,6 +110,7 @@ class _HtmlBlocks:
             if tag == "li":
                 self._items += 1
                 self._item_text = False
+            self._indented = tag == "p" and not self._items and self._indents(attrib)
             self._term += tag == "dt"
             self._definition += tag == "dd"
 
@@ -108,6 +121,11 @@ class _HtmlBlocks:
             self._skip = max(0, self._skip - 1)
         if tag in _SKIP_TAGS:
             self._skip = max(0, self._skip - 1)
+            if self._in_style:
+                sheet, self._style, self._in_style = "".join(self._style), [], False
+                self._indenting |= {
+                    m[1] for m in _CLASS_RULE.finditer(sheet) if _INDENT.search(m[2])
+                }
         elif tag in ("strong", "b"):
             self._bold = max(0, self._bold - 1)
         elif tag in ("td", "th"):
@@ -133,7 +151,18 @@ class _HtmlBlocks:
             elif tag == "dd":
                 self._definition = max(0, self._definition - 1)
 
+    def _indents(self, attrib: object) -> bool:
+        get = getattr(attrib, "get", lambda _k, _d=None: None)
+        style, names = get("style", "") or "", (get("class", "") or "").split()
+        if "mso-list" in style:
+            return False  # a Word list paragraph with its own bullet
+        if any(_LIST_CONTINUE.match(n) for n in names) or _INDENT.search(style):
+            return True
+        return any(n in self._indenting for n in names)
+
     def data(self, data: str) -> None:
+        if self._in_style:
+            self._style.append(data)
         if not self._skip:
             self._buf.append(data)
             if self._bold:
@@ -148,6 +177,8 @@ class _HtmlBlocks:
         # A `<dl>` pair ("<dt>Name</dt><dd>role, Org</dd>", "<dt>Org</dt><dd>remark</dd>") is
         # an item with its further paragraphs, the way a nested list or a List Continue is.
         more = (self._items > 0 and self._item_text) or (self._definition > 0 and not self._term)
+        last = self.blocks[-1].text if self.blocks and self._cell is None else ""
+        more = more or (self._indented and last.startswith((ITEM, MORE)))
         listed = self._items > 0 or self._term > 0
         text = collapse_ws(as_item(raw, listed=listed, more=more))
         self._buf = []

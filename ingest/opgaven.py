@@ -7,12 +7,15 @@ similarity function adds tags above a threshold; it never removes an explicit me
 
 from __future__ import annotations
 
+import functools
+import re
 import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.errors import IngestError
+from ingest.resources import data_path
 from ingest.text import fold, stem_words, stems, words
 
 KINDS = ("opgave", "voorgestelde opgave", "thema")
@@ -224,3 +227,28 @@ class Tagger:
                     reasons[names[j]] = f"lijkt op de beschrijving (gelijkenis {score:.2f})"
             out.append(tuple((n, reasons[n]) for n in names if n in reasons))
         return out
+
+
+@functools.cache
+def _topic_keys() -> frozenset[tuple[str, ...]]:
+    """Stems of the packaged taxonomy's opgave names, of their heads ("Veiligheid" of
+    "Veiligheid en herstelgericht werken") and of its abstract one-word keywords
+    ("laaggeletterdheid", "armoedebestrijding"); not keywords that may be an organisation's
+    name ("bibliotheek", "taalhuis")."""
+    taxonomy = load_taxonomy(data_path("opgaven.toml"))
+    phrases: set[str] = set()
+    for o in taxonomy.opgaven:
+        phrases |= {o.name, re.split(r"\s+(?:en|van|als|voor|in|op)\s+", o.name)[0]}
+        phrases |= {k for k in o.keywords if " " not in k and _ABSTRACT.search(k)}
+    return frozenset(tuple(stems(p, keep_stopwords=True)) for p in phrases)
+
+
+_ABSTRACT = re.compile(r"(?:heid|ing|ingen|schap|isme|problemen|bestrijding|armoede)$")
+
+
+def names_topic(label: str) -> bool:
+    """A label that names an opgave ("Brievenbusproblemen:", "Armoede:", "Veiligheid:") says
+    what is discussed, not who speaks. The packaged taxonomy: topics are the same words in
+    every verslag, and an edited taxonomy only adds to them."""
+    key = tuple(stems(label, keep_stopwords=True))
+    return bool(key) and key in _topic_keys()

@@ -36,7 +36,7 @@ from ingest.pdf_layout import (
     value_column,
 )
 from ingest.records import Block
-from ingest.text import as_item, collapse_ws, strip_bullet
+from ingest.text import ITEM, MORE, as_item, collapse_ws, strip_bullet
 from ingest.text_decode import decode, text_file
 from ingest.text_reader import TERMINAL, heading_blocks, join_wrapped, text_blocks
 
@@ -82,6 +82,9 @@ def docx_blocks(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> lis
             text = _docx_text(item)
             if not text:
                 continue
+            last = blocks[-1].text if blocks and blocks[-1].kind == "paragraph" else ""
+            if last.startswith((ITEM, MORE)) and _continues_item(item, text):
+                text = MORE + text  # an indented paragraph under a list item: more of it
             budget.take(text, 1)
             style = (item.style.name or "").lower() if item.style is not None else ""
             runs = [r for r in item.runs if r.text.strip()]
@@ -115,6 +118,19 @@ def _header_title(document) -> list[Block]:
             if _TITLE_LINE.match(text):
                 return [Block("title", text=text)]
     return []
+
+
+def _continues_item(paragraph, text: str) -> bool:
+    """A paragraph indented like the list item above it, without a bullet or number of its
+    own (no hanging first line): a further paragraph of that item."""
+    if text.startswith((ITEM, MORE)):
+        return False
+    fmt = paragraph.paragraph_format
+    left = fmt.left_indent
+    if left is None and paragraph.style is not None:
+        left = paragraph.style.paragraph_format.left_indent
+    hanging = fmt.first_line_indent is not None and fmt.first_line_indent < 0
+    return bool(left and left > 0) and not hanging
 
 
 def _docx_text(paragraph) -> str:

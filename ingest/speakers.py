@@ -12,8 +12,27 @@ from dataclasses import dataclass
 
 from ingest.attendees import CONNECTORS, FIRST_NAMES, TUSSENVOEGSELS, initials_of, role_keys
 from ingest.hosts import chairs_meeting
+from ingest.labels import (  # noqa: F401  (re-exported: callers know them from here)
+    GROUP_JOINERS,
+    GROUP_WORDS,
+    PARENS,
+    TOPIC_LABELS,
+    dash_label,
+    group_label,
+    label_of,
+    speaker_like,
+)
+from ingest.opgaven import names_topic
 from ingest.records import Attendee
 from ingest.text import collapse_ws, fold
+from ingest.wording import (  # noqa: F401  (re-exported: callers know them from here)
+    GENERIC_ORG_WORDS,
+    PHRASE_JOINERS,
+    SPEECH_VERBS,
+    TITLES,
+    VERBS,
+    is_verb,
+)
 
 
 @dataclass(frozen=True)
@@ -24,58 +43,12 @@ class Speaker:
     is_person: bool = False  # the label names a person, not an organisation
 
 
-# Words that start a label but name a topic or a kind of remark, not a speaker.
-TOPIC_LABELS = frozenset(
-    fold(w)
-    for w in """vraag vragen conclusie conclusies suggestie suggesties opmerking opmerkingen
-    reactie reacties advies tip tips nb let samenvatting actie actiepunt actiepunten afspraak
-    afspraken besluit voorbeeld kortom aandachtspunt aandachtspunten slot tot noot citaat
-    punt punten thema opgave opgaven visie gemeente inwoners kern interviewer interviewster
-    gespreksleider voorzitter notulist vz voorz""".split()
-)
-# Organisation words too generic to identify a speaker when used alone as a subject.
-GENERIC_ORG_WORDS = frozenset(
-    fold(w)
-    for w in """stichting vereniging gemeente centrale centrum zorg welzijn groningen
-    noord-nederland midden-groningen publieke gezondheid dorpsbelangen buurt wijk team
-    teams sociaal sociale afdeling regio noord zuid oost west nederland platform raad
-    vrijwilligers huis school kerk eigen kracht de het""".split()
-)
-# Words joining the parts of a phrase inside a name ("Centrum voor Jeugd en Gezin").
-PHRASE_JOINERS = frozenset("en & voor op in aan met".split())
-VERBS = frozenset(
-    """is was heeft had wil kan zal zou mag moet gaat ziet zag vindt vond mist zegt zei stelt
-    geeft gaf merkt noemt pleit vraagt benadrukt herkent waarschuwt denkt meent wijst
-    ervaart constateert concludeert bedankt onderschrijft deelt maakt werkt doet verwacht
-    hoopt adviseert raadt vertelt legt onderstreept signaleert sluit reageert spreekt vult
-    pakt kijkt staat biedt erkent beaamt vreest twijfelt juicht waardeert ondersteunt
-    herkende noemde vroeg stelde gaf vat zet""".split()
-)
-# Verbs of saying and judging: an unknown "Capitalised Words" subject needs one of these
-# ("Uitwerking van het Taalpunt kan …" is no person).
-SPEECH_VERBS = VERBS - frozenset("is was heeft had wil kan zal zou mag moet gaat staat".split())
-_NOT_VERBS = frozenset("niet dat met wat het tot uit want omdat echt vaak toch juist zelfs".split())
-# A title or office before a name: "Mevr. De Vries:", "Wethouder Van der Molen sluit af".
-TITLES = re.compile(
-    r"^(?P<title>(?:dhr|mevr|mw|mr|dr|drs|ir|ing)\.|de heer|mevrouw|wethouder|burgemeester|"
-    r"gespreksleider|voorzitter|beleidsadviseur|beleidsmedewerker|directeur|"
-    r"raadslid|ambtenaar|secretaris|wijkagent|jeugdarts|huisarts|dominee|pastor|gedeputeerde)"
-    r"\s+(?=[A-ZÀ-Þ])",
-    re.IGNORECASE,
-)
-_LABEL = re.compile(
-    r"^(?P<label>(?:(?:dhr|mevr|mw|mr|dr|drs)\.\s+)?(?:[A-Z]\.\s?)*[^:.!?;,()\d][^:.!?;()]{0,58}?"
-    r"(?:\s*\([^():!?;]{1,60}\))?)\s*:\s+(?P<rest>\S)",
-    re.IGNORECASE,
-)
 _ASIDE = re.compile(r"^(?P<name>(?:[A-Z]\.\s?)*[A-Z][^():.!?]{1,60}?)\s*\([^()]{1,60}\)\s+")
-_INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,4}(?=[A-Z])")
+_INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,4}(?=[A-Z]|(?:van|de|der|den|ter|ten|te)\s)")
 _ARTICLE = re.compile(r"^(?:De|Het|de|het)\s+")
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
-_PARENS = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
 # A role qualified by a place or organisation: "de eigenaar van het pand", "de coach bij X".
 _ROLE_OF = re.compile(r"^\s+(?:van|bij|in|uit|op|voor|aan)\s+(?P<of>.+)", re.IGNORECASE)
-GROUP_JOINERS = (" en ", " & ", ", ", " met ")
 _TITLED_SUBJECT = re.compile(
     r"^(?P<name>(?:[A-Z][\w'-]+ )?(?:(?:%s) )*[A-Z][\w'-]+) (?P<verb>\w+)"
     % "|".join(
@@ -86,27 +59,13 @@ _PERSON_SUBJECT = re.compile(
     r"^(?P<name>[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}(?: (?:%s))* [A-Z][\w'-]+) (?P<verb>\w+)"
     % "|".join(sorted(TUSSENVOEGSELS, key=len, reverse=True))
 )
-
-
+# The short form an attendee list gives an organisation: "Org (SHM)" at the end of the role.
+_SHORT_FORM = re.compile(r"\((?P<short>[A-ZÀ-Þ][\w&'-]{1,19})\)\s*$")
+_ACRONYMISH = re.compile(r"^(?=(?:\w*[A-Z]){2})[A-Z][\w&-]*$")
+_INITIALS_WORD = re.compile(r"^(?P<initials>[A-Z](?:[a-z]{0,3}[A-Z]){1,3})\s+(?P<verb>\w+)")
+_PREPOSITIONS = frozenset("namens vanuit volgens over bij voor met na door op in uit".split())
 # How minutes name the chair of the meeting ("Vz:", "De voorzitter vraagt …").
 CHAIR_LABELS = ("vz", "voorz", "voorzitter", "de voorzitter", "gespreksleider", "de gespreksleider")
-
-
-def _is_verb(word: str) -> bool:
-    w = word.lower()
-    if w in VERBS:
-        return True
-    return len(w) >= 4 and w.endswith("t") and w not in _NOT_VERBS and w.islower()
-
-
-def _speaker_like(label: str) -> bool:
-    """A label names a speaker when it reads like a name: capitalised words and connectors."""
-    words = label.split()
-    if not words or len(words) > 6 or fold(words[0]) in TOPIC_LABELS:
-        return False
-    if not words[0][:1].isupper():
-        return False
-    return all(w[:1].isupper() or w.lower() in CONNECTORS | TUSSENVOEGSELS for w in words)
 
 
 class SpeakerIndex:
@@ -132,6 +91,11 @@ class SpeakerIndex:
             self._add_org(org, tuple(persons), span_owner)
         for a in self.attendees:
             self._add_person(a)
+        for a in self.attendees:  # "…, Stichting X Midden-Groningen (SHM)": an acronym,
+            short = _SHORT_FORM.search(a.role or "")  # not "(Voorzitter)" nor their initials
+            word = short["short"] if short else ""
+            if a.organisation and _ACRONYMISH.match(word) and word not in initials_of(a.name):
+                self.alias(word, a.organisation)
         holders: dict[str, set[Attendee]] = {}  # "buurtsportcoach" -> who has that role
         for a in self.attendees:
             for key in role_keys(a.role):
@@ -141,10 +105,12 @@ class SpeakerIndex:
             k: next(iter(v)) for k, v in holders.items() if len(v) == 1 and k not in TOPIC_LABELS
         }
         initials = [(key, a) for a in self.attendees for key in initials_of(a.name)]
+        self._initials: dict[str, Speaker] = {}  # "AK vindt …", "JdV mailt …" as a subject
         for key, a in initials:  # "AH:" for Anne-Marie Hoekstra, when no one else is "AH"
             if sum(k == key for k, _ in initials) == 1:
                 speaker = Speaker(key, a.organisation, (a.name,), is_person=True)
                 self._labels.setdefault(fold(key), speaker)
+                self._initials.setdefault(fold(key), speaker)
             elif fold(key) not in self._labels:  # "JV" of two people: no one's, no organisation
                 self._ambiguous.add(fold(key))
         chairs = [a for a in self.attendees if chairs_meeting(a)]
@@ -192,6 +158,11 @@ class SpeakerIndex:
             if len(alias.split()) > 1 or len(alias) > 3:
                 self._subjects.setdefault(fold(alias), speaker)
 
+    def meet(self, name: str, organisation: str | None) -> None:
+        """Learn a person the text introduces ("Loes Kuipers, jeugdverpleegkundige bij …"),
+        so a later "Kuipers:" or "Kuipers vreest" names her; attendees keep precedence."""
+        self._add_person(Attendee(name, None, organisation))
+
     def aliases(self, *, distinctive: bool = False) -> dict[str, Speaker]:
         """Folded alias -> speaker, for matching names in questions; `distinctive` leaves out
         generic single words ("Welzijn") that only identify a speaker as an `X:` label."""
@@ -208,17 +179,18 @@ class SpeakerIndex:
             return None
         hit = self._labels.get(fold(label))
         if hit is None:
-            m = _PARENS.match(label)  # "Bert Kolk (Humanitas)", "Humanitas (Bert Kolk)"
+            m = PARENS.match(label)  # "Bert Kolk (Humanitas)", "Humanitas (Bert Kolk)"
             if m:
                 outer, inner = self.known(m["outer"]), self.known(m["inner"])
                 person = next((s for s in (outer, inner) if s and s.is_person), None)
+                person = person or self._first_name(m["outer"], inner)  # "Lotte (Jongerenraad)"
                 hit = person or outer or inner
             elif TITLES.match(label):
                 hit = self._labels.get(fold(TITLES.sub("", label, count=1)))
             elif _ARTICLE.match(label):  # "De Kredietbank" for Kredietbank Noord
                 hit = self._labels.get(fold(_ARTICLE.sub("", label, count=1)))
         if hit is None:
-            hit = self._initialled(label) or self._abbreviated(label)
+            hit = self._initialled(label) or self._abbreviated(label) or self._combined(label)
         if hit is None:
             return None
         return Speaker(label, hit.organisation, hit.persons, hit.is_person)
@@ -258,6 +230,32 @@ class SpeakerIndex:
             return None
         return hit
 
+    def _first_name(self, name: str, org: Speaker | None) -> Speaker | None:
+        """ "Lotte (Jongerenraad)": the one attendee of that organisation with that first name."""
+        if org is None or not org.organisation or len(name.split()) != 1:
+            return None
+        found = [
+            a
+            for a in self.attendees
+            if a.organisation == org.organisation and fold(a.name.split()[0]) == fold(name)
+        ]
+        if len(found) != 1:
+            return None
+        return Speaker(name, org.organisation, (found[0].name,), is_person=True)
+
+    def _combined(self, label: str) -> Speaker | None:
+        """ "Thuiszorg Hunzedal A. Dijkstra", "Gemeente / M. van Dijk" (a margin naming the
+        organisation and its person): the person, when both parts name the same party."""
+        words = label.replace("/", " / ").split()
+        if not 2 <= len(words) <= 10:
+            return None
+        for i in range(1, len(words)):
+            left, right = " ".join(words[:i]).strip(" /"), " ".join(words[i:]).strip(" /")
+            org, person = self._labels.get(fold(left)), self.known(right)
+            if org and person and person.is_person and org.organisation == person.organisation:
+                return person
+        return None
+
     def _abbreviated(self, label: str) -> Speaker | None:
         """The one attendee organisation a label abbreviates: every word of the label is a
         word of the name or the initials of a run of its words ("Welzijn MG", "CJG")."""
@@ -271,8 +269,12 @@ class SpeakerIndex:
                 continue
             parts = [p for p in re.split(r"[\s-]+", org) if p and p.lower() not in CONNECTORS]
             initials = "".join(p[0] for p in parts).upper()
+            capitals = "".join(c for c in org if c.isupper())  # "SchuldHulpMaatje": "SHM"
             names = {fold(p) for p in parts}
-            if all(fold(w) in names or (_ACRONYM.match(w) and w in initials) for w in words):
+            if all(
+                fold(w) in names or (_ACRONYM.match(w) and (w in initials or w in capitals))
+                for w in words
+            ):
                 found[org] = Speaker(label, org, speaker.persons)
         return next(iter(found.values())) if len(found) == 1 else None
 
@@ -280,7 +282,7 @@ class SpeakerIndex:
         """ "CJG sluit zich aan", "Het CJG ziet": an abbreviation of exactly one attendee
         organisation as the subject, followed by a verb."""
         words = text.split(" ", 2)
-        if len(words) < 2 or not _ACRONYM.match(words[0]) or not _is_verb(words[1].strip(",.")):
+        if len(words) < 2 or not _ACRONYM.match(words[0]) or not is_verb(words[1].strip(",.")):
             return None
         if fold(words[0]) in self._subjects:
             return None  # a word of a name ("GGD Groningen"): the alias path handles it
@@ -306,21 +308,25 @@ class SpeakerIndex:
         if group_label(label) or fold(label) in self._ambiguous:
             return None
         titled = TITLES.match(label)
-        if titled and _speaker_like(label[titled.end() :]):
+        if titled and speaker_like(label[titled.end() :]):
             name = label[titled.end() :]
             return Speaker(label, None, (name,), is_person=True)
-        m = _PARENS.match(label)
-        if m and _speaker_like(m["outer"]) and _speaker_like(m["inner"]):
+        m = PARENS.match(label)
+        if m and speaker_like(m["outer"]) and speaker_like(m["inner"]):
             outer = m["outer"]
             if outer.split()[0].lower() in FIRST_NAMES:
                 return Speaker(label, m["inner"], (outer,), is_person=True)
-            return Speaker(label, outer, (m["inner"],) if len(m["inner"].split()) > 1 else ())
-        if not _speaker_like(label):
+            inner = m["inner"]  # "Thuisadm. (B. Kuipers)": the person of that organisation
+            named = _INITIALS.match(inner) or inner.split()[0].lower() in FIRST_NAMES
+            return Speaker(label, outer, (inner,) if len(inner.split()) > 1 else (), bool(named))
+        if not speaker_like(label):
             return None
         words = label.split()
-        if len(words) >= 2 and words[0].lower() in FIRST_NAMES:
+        if len(words) >= 2 and (words[0].lower() in FIRST_NAMES or _INITIALS.match(label)):
             speaker = Speaker(label, None, (label,), is_person=True)
-        else:
+        elif names_topic(label):  # "Brievenbusproblemen:", "Armoede:": what, not who
+            return None
+        else:  # no attendee list: a place or organisation label names its speaker
             speaker = Speaker(label, label, ())
         self._labels[fold(label)] = speaker  # later `Voedselbank vindt …` resolves too
         self._subjects[fold(label)] = speaker
@@ -335,7 +341,7 @@ class SpeakerIndex:
             found = self._subject(rest)
             if found is None:
                 m = _TITLED_SUBJECT.match(rest)
-                if m and _is_verb(m["verb"]):
+                if m and is_verb(m["verb"]):
                     found = Speaker(m["name"], None, (m["name"],), is_person=True)
             if found is not None:
                 label = text[: titled.end()] + found.label
@@ -353,7 +359,7 @@ class SpeakerIndex:
             for key, s in self._subjects.items():
                 if s.organisation and not s.is_person and folded_rest.startswith(key + " "):
                     verb = rest[len(key) + 1 :].split(" ", 1)[0]
-                    if _is_verb(verb.strip(",.")):
+                    if is_verb(verb.strip(",.")):
                         label = text[: article.end() + len(key)]
                         return Speaker(label, s.organisation, s.persons)
             role = self.role(rest)  # "De buurtsportcoach vindt": the one who holds that role
@@ -364,11 +370,15 @@ class SpeakerIndex:
         short = self._acronym_subject(text[article.end() :] if article else text)
         if short is not None:
             return short
+        m = _INITIALS_WORD.match(text)  # "AK vindt", "JdV mailt": initials written as such
+        if m and fold(m["initials"]) in self._initials and is_verb(m["verb"]):
+            s = self._initials[fold(m["initials"])]
+            return Speaker(m["initials"], s.organisation, s.persons, is_person=True)
         folded = fold(text)
         for key in sorted(self._subjects, key=len, reverse=True):
             if folded.startswith(key + " "):
                 next_word = text[len(key) + 1 :].split(" ", 1)[0]
-                if _is_verb(next_word.strip(",.")):
+                if is_verb(next_word.strip(",.")):
                     s = self._subjects[key]
                     return Speaker(text[: len(key)], s.organisation, s.persons, s.is_person)
                 return None
@@ -376,7 +386,9 @@ class SpeakerIndex:
         if m is None:
             return None
         first = m.group("name").split()[0]
-        known_name = first.lower() in FIRST_NAMES and _is_verb(m["verb"])
+        if fold(first) in _PREPOSITIONS:  # "Namens Lentis geeft …" is no person "Namens Lentis"
+            return None
+        known_name = first.lower() in FIRST_NAMES and is_verb(m["verb"])
         # An unknown first name needs a real speech verb and must not be an organisation word.
         plausible = (
             m["verb"] in SPEECH_VERBS and fold(first) not in GENERIC_ORG_WORDS | TOPIC_LABELS
@@ -384,49 +396,3 @@ class SpeakerIndex:
         if known_name or plausible:
             return Speaker(m.group("name"), None, (m.group("name"),), is_person=True)
         return None
-
-
-# "GERT-JAN KUIPERS -- het team …": a label in capitals before a dash, in typed notes.
-_CAPS_LABEL = re.compile(
-    r"^(?P<label>[A-ZÀ-Þ][A-ZÀ-Þ0-9&'’.() -]{1,58}?)\s+(?:--|–|—)\s+(?P<rest>\S)"
-)
-
-
-# "Woongroep Eemsmond – De visie …", "<strong>GGD</strong> - wij zien …": a name set off by a
-# dash (a bold label whose markup is gone, a typed note). Only a known speaker makes it a label.
-_DASH_LABEL = re.compile(
-    r"^(?P<name>(?:(?i:dhr|mevr|mw|mr|dr|drs)\.\s+)?[A-ZÀ-Þ][^–—:.!?;,()]{1,58}?)"
-    r"\s+(?:[–—]|--?)\s+(?=\S)"
-)
-
-
-def dash_label(text: str) -> str | None:
-    """The `X` of a paragraph opening with `X – …` or `X - …`: a speaker's label only when
-    `X` names a known speaker (the caller asks the index), never a guess."""
-    m = _DASH_LABEL.match(text)
-    return m["name"].strip() if m else None
-
-
-# "[Buurtzorg] De wijkverpleging …": the speaker in square brackets before the turn.
-_BRACKET_LABEL = re.compile(r"^\[(?P<label>[^\[\]:.!?;]{2,60})\]\s*(?P<rest>\S)")
-
-
-def label_of(text: str) -> str | None:
-    """The `X` of a paragraph opening with `X: …` (or `CAPITALS -- …`, `[X] …`), if any."""
-    m = _LABEL.match(text) or _CAPS_LABEL.match(text) or _BRACKET_LABEL.match(text)
-    return m.group("label").strip() if m else None
-
-
-# Words that name several speakers at once: a label or row "Beide", "Allen", "Iedereen".
-GROUP_WORDS = frozenset("beide beiden allen allebei iedereen samen alle gezamenlijk".split())
-
-
-def group_label(label: str) -> bool:
-    """`Humanitas en GGD`, `Kolk, De Vries`, `Beide`: several speakers, none of whom said it
-    alone."""
-    words = label.split()
-    if words and fold(words[0]) in GROUP_WORDS:
-        return True
-    return any(j in f" {label} " for j in GROUP_JOINERS) and _speaker_like(
-        re.sub(r"\s*(?:,|&)\s*", " en ", label)
-    )

@@ -14,10 +14,11 @@ import Stemmer
 
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
 _SPACE = re.compile(r"\s+")
-# A bullet glyph or a list number: "1.", "2)", and a decimal paragraph number before a
-# capital ("1.1 SCHOLTEN merkt op", not "2.5 miljoen").
+# A bullet glyph or a list number: "1.", "2)", a decimal paragraph number before a capital
+# ("1.1 SCHOLTEN merkt op", not "2.5 miljoen"), a typed to-do box "[ ]", "[x]".
 _BULLET = re.compile(
-    r"^\s*(?:[•·▪◦‣●○■□➢➤►–—-]|\*(?!\*)|\d+[.)](?=\s)|\d{1,2}(?:\.\d{1,2})+\.?(?=\s+[A-ZÀ-Þ]))\s*"
+    r"^\s*(?:[•·▪◦‣●○■□➢➤►–—-]|\*(?!\*)|\d+[.)](?=\s)|\[[ xX✓✔]?\](?=\s)"
+    r"|\d{1,2}(?:\.\d{1,2})+\.?(?=\s+[A-ZÀ-Þ]))\s*"
 )
 
 # Frequent Dutch function words: they carry no topic and only add noise to BM25.

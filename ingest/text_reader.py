@@ -249,6 +249,7 @@ def heading_blocks(lines: list[str], wrapped: bool = False) -> list[Block]:
                 and not entry
                 and text[:1].islower()
                 and not previous.endswith((".", "!", "?", "…"))
+                and not _LABEL_LINE.match(text)  # "iedereen: …" is a turn of its own
             ):  # a paragraph cut by a page break (headers and footers in between)
                 joined = f"{previous} {text}"
                 if label is not None:

@@ -303,6 +303,11 @@ def _row(d: Draft, block: Block) -> bool:
         d.speaker_table = speakers
         return False
     t = d.speaker_table
+    if t is not None and not any(block.cells) and _heading_row(label):
+        # a question or section row merged across the table ("Vraag 1 – …", "Afspraken"):
+        # it opens that section, and the rows below it are still the table's
+        d.last_cells = d.section(structure.strip_numbering(label).rstrip(":"))
+        return True
     if t is not None and not found and (t.question is not None or not structure.question(label)):
         return _speaker_row(d, block, t)
     if t is not None and not found and not any(c.strip() for c in block.cells):
@@ -356,6 +361,11 @@ def _row(d: Draft, block: Block) -> bool:
         d.last_cells.append(SPEAKER_HEADING + label)  # the speaker again, after nobody's row
     _place(d, content, continuation=False)
     return True
+
+
+def _heading_row(label: str) -> bool:
+    """A row that is only a question or a section word: a heading inside a table."""
+    return bool(label) and (structure.question(label) or structure.section_word(label))
 
 
 def _speaker_row(d: Draft, block: Block, t: structure.SpeakerTable) -> bool:
