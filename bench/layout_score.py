@@ -291,7 +291,17 @@ FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 LAYOUT_CORPUS = FIXTURES / "layouts"
 # The blind corpora, each written by someone who never read the parser (see their READMEs).
 LAYOUT_CORPORA = tuple(
-    FIXTURES / n for n in ("layouts", "layouts2", "layouts3", "layouts4", "layouts5", "layouts6")
+    FIXTURES / n
+    for n in (
+        "layouts",
+        "layouts2",
+        "layouts3",
+        "layouts4",
+        "layouts5",
+        "layouts6",
+        "layouts7",
+        "layouts8",
+    )
 )
 FORMAT_SUFFIXES = (".txt", ".md", ".html", ".docx", ".pdf")
 

@@ -310,10 +310,6 @@ def _row(d: Draft, block: Block) -> bool:
         return True
     if t is not None and not found and (t.question is not None or not structure.question(label)):
         return _speaker_row(d, block, t)
-    if t is not None and not found and not any(c.strip() for c in block.cells):
-        # a question row merged across the table ("Vraag 1 – …"): the table goes on below it
-        d.last_cells = d.section(structure.strip_numbering(label))
-        return True
     d.speaker_table = None
     if not label:
         if d.last_cells is not None:

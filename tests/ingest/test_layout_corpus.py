@@ -1,4 +1,4 @@
-"""The blind layout corpora (tests/fixtures/layouts/ … layouts6/): verslagen
+"""The blind layout corpora (tests/fixtures/layouts/ … layouts8/): verslagen
 written by hand, in layouts nobody told the parser about, each scored against its truth file;
 and documents that are no verslag, which must be refused. Their failures are read as failure
 classes of the parser."""
@@ -28,6 +28,8 @@ CORPORA = {
     "layouts4": (8, 1),
     "layouts5": (5, 0),  # verslagen only: no not-verslag/ folder
     "layouts6": (7, 2),
+    "layouts7": (8, 2),
+    "layouts8": (8, 2),
 }
 DIRS = {d.name: d for d in LAYOUT_CORPORA}
 
