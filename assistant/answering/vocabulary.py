@@ -93,10 +93,11 @@ SPEECH_VERBS = (
     r"merkte|merkten|zag|ziet|heeft|hebben|had|hadden|wil|wilde|bracht|noemde|stelde|"
     r"did|does|do|has|have)"
 )
-# "Wat zei de huisarts over …", "What did the food bank say", "En de basisschool?": a speaker
+# "Wat zei de huisarts over …", "What did the food bank say", "Did the police say …", "En de
+# basisschool?": a speaker
 # named by a common noun (lower case), resolved through `Vocabulary.nouns`.
 _NOUN_SPEAKER = re.compile(
-    rf"^(?:en\s+|and\s+)?(?:(?:wat|hoe|what|how)\s+{SPEECH_VERBS}\s+|zei\s+|)"
+    rf"^(?:en\s+|and\s+)?(?:(?:(?:wat|hoe|what|how)\s+)?{SPEECH_VERBS}\s+|)"
     r"(?:de|het|the)\s+(?P<who>[\w-]+(?:\s+[\w-]+)?)",
     re.IGNORECASE,
 )
@@ -167,7 +168,7 @@ def _noun_words(who: str) -> list[str]:
 # "Wat zei de woningcorporatie over …", "What did the housing association say": a common
 # noun asked about as a speaker (a speech verb before it).
 _ASKED_NOUN = re.compile(
-    rf"^(?:en\s+|and\s+)?(?:wat|hoe|what|how)\s+{SPEECH_VERBS}\s+(?P<art>de|het|the)\s+"
+    rf"^(?:en\s+|and\s+)?(?:(?:wat|hoe|what|how)\s+)?{SPEECH_VERBS}\s+(?P<art>de|het|the)\s+"
     r"(?P<who>[\w-]+(?:\s+[\w-]+)?)"
     r"(?:\s+(?:over|van|ervan|daarvan|daarover|about|of|say|think)\b|\s*\??$)",
     re.IGNORECASE,
