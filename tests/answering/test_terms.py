@@ -135,6 +135,8 @@ VOCAB = _vocab(
         ("En de basisschool?", ("organisation", "Basisschool Tweeklank")),
         ("What did the school say about poverty?", ("organisation", "Basisschool Tweeklank")),
         ("What did the food bank say?", ("organisation", "Voedselbank Midden-Groningen")),
+        ("Did the food bank say anything?", ("organisation", "Voedselbank Midden-Groningen")),
+        ("Heeft de basisschool iets gezegd?", ("organisation", "Basisschool Tweeklank")),
         (
             "When was the meeting with the food bank?",
             ("organisation", "Voedselbank Midden-Groningen"),
