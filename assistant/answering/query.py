@@ -30,6 +30,7 @@ from assistant.answering.vocabulary import (
     match_speakers,
     noun_speaker,
     organisations_named,
+    speaker_at_place,
     speaker_noun,
     speaker_of,
 )
@@ -147,6 +148,16 @@ def _present(
     return speakers & there
 
 
+def _there(orgs: set[str], asked: set[str], verslag_ids: list[str], vocab: Vocabulary) -> set[str]:
+    """`orgs`, or, when none of them was at the verslagen asked about, the organisations there
+    whose name holds the words the question named them by (a place's name names several)."""
+    there = set().union(*(vocab.present.get(v, frozenset()) for v in verslag_ids))
+    if orgs & there or not asked:
+        return orgs
+    named = {o for o in there if asked <= set(words(o))}
+    return named if 0 < len(named) <= MOST_NAMED else orgs
+
+
 def _took_part(f: Filters, verslag_ids: tuple[str, ...], vocab: Vocabulary) -> bool:
     """Whether the organisations or persons of `f` attended any of the verslagen."""
     return any(
@@ -166,15 +177,25 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
     with its length."""
     question = question.strip()[:MAX_QUESTION]
     orgs, persons, used = match_speakers(question, vocab)
+    placed, named_by = speaker_at_place(question, vocab)
+    if not 0 < len(placed) <= MOST_NAMED:
+        named_by = ""
+    else:  # "het sociaal team in Muntendam": not the village's Dorpsbelangen
+        orgs, persons = set(placed), set()
+        words_used = {fold(t) for t in named_by.split()}
+        used = {i for i, t in enumerate(tokens(question)) if fold(t) in words_used}
     toks = tokens(question)
     about = next((i for i, t in enumerate(toks) if fold(t) in ("over", "about")), 0)
-    if about and (orgs or persons):  # "Wat zei Humanitas over de Kredietbank?": a topic
+    # "Wat zei Humanitas over de Kredietbank?": a topic
+    if about and (orgs or persons) and not named_by:
         spoken = match_speakers(" ".join(toks[:about]), vocab)
         if spoken[0] or spoken[1]:
             orgs, persons, used = spoken
     titled, title_words = titled_verslagen(question, vocab.verslagen)
     used = used | title_words
     verslag_ids = list(dict.fromkeys([*named_verslagen(question, vocab.verslagen), *titled]))
+    if orgs and verslag_ids:  # "Schildwolde in gesprek 54": the Schildwolde that was there
+        orgs = _there(orgs, {fold(t) for i, t in enumerate(toks) if i in used}, verslag_ids, vocab)
     asked_unknown = None
     nouns = noun_speaker(question, vocab) if not orgs and not persons else frozenset()
     if nouns and verslag_ids:  # "de directeur in gesprek 25": the one who was there

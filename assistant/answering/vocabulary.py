@@ -31,6 +31,8 @@ class Vocabulary:
     thesaurus: Thesaurus = field(default_factory=Thesaurus)
     # word -> the speakers ("organisation" or "person", name) it can stand for
     nouns: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
+    # verslag id -> the organisations that attended it or have statements in it
+    present: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def build_vocabulary(
@@ -51,7 +53,14 @@ def build_vocabulary(
         for a in v.attendees:
             if a.organisation and v not in attended.setdefault(a.organisation, []):
                 attended[a.organisation].append(v)
+    present: dict[str, set[str]] = {
+        v.id: {a.organisation for a in v.attendees if a.organisation} for v in verslagen
+    }
+    for s in statements:
+        if s.organisation and s.verslag_id in present:
+            present[s.verslag_id].add(s.organisation)
     return Vocabulary(
+        present={vid: frozenset(orgs) for vid, orgs in present.items()},
         nouns=_nouns(attendees, thesaurus or Thesaurus()),
         index=index,
         organisations=frozenset(s.organisation for s in statements if s.organisation),
@@ -255,6 +264,39 @@ def match_speakers(question: str, vocab: Vocabulary) -> tuple[set[str], set[str]
             orgs.add(speaker.organisation)
         used.update(range(i, j))
     return orgs, persons, used
+
+
+# "Wat zei het sociaal team in Muntendam …", "What did the GP practice in Sappemeer say …":
+# a kind of organisation and its place, in the speaker's place.
+_AT_PLACE = re.compile(
+    rf"^(?i:(?:en\s+|and\s+)?(?:(?:wat|hoe|what|how)\s+)?{SPEECH_VERBS}\s+(?:de|het|the)\s+"
+    r"(?P<noun>[\w-]+(?:\s+[\w-]+)?)\s+(?:in|uit|te|van|from|of)\s+)"
+    r"(?P<place>[A-Z][\w'’-]*)"
+)
+
+
+def speaker_at_place(question: str, vocab: Vocabulary) -> tuple[list[str], str]:
+    """The organisations a "kind of organisation in a place" names (each must have the place
+    in its name and be of that kind by name, sector or its attendees' roles), and the words
+    that named them."""
+    m = _AT_PLACE.match(question.strip())
+    if not m:
+        return [], ""
+    noun = _noun_words(m.group("noun"))
+    asked = {*noun, "".join(noun), *(fold(t) for w in noun for t in vocab.thesaurus.translate(w))}
+    place = set(words(m.group("place")))
+    roles: dict[str, set[str]] = {}
+    for v in vocab.verslagen:
+        for a in v.attendees:
+            if a.organisation:
+                roles.setdefault(a.organisation, set()).update(words(a.role))
+    found = []
+    for o in sorted(vocab.organisations | set(vocab.attendee_orgs)):
+        name = set(words(o))
+        kinds = {fold(k).replace(" ", "") for k in vocab.thesaurus.sectors_of(o)}
+        if place <= name and asked & (name | kinds | roles.get(o, set())):
+            found.append(o)
+    return found, f"{m.group('noun')} {m.group('place')}"
 
 
 _FORMS = frozenset("stichting vereniging gemeente de het centrum platform afdeling".split())

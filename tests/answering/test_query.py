@@ -7,10 +7,14 @@ import pytest
 
 from assistant.answering.chat import Turn
 from assistant.answering.query import MAX_QUESTION, analyse
+from assistant.answering.thesaurus import Thesaurus
 from assistant.answering.vocabulary import build_vocabulary
 from assistant.runtime import Runtime
 from assistant.settings import Settings
 from ingest.records import Attendee, Statement, Verslag
+from ingest.resources import data_path
+
+THESAURUS = Thesaurus.load(data_path("synoniemen.toml"), data_path("glossary.toml"))
 
 HUMANITAS = "Humanitas"
 WESTERBROEK = "Vereniging Dorpsbelangen Westerbroek"
@@ -236,3 +240,40 @@ VOCAB_TWO = build_vocabulary(
 def test_only_the_start_of_a_very_long_question_is_read() -> None:
     a = analyse("Wat zei Humanitas over " + "het gesprek over armoede " * 2000, VOCAB_TWO)
     assert len(a.question) == MAX_QUESTION and a.filters.organisations == ("Humanitas",)
+
+
+def test_a_kind_of_organisation_in_a_place_is_that_organisation() -> None:
+    people = (
+        Attendee("Jan Oosting", "teamleider", "Sociaal Team Zuidbroek-Muntendam"),
+        Attendee("Piet Mulder", "voorzitter", "Dorpsbelangen Muntendam"),
+        Attendee("Els Boer", "huisarts", "Huisartsenpraktijk Sappemeer-Oost"),
+        Attendee("Dirk Smit", "predikant", "Protestantse Gemeente Schildwolde-Hellum"),
+    )
+    vocab = build_vocabulary(
+        [Verslag("v", 1, "Gesprek 1", None, "v.md", attendees=people)], [], None, THESAURUS
+    )
+    for question, org in [
+        ("Wat zei het sociaal team in Muntendam over de wachtlijst?", people[0].organisation),
+        ("What did the GP practice in Sappemeer say about low literacy?", people[2].organisation),
+        ("Wat vond de kerk in Schildwolde van de visie?", people[3].organisation),
+        ("Wat zei Muntendam over de visie?", people[1].organisation),  # the place alone
+    ]:
+        assert analyse(question, vocab).filters.organisations == (org,), question
+
+
+def test_a_place_name_in_a_gesprek_means_who_was_there() -> None:
+    v1 = Verslag(
+        "v1",
+        1,
+        "Gesprek 1",
+        None,
+        "v1.md",
+        attendees=(Attendee("Ria Kamminga", "voorzitter", "Welzijnsgroep Schildwolde"),),
+    )
+    v2 = Verslag("v2", 2, "Gesprek 2", None, "v2.md")
+    said = [Statement("s1", "v2", "", 0, "Schildwolde: de visie is te vaag.", "Schildwolde",
+                      "Dorpsbelangen Schildwolde", (), "explicit")]  # fmt: skip
+    vocab = build_vocabulary([v1, v2], said, None)
+    assert analyse("Wat zei Schildwolde in gesprek 2?", vocab).filters.organisations == (
+        "Dorpsbelangen Schildwolde",
+    )
