@@ -1,7 +1,8 @@
 """The evaluation targets, as a regression guard at the levels honestly met (README,
 *Evaluation*): the tuned set (eval/questions.toml), the held-out set written without seeing
 the tuning, and the blind sets (eval/blind.toml, gesprekken I-VII; eval/blind2.toml, the
-sample record and layout corpora 4 and 5; eval/blind3.toml, layout corpora 3 and 6), run
+sample record and layout corpora 4 and 5; eval/blind3.toml, layout corpora 3 and 6;
+eval/blind4.toml, layout corpora 7 and 8), run
 through `raadpleeg eval`, which ingests the documents a set's `[set]` header names."""
 
 from __future__ import annotations
@@ -78,22 +79,27 @@ def test_blind_set_names_its_documents() -> None:
 
 # Floors a little under the figures measured (README, *Evaluation*); the blind sets'
 # failures were looked at by class after their first runs (eval/BLIND*.md).
+# (questions, structured (total, at least), follow-ups (total, at least), measure floors): a
+# little under what each set measured when it was last changed (README), so a regression fails.
 BLIND_FLOORS = {
-    "blind.toml": (87, 17, 11, {"recall_at_5": 0.90, "mrr": 0.92, "org_precision": 0.95,
-                                "no_answer_accuracy": 0.80, "answered_accuracy": 0.97,
-                                "cited_precision": 0.77}),
-    "blind2.toml": (93, 15, 12, {"recall_at_5": 0.77, "mrr": 0.78, "org_precision": 0.93,
-                                 "no_answer_accuracy": 0.91, "answered_accuracy": 0.89,
-                                 "cited_precision": 0.80}),
-    "blind3.toml": (87, 15, 10, {"recall_at_5": 0.83, "mrr": 0.78, "org_precision": 0.97,
-                                 "no_answer_accuracy": 0.83, "answered_accuracy": 0.90,
-                                 "cited_precision": 0.77}),
+    "blind.toml": (87, (17, 16), (11, 10), {"recall_at_5": 0.89, "mrr": 0.92,
+                   "org_precision": 0.95, "no_answer_accuracy": 0.88,
+                   "answered_accuracy": 0.95, "cited_precision": 0.85}),
+    "blind2.toml": (93, (15, 14), (12, 11), {"recall_at_5": 0.84, "mrr": 0.81,
+                    "org_precision": 0.95, "no_answer_accuracy": 0.95,
+                    "answered_accuracy": 0.94, "cited_precision": 0.82}),
+    "blind3.toml": (87, (15, 14), (10, 9), {"recall_at_5": 0.87, "mrr": 0.83,
+                    "org_precision": 0.97, "no_answer_accuracy": 0.95,
+                    "answered_accuracy": 0.93, "cited_precision": 0.85}),
+    "blind4.toml": (92, (17, 16), (11, 9), {"recall_at_5": 0.71, "mrr": 0.74,
+                    "org_precision": 0.83, "no_answer_accuracy": 0.88,
+                    "answered_accuracy": 0.95, "cited_precision": 0.58}),
 }  # fmt: skip
 
 
 @pytest.mark.parametrize("name", sorted(BLIND_FLOORS))
 def test_blind_sets_through_the_cli(cli, tmp_path, name) -> None:
-    n, structured, followups, floors = BLIND_FLOORS[name]
+    n, (structured, structured_min), (followups, followups_min), floors = BLIND_FLOORS[name]
     run = cli("eval", "--questions", EVAL / name, "--json", "--store", tmp_path)
     assert run.returncode == 0, run.stderr
     (report,) = json.loads(run.stdout).values()
@@ -101,9 +107,9 @@ def test_blind_sets_through_the_cli(cli, tmp_path, name) -> None:
     for measure, floor in floors.items():
         assert report[measure] >= floor, measure
     correct, total = report["structured"]
-    assert total == structured and correct >= structured - 1
+    assert total == structured and correct >= structured_min
     correct, total = report["followups"]
-    assert total == followups and correct >= followups - 1
+    assert total == followups and correct >= followups_min
     assert report["double_refusals"] == 0
 
 
