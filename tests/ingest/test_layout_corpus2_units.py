@@ -203,7 +203,7 @@ def test_minutes_with_agenda_items_and_inbreng_lines() -> None:
         ("Opening en mededelingen", "none", ()),
         ("Hoe kijk je tegen de visie aan?", "explicit", ("A. de Vries",)),
         ("Hoe kijk je tegen de visie aan?", "explicit", ("T. Oosterhof",)),
-        # "Sluiting om 16.15 uur." only runs the meeting: no statement (rule 43, corpus 7)
+        # "Sluiting om 16.15 uur." only runs the meeting: no statement (rule 50, corpus 7)
     ]
 
 
