@@ -80,7 +80,7 @@ _PRESENT = _cue(
 # "Wie leidde het gesprek?", "Wie was de gespreksleider?", "Wie waren er namens de gemeente?"
 _LEAD = _cue(
     r"\b(gespreksleid\w*|leidde|geleid|chaired|led|hosted|"
-    r"(?:voorzitter|chair)(?=\s*\??\s*$|\s+(?:van|bij|of)\s+(?:het|dit|dat|de|the)\s+"
+    r"(?:voorzitter|chair)(?=\s*\??\s*$|\s+(?:van|of)\s+(?:(?:het|dit|dat|de|the)\s+)?"
     r"(?:gesprek|bijeenkomst|overleg|meeting|conversation))|namens\s+de\s+"
     r"gemeente|vanuit\s+de\s+gemeente|van\s+de\s+gemeente|for\s+the\s+municipality)\b"
 )

@@ -52,6 +52,7 @@ WESTERBROEK = "Vereniging Dorpsbelangen Westerbroek"
         ("Over welke opgave is het meest gezegd?", "top_opgave"),
         ("Which task drew the most comments?", "top_opgave"),
         ("Wie heeft er het meest gezegd?", "top_speaker"),
+        ("Wie was de voorzitter van gesprek II?", "attended"),
         ("Welke organisatie had de meeste inbreng?", "top_speaker"),
         ("Who said the most?", "top_speaker"),
         ("Wat vinden de meeste deelnemers van de visie?", "said"),
