@@ -200,6 +200,12 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
     nouns = noun_speaker(question, vocab) if not orgs and not persons else frozenset()
     if nouns and verslag_ids:  # "de directeur in gesprek 25": the one who was there
         nouns = _present(nouns, tuple(verslag_ids), vocab) or nouns
+    elif len(nouns) > 1 and previous is not None:  # "En de huisarts?": the one at that gesprek
+        p = previous.filters
+        near = p.verslag_ids or tuple(
+            v.id for v in vocab.verslagen if _took_part(p, (v.id,), vocab)
+        )
+        nouns = _present(nouns, near, vocab) or nouns
     if 0 < len(nouns) <= MOST_NAMED:
         for kind, name in nouns:
             (orgs if kind == "organisation" else persons).add(name)
@@ -273,6 +279,8 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
     others = bool(_OTHERS.search(question))
     anaphora = bool(_FOLLOWUP.search(question))
     starts_en = bool(re.match(r"^(en|and)\b", question, re.IGNORECASE))
+    # "En over de sociale teams?", "And about the vision?": a new topic for the same speaker
+    new_topic = bool(re.match(r"^(en|and)\s+(over|about|wat\s+betreft)\b", question, re.I))
     named = {fold(t) for i, t in enumerate(tokens(question)) if i in used}
     own_topic = [
         w
@@ -287,7 +295,7 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
     # "Wie was de voorzitter?" right after a question about one gesprek: that gesprek
     unscoped = kind == "attended" and not (filters or own_topic or prev.organisations)
     unscoped = unscoped and bool(prev.verslag_ids) and not prev.persons
-    if not (others or anaphora or unscoped or (starts_en and len(own_topic) <= 1)):
+    if not (others or anaphora or unscoped or new_topic or (starts_en and len(own_topic) <= 1)):
         return analysis
     if others:  # "Welke organisaties zeiden dat ook?": same topic, any speaker
         filters = replace(filters, organisations=(), persons=())
@@ -304,9 +312,14 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
         filters = replace(filters, verslag_ids=prev.verslag_ids)
     if not filters.opgaven:
         filters = replace(filters, opgaven=prev.opgaven)
-    topic = f"{previous.topic} {' '.join(own_topic)}".strip()
-    terms = previous.terms + tuple(g for g in terms if g[0] in own_topic)
-    expansion = f"{previous.expansion} {expansion}".strip()
+    required = previous.required + tuple(g for g in required if g[0] in own_topic)
+    if own_topic and terms and not (anaphora or others):
+        # "En over armoede?", "And about the vision?": the speaker stays, the topic is new
+        topic, required = analysis.topic, analysis.required
+    else:  # "En wat vond Westerbroek daarvan?": the topic goes on
+        topic = f"{previous.topic} {' '.join(own_topic)}".strip()
+        terms = previous.terms + tuple(g for g in terms if g[0] in own_topic)
+        expansion = f"{previous.expansion} {expansion}".strip()
     kind = classify(question, scoped=bool(filters))
     cue_text = ""
     if kind == "said" and not own_topic and previous.kind != "said":
@@ -323,6 +336,6 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
         asked_unknown=asked_unknown,
         followup=True,
         kind=kind,
-        required=previous.required + tuple(g for g in required if g[0] in own_topic),
+        required=required,
         cue_text=cue_text,
     )

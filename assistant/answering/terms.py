@@ -52,7 +52,7 @@ QUESTION_WORDS = frozenset(
     merken merkt merkte merkten zien ziet zag zagen komen komt krijgen krijgt
     gaan gaat doen doet maken maakt staan staat gesproken besproken behandeld gereageerd
     reageerde reageerden reageert ingebracht aangehaald aangegeven geopperd voren gemaakt
-    ontvangen gesprekspartners betrokkenen gehad discussed raised""".split()
+    ontvangen gesprekspartners betrokkenen gehad zelf eigenlijk discussed raised""".split()
 )
 
 

@@ -119,6 +119,23 @@ def test_who_else_was_there_keeps_the_gesprek_not_the_speaker(rt) -> None:
     assert all(a.name in second.text for a in gesprek_ii.attendees)
 
 
+def _then(rt, first: str, then: str):
+    """The analysis of `then` asked after `first`."""
+    analysis = rt.assistant.analyse(first, [])
+    *_, answer = rt.assistant.stream(analysis)
+    return rt.assistant.analyse(then, [Turn(analysis, answer)])
+
+
+def test_a_follow_up_with_its_own_topic_keeps_the_speaker_and_takes_the_topic(rt) -> None:
+    new = _then(rt, "Wat zei Humanitas over armoede?", "En over de sociale teams?")
+    assert new.filters.organisations == ("Humanitas",)
+    assert "armoede" not in [g[0] for g in new.terms]  # the new topic alone
+    *_, answer = rt.assistant.stream(new)
+    assert answer.found and all("sociale team" in c.text.lower() for c in answer.citations)
+    same = _then(rt, "Wat zei Humanitas over armoede?", "En wat vond Westerbroek daarvan?")
+    assert "armoede" in [g[0] for g in same.terms]  # "daarvan": the topic goes on
+
+
 def test_which_organisations_were_there_keeps_the_gesprek_of_the_speaker(rt) -> None:
     _, second = chat(
         rt, "Wanneer was het gesprek met Humanitas?", "En welke organisaties waren daar?"
