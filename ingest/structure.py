@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from ingest.attendees import names_a_person
 from ingest.dates import parse_date
 from ingest.debris import TIMESTAMP, debris, editorial, procedural, stage_note
-from ingest.records import Block
 from ingest.text import collapse_ws, fold
 
 # How a verslag's title line starts: "Verslag …", "Gespreksverslag …", "Notulen …",
@@ -114,19 +113,6 @@ __all__ = ["TIMESTAMP", "debris", "editorial", "procedural", "stage_note"]
 _NUMBERING = re.compile(
     r"^\s*(?:vraag\s*(?:\d+|[a-h]|[ivx]+)\s*[.):–—-]|(?:\d+|[a-h]|[ivx]+)[.):])\s+", re.IGNORECASE
 )
-# The label of a form row that holds the document's title (`Onderwerp | Verslag gesprek 55`).
-TITLE_LABELS = frozenset("onderwerp titel title subject betreft".split())
-
-
-def title_row(block: Block) -> bool:
-    """A form row whose label names the title and whose value is a numbered verslag title."""
-    from ingest.titles import parse_title  # titles builds on this module
-
-    label = fold(collapse_ws(block.label)).rstrip(":")
-    parsed = parse_title(block.cells[0]) if label in TITLE_LABELS and block.cells else None
-    return bool(parsed and parsed[1] is not None)
-
-
 QUESTION_WORDS = frozenset(
     """hoe wat welke welk wie waar waarom wanneer hoeveel waarmee waarover waaraan in kun
     kunt kan zijn is heeft hebben vindt vind ziet zie herken herkent mist wil""".split()

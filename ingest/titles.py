@@ -11,7 +11,8 @@ import re
 from ingest import structure
 from ingest.dates import DUTCH_DATE, ISO_DATE, NUMERIC_DATE
 from ingest.limits import DEFAULT_LIMITS, Limits
-from ingest.text import collapse_ws, roman_to_int
+from ingest.records import Block
+from ingest.text import collapse_ws, fold, roman_to_int
 
 _TITLE = re.compile(structure.TITLE_START + r".*?(?:\b(?P<num>[IVXLCDM]+|\d+))?\s*$", re.I)
 # "Gesprek visie sociaal domein XXII – …" as the whole title line (capitalised, no prefix: a
@@ -69,3 +70,14 @@ def parse_title(text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[str, int | 
         num = str(_ORDINALS.index(word) + 1) if word in _ORDINALS else word.rstrip("detsn")
     number = int(num) if num.isdigit() else roman_to_int(num)
     return text, number if number and number <= limits.max_number else None
+
+
+# The label of a form row that holds the document's title (`Onderwerp | Verslag gesprek 55`).
+TITLE_LABELS = frozenset("onderwerp titel title subject betreft".split())
+
+
+def title_row(block: Block) -> bool:
+    """A form row whose label names the title and whose value is a numbered verslag title."""
+    label = fold(collapse_ws(block.label)).rstrip(":")
+    parsed = parse_title(block.cells[0]) if label in TITLE_LABELS and block.cells else None
+    return bool(parsed and parsed[1] is not None)

@@ -23,7 +23,7 @@ from ingest.dates import parse_date
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.records import Block
 from ingest.text import collapse_ws, continues_item, split_item
-from ingest.titles import parse_title
+from ingest.titles import parse_title, title_row
 
 CLOSING = "Afsluiting"
 UNNAMED = "Gesprek (zonder vraag)"
@@ -288,7 +288,7 @@ def _row(d: Draft, block: Block) -> bool:
     """Place one table row; True when it was a question row (the table's body)."""
     if d.signed:
         return False
-    if (not d.title or d.number is None) and not d.sections and structure.title_row(block):
+    if (not d.title or d.number is None) and not d.sections and title_row(block):
         # `Onderwerp | Verslag gesprek 55 …` in a template's form table
         d.title, d.number = parse_title(block.cells[0], d.limits) or (d.title, d.number)
         return False
