@@ -151,16 +151,9 @@ class StatementTallies:
         if not counts:
             return self._nothing(analysis)
         (top, n), *rest = counts.most_common()
-        stmts = members[top]
-        citations = cite(stmts[:8], self.by_id)
-        n_v = len({s.verslag_id for s in stmts})
+        citations, counted = self._counted(n, members[top])
         word = "thema" if themes else "opgave"
-        lines = [
-            f"Over de {word} {top} is het meest gezegd: "
-            f"{plural(n, 'uitspraak', 'uitspraken')} in {plural(n_v, 'gesprek', 'gesprekken')} "
-            + " ".join(f"[{c.n}]" for c in citations)
-            + "."
-        ]
+        lines = [f"Over de {word} {top} is het meest gezegd: {counted}."]
         if rest:
             lines.append(
                 "Daarna: " + ", ".join(f"{o} ({m})" for o, m in rest[:4]) + " (aantal uitspraken)."
@@ -190,18 +183,20 @@ class StatementTallies:
         most = len(ranked_who[0][1])
         top = [(w, ms) for w, ms in ranked_who if len(ms) == most]  # a tie names them all
         rest = ranked_who[len(top) :]
-        mine = [s for _, ms in top for s in ms]
-        citations = cite(mine[:8], self.by_id)
-        n_v = len({s.verslag_id for s in mine})
+        citations, counted = self._counted(most, [s for _, ms in top for s in ms])
         who = quoted(" en ".join(w for w, _ in top))
-        each = "elk " if len(top) > 1 else ""
-        lines = [
-            f"Het meest gezegd {'hebben' if len(top) > 1 else 'heeft'} {who}: {each}"
-            f"{plural(most, 'uitspraak', 'uitspraken')}, in {plural(n_v, 'gesprek', 'gesprekken')} "
-            + " ".join(f"[{c.n}]" for c in citations)
-            + "."
-        ]
+        verb, each = ("hebben", "elk ") if len(top) > 1 else ("heeft", "")
+        lines = [f"Het meest gezegd {verb} {who}: {each}{counted}."]
         if rest:
             others = ", ".join(f"{quoted(w)} ({len(ms)})" for w, ms in rest[:4])
             lines.append(f"Daarna: {others} (aantal toegeschreven uitspraken).")
         return Result("\n".join(lines), citations)
+
+    def _counted(self, n: int, stmts: list[Statement]) -> tuple[list[Citation], str]:
+        """ "13 uitspraken in 6 gesprekken [1] [2] …": a count, where it was said, and the
+        first eight statements cited."""
+        citations = cite(stmts[:8], self.by_id)
+        n_v = len({s.verslag_id for s in stmts})
+        markers = " ".join(f"[{c.n}]" for c in citations)
+        where = f"{plural(n, 'uitspraak', 'uitspraken')} in {plural(n_v, 'gesprek', 'gesprekken')}"
+        return citations, f"{where} {markers}"
