@@ -158,6 +158,11 @@ def _there(orgs: set[str], asked: set[str], verslag_ids: list[str], vocab: Vocab
     return named if 0 < len(named) <= MOST_NAMED else orgs
 
 
+def _attended(f: Filters, vocab: Vocabulary) -> tuple[str, ...]:
+    """The verslagen the organisations or persons of `f` attended."""
+    return tuple(v.id for v in vocab.verslagen if _took_part(f, (v.id,), vocab))
+
+
 def _took_part(f: Filters, verslag_ids: tuple[str, ...], vocab: Vocabulary) -> bool:
     """Whether the organisations or persons of `f` attended any of the verslagen."""
     return any(
@@ -177,14 +182,14 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
     with its length."""
     question = question.strip()[:MAX_QUESTION]
     orgs, persons, used = match_speakers(question, vocab)
+    toks = tokens(question)
     placed, named_by = speaker_at_place(question, vocab)
     if not 0 < len(placed) <= MOST_NAMED:
         named_by = ""
     else:  # "het sociaal team in Muntendam": not the village's Dorpsbelangen
         orgs, persons = set(placed), set()
         words_used = {fold(t) for t in named_by.split()}
-        used = {i for i, t in enumerate(tokens(question)) if fold(t) in words_used}
-    toks = tokens(question)
+        used = {i for i, t in enumerate(toks) if fold(t) in words_used}
     about = next((i for i, t in enumerate(toks) if fold(t) in ("over", "about")), 0)
     # "Wat zei Humanitas over de Kredietbank?": a topic
     if about and (orgs or persons) and not named_by:
@@ -202,15 +207,12 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
         nouns = _present(nouns, tuple(verslag_ids), vocab) or nouns
     elif len(nouns) > 1 and previous is not None:  # "En de huisarts?": the one at that gesprek
         p = previous.filters
-        near = p.verslag_ids or tuple(
-            v.id for v in vocab.verslagen if _took_part(p, (v.id,), vocab)
-        )
-        nouns = _present(nouns, near, vocab) or nouns
+        nouns = _present(nouns, p.verslag_ids or _attended(p, vocab), vocab) or nouns
     if 0 < len(nouns) <= MOST_NAMED:
         for kind, name in nouns:
             (orgs if kind == "organisation" else persons).add(name)
         named = {fold(t) for t in (speaker_noun(question) or "").split()}
-        used = used | {i for i, t in enumerate(tokens(question)) if fold(t) in named}
+        used = used | {i for i, t in enumerate(toks) if fold(t) in named}
     elif not nouns and not orgs and not persons and (noun := asked_noun(question)):
         asked_unknown = noun  # "Wat zei de woningcorporatie?" where none took part
     opgaven = _match_opgaven(question, vocab)
@@ -234,7 +236,7 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
             asked_unknown = who
         if orgs or persons:
             named = {fold(t) for t in who.split()}
-            used = used | {i for i, t in enumerate(tokens(question)) if fold(t) in named}
+            used = used | {i for i, t in enumerate(toks) if fold(t) in named}
     filters = Filters(
         verslag_ids=tuple(verslag_ids),
         organisations=tuple(sorted(orgs)),
@@ -281,7 +283,7 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
     starts_en = bool(re.match(r"^(en|and)\b", question, re.IGNORECASE))
     # "En over de sociale teams?", "And about the vision?": a new topic for the same speaker
     new_topic = bool(re.match(r"^(en|and)\s+(over|about|wat\s+betreft)\b", question, re.I))
-    named = {fold(t) for i, t in enumerate(tokens(question)) if i in used}
+    named = {fold(t) for i, t in enumerate(toks) if i in used}
     own_topic = [
         w
         for w in content_words(without_refs(question))
@@ -301,7 +303,7 @@ def analyse(question: str, vocab: Vocabulary, previous: Analysis | None = None) 
         filters = replace(filters, organisations=(), persons=())
         if not filters.verslag_ids and (prev.organisations or prev.persons):
             # "En wie waren er nog meer bij?": the gesprekken the speaker asked about was at
-            was_at = tuple(v.id for v in vocab.verslagen if _took_part(prev, (v.id,), vocab))
+            was_at = _attended(prev, vocab)
             at_gesprek = kind in ("attended", "organisations")  # "Wie waren er nog meer bij?"
             filters = replace(filters, verslag_ids=was_at if at_gesprek else ())
     elif not (filters.organisations or filters.persons or asked_unknown) and not (
